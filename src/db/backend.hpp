@@ -1,0 +1,168 @@
+#pragma once
+// The storage interface. It speaks the domain (inputs, filings, runs), never the vendor: no
+// sqlite3* or pqxx type appears here or in any header outside src/db/sqlite and src/db/postgres.
+//
+// Ownership and threads: a Backend owns one connection and is used by one thread at a time
+// (the writer). The walker checks inputs through its own InputLookup (open_lookup()), which
+// owns a separate read connection, so the two never share a connection.
+//
+// Failure: methods throw db::Error. Error::fatal() tells whether the run can go on (a batch
+// that broke a constraint: yes, replay it filing by filing) or not (database gone, disk full,
+// schema too new: stop the run).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/filing.hpp"
+
+namespace edgarsql::db {
+
+class Error : public std::runtime_error {
+public:
+    Error(const std::string& what, bool fatal) : std::runtime_error(what), fatal_(fatal) {}
+    /// True when no further write can succeed (connection lost, disk full, I/O error, lock
+    /// timeout, schema mismatch); false when only the data of this batch was at fault.
+    bool fatal() const { return fatal_; }
+
+private:
+    bool fatal_;
+};
+
+/// ingest_files.status values.
+enum class InputStatus { ingested, rejected, filtered, ignored };
+const char* to_string(InputStatus status);
+
+/// What the writer stores for one input: an ingest_files row and, when ingested, its filing.
+struct InputResult {
+    model::SourceRef source;
+    InputStatus status = InputStatus::rejected;
+    std::string stage;   ///< where it was rejected or why ignored: 'read', 'detect', 'header', 'write'…
+    std::string error;   ///< reason, one line
+    std::optional<model::Filing> filing;  ///< present iff status == ingested
+    int parser_version = 0;
+};
+
+/// What the database remembers of an input, for the skip check.
+struct PriorInput {
+    std::int64_t bytes = 0;
+    std::int64_t mtime = 0;
+    InputStatus status = InputStatus::ingested;
+    int parser_version = 0;
+};
+
+/// What the database remembers of an archive (.tar/.tgz/.zip) as a whole.
+struct PriorArchive {
+    std::int64_t bytes = 0;
+    std::int64_t mtime = 0;
+    int parser_version = 0;
+    bool complete = false;       ///< every member was processed by the run that recorded it
+    std::int64_t members = 0;
+    std::int64_t rejected = 0;   ///< members rejected (they make the archive worth re-opening
+                                 ///< under --retry-rejected)
+};
+
+/// Read-only view used by the walker thread to decide, before reading a file, whether it was
+/// already ingested. Owns its own connection. Not shared between threads.
+class InputLookup {
+public:
+    virtual ~InputLookup() = default;
+    virtual std::optional<PriorInput> find_input(const std::string& path,
+                                                 const std::string& member) = 0;
+    virtual std::optional<PriorArchive> find_archive(const std::string& path) = 0;
+};
+
+struct RunStart {
+    std::string version;
+    std::string arguments;  ///< the command line with passwords masked
+};
+
+struct RunCounts {
+    std::int64_t files_seen = 0;
+    std::int64_t files_ingested = 0;
+    std::int64_t files_skipped = 0;
+    std::int64_t files_rejected = 0;
+    std::int64_t files_filtered = 0;
+    std::int64_t files_ignored = 0;
+    std::int64_t bytes_read = 0;
+};
+
+/// An archive whose members were all walked; recorded after its last member is committed.
+struct ArchiveDone {
+    std::string path;
+    std::int64_t bytes = 0;
+    std::int64_t mtime = 0;
+    std::int64_t members = 0;
+    std::int64_t rejected = 0;
+    bool complete = false;
+};
+
+struct MigrationState {
+    int version = 0;
+    std::string name;
+    std::string applied_at;  ///< empty when pending
+};
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    /// 'sqlite' or 'postgres': selects the migrations and the schema file.
+    virtual std::string dialect() const = 0;
+
+    /// Applies pending migrations under a lock, so concurrent first runs are safe. Throws a
+    /// fatal Error if the database has a newer schema than this binary knows.
+    virtual void migrate() = 0;
+    virtual std::vector<MigrationState> migration_status() = 0;
+
+    /// Records a new run as 'running' and returns its run_id. Runs still 'running' from a
+    /// process that died are marked 'abandoned' first.
+    virtual std::int64_t begin_run(const RunStart& start) = 0;
+    virtual void finish_run(std::int64_t run_id, const RunCounts& counts,
+                            const std::string& status) = 0;
+
+    /// Writes the inputs in one transaction: for each ingested filing, applies the precedence
+    /// rule (DESIGN §3) against any stored filing with the same accession (or, without one, the
+    /// same source_sha256), replaces the winner's child rows, accumulates registrants and former
+    /// names; records one ingest_files row per input. All or nothing: on any exception the
+    /// transaction is rolled back.
+    virtual void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) = 0;
+
+    virtual void record_archive(std::int64_t run_id, const ArchiveDone& archive) = 0;
+
+    /// A separate read connection for the walker thread.
+    virtual std::unique_ptr<InputLookup> open_lookup() = 0;
+
+    /// True when the database holds no filings (for --bulk, which refuses non-empty ones).
+    virtual bool empty() = 0;
+
+    /// The canonical dump of the contract tables (see docs/dump.md): backend-independent,
+    /// children keyed by accession (or source_sha256), rows sorted by natural key.
+    virtual void dump(std::ostream& out) = 0;
+
+    /// Runs a read-only query and returns its rows as text (NULL as std::nullopt); used by
+    /// `stats` and by tests. Not for user input.
+    using Row = std::vector<std::optional<std::string>>;
+    virtual std::vector<Row> query(const std::string& sql) = 0;
+};
+
+/// Options that apply to opening any backend.
+struct OpenOptions {
+    /// --bulk: journal off, synchronous off, exclusive lock; only for a new, empty database.
+    bool bulk = false;
+    /// How long to wait for another process's lock before giving up, in milliseconds.
+    int busy_timeout_ms = 60'000;
+};
+
+/// Opens the database named by a --db value (DESIGN §5): 'postgresql://…', 'postgres://…' or a
+/// libpq key=value string is PostgreSQL; anything else is a SQLite path ('sqlite:' optional).
+std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions& options = {});
+
+/// The URL with any password replaced by '***', for logs, reports and ingest_runs.arguments.
+std::string mask_password(const std::string& text);
+
+}  // namespace edgarsql::db

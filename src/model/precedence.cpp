@@ -1,0 +1,23 @@
+#include "model/precedence.hpp"
+
+#include <tuple>
+
+namespace edgarsql::model {
+
+bool outranks(const RankKey& a, const RankKey& b) {
+    const int kind_a = precedence_rank(a.source_kind);
+    const int kind_b = precedence_rank(b.source_kind);
+    if (kind_a != kind_b) return kind_a < kind_b;
+    if (a.parse_status != b.parse_status) return a.parse_status == ParseStatus::complete;
+    if (a.date_as_of_change != b.date_as_of_change) return a.date_as_of_change > b.date_as_of_change;
+    if (a.parser_version != b.parser_version) return a.parser_version > b.parser_version;
+    return std::tie(a.source_path, a.source_member) < std::tie(b.source_path, b.source_member);
+}
+
+std::string registrant_order_key(const Filing& filing) {
+    // ISO dates and timestamps compare correctly as strings; '|' (0x7C) sorts after every
+    // character that occurs in them, and an empty part sorts first.
+    return filing.filed_date + "|" + filing.acceptance_datetime + "|" + filing.accession_number;
+}
+
+}  // namespace edgarsql::model

@@ -1,0 +1,31 @@
+#pragma once
+// DESIGN §3 "One winner per accession, whatever the order": when several inputs carry the same
+// accession, the kept version is chosen by source kind (full_submission > nc > hdr_sgml >
+// bare), then complete over partial, then the newer DATE AS OF CHANGE, then the higher parser
+// version, then the smaller source (path, then member). Every backend uses this one function,
+// so walk order and sharding can never change the result.
+
+#include <string>
+
+#include "model/filing.hpp"
+
+namespace edgarsql::model {
+
+struct RankKey {
+    SourceKind source_kind = SourceKind::bare;
+    ParseStatus parse_status = ParseStatus::partial;
+    std::string date_as_of_change;  ///< ISO date or empty (empty is oldest)
+    int parser_version = 0;
+    std::string source_path;
+    std::string source_member;
+};
+
+/// True when `a` beats `b`. A strict order: for two different sources exactly one wins.
+bool outranks(const RankKey& a, const RankKey& b);
+
+/// Ordering key for DESIGN §3 "Registrants accumulate": registrant columns are only updated by
+/// a filing ordered at or after the one that set them, by filed_date, then acceptance_datetime,
+/// then accession. Returned as one string that compares in that order.
+std::string registrant_order_key(const Filing& filing);
+
+}  // namespace edgarsql::model

@@ -1,0 +1,86 @@
+#pragma once
+// The ingest pipeline (DESIGN §1):
+//
+//   walker thread            parser threads × jobs              writer (calling thread)
+//   ─────────────            ─────────────────────              ───────────────────────
+//   walk roots ─► skip? ─►  [BoundedQueue<Input>]  ─► parse ─► [BoundedQueue<InputResult>] ─►
+//               (InputLookup,  bounded by count       pure      bounded by count and bytes
+//                own connection) and bytes                                                   │
+//                                                       batch by files/bytes ─► one transaction
+//                                                       failure ─► rollback, replay one by one
+//
+// Memory is bounded by the two queues (count and bytes), never by the size of the tree.
+// Shutdown: each queue is closed by its producer side when done; a stop request (signal,
+// fatal error, --max-errors) closes the input queue early, the parsers drain, the writer
+// commits what is complete. The first exception on any worker thread is carried to the
+// caller. No shared mutable state outside the queues and atomic counters.
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/backend.hpp"
+#include "parse/parser.hpp"
+
+namespace edgarsql::pipeline {
+
+struct Options {
+    /// Parser threads. Default: the number of cores.
+    int jobs = 0;
+    /// Files per write transaction. Large enough to amortize the commit, small enough that a
+    /// replay after a failed batch stays cheap.
+    std::size_t batch_files = 500;
+    /// Bytes of parsed content per write transaction, so a few huge filings close a batch early.
+    std::size_t batch_bytes = std::size_t{64} << 20;
+    /// Inputs and bytes that may wait between walker and parsers.
+    std::size_t input_queue_items = 64;
+    std::size_t input_queue_bytes = std::size_t{256} << 20;
+    /// Parsed inputs and bytes that may wait between parsers and writer.
+    std::size_t result_queue_items = 1024;
+    std::size_t result_queue_bytes = std::size_t{256} << 20;
+    /// See walk::Options::max_input_bytes.
+    std::int64_t max_input_bytes = std::int64_t{2} << 30;
+    /// Stop the run (exit 1) after this many rejected inputs; nullopt: never.
+    std::optional<std::int64_t> max_errors;
+    /// Re-ingest every input, ignoring the manifest.
+    bool force = false;
+    /// Retry inputs that were rejected before even if unchanged.
+    bool retry_rejected = false;
+    /// Keep inputs ingested by an older parser version instead of re-parsing them.
+    bool keep_older = false;
+    /// Parse everything, write nothing.
+    bool dry_run = false;
+    /// --shard K/N: take only inputs whose relative path hashes to K (1-based) of N.
+    int shard_k = 1;
+    int shard_n = 1;
+    parse::Options parse;
+};
+
+struct Rejection {
+    std::string source;  ///< path or path!member
+    std::string stage;
+    std::string reason;
+};
+
+struct Summary {
+    db::RunCounts counts;
+    /// 'ok', 'rejects', 'failed', 'interrupted'.
+    std::string status = "ok";
+    std::string fatal_error;            ///< set when status == 'failed'
+    std::vector<Rejection> rejections;  ///< rejected in this run (first 1000)
+    double seconds = 0;
+};
+
+/// Runs one ingest over `roots` into `backend` under `run_id`. Returns when every input is
+/// processed, the run is stopped through `stop`, or a fatal error occurred (then status is
+/// 'failed' and fatal_error says why; the last complete batch is committed).
+Summary ingest(db::Backend& backend, const std::vector<std::string>& roots,
+               const Options& options, std::int64_t run_id, const std::atomic<bool>* stop);
+
+/// The stable shard (1…n) of a relative input path: the same path lands in the same shard on
+/// every machine.
+int shard_of(const std::string& relative_path, int n);
+
+}  // namespace edgarsql::pipeline
