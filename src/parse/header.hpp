@@ -13,6 +13,12 @@
 //  - Tag dialect (.nc <SUBMISSION>, .hdr.sgml): '<TAG>value' leaves, '<TAG>' … '</TAG>'
 //    containers; the header ends at the first <DOCUMENT>.
 //
+// Both functions accept either dialect (the text dialect mixes in tag lines anyway) and stop at
+// </SEC-HEADER>, </IMS-HEADER>, </SUBMISSION> or the first <DOCUMENT>, so the whole input may be
+// passed. They never throw and never reject: malformed lines, stray close tags and invalid
+// dates or numbers become `warnings` (naming the field and the value) and the affected value
+// stays empty, while every key/value line is still kept in `fields`.
+//
 // Pure functions; thread-safe.
 
 #include <optional>

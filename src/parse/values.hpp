@@ -39,7 +39,8 @@ Sic parse_sic(std::string_view raw);
 /// IRS number: digits only, 8 digits zero-padded to 9; '000000000' and junk → "".
 std::string normalize_irs(std::string_view raw);
 
-/// SEC act: '1934 Act' → '34', '34' → '34', '1940 Act' → '40'; other values as written.
+/// SEC act: '1934 Act' → '34', '34' → '34', '1940 Act' → '40', 'Dodd Frank Act' → 'DF' (the
+/// tag dialect's spelling); other values as written.
 std::string normalize_sec_act(std::string_view raw);
 
 /// Form family (DESIGN §4 "Form families"): 8-K/A, 8-K12B, 8-K12G3, 8-K15D5 → '8-K';

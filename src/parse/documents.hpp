@@ -1,0 +1,48 @@
+#pragma once
+// <DOCUMENT> blocks of a submission (DESIGN §3 'documents' row): splitting, per-document
+// metadata, content kind, size and hash of the decoded payload, and readable text.
+//
+// Markers are found with std::string_view::find (memchr speed); uuencoded payloads are decoded
+// only to be measured and then skipped as a whole, so a 300 MB submission is split in one pass.
+// Pure functions; thread-safe; never throw except std::bad_alloc; any byte sequence is accepted.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/filing.hpp"
+#include "parse/parser.hpp"
+
+namespace edgarsql::parse {
+
+struct DocumentSplit {
+    std::vector<model::Document> documents;
+    std::vector<std::string> warnings;
+    /// A document ran to the end of the input without </TEXT> or </DOCUMENT>: the input was
+    /// cut short; what is there is kept and the filing is partial.
+    bool truncated = false;
+    /// Another submission's envelope follows the first one; only the first was read.
+    bool more_submissions = false;
+};
+
+/// Splits the <DOCUMENT> … </DOCUMENT> blocks of `body` (LF line endings; may start with the
+/// header, which is skipped). Stops at the first submission's close tag (</SEC-DOCUMENT>,
+/// </IMS-DOCUMENT>, </SUBMISSION>) when another block follows it.
+DocumentSplit split_documents(std::string_view body, const Options& options);
+
+/// Builds one document from its payload (LF line endings): content kind, charset, bytes and
+/// sha256 of the decoded payload, and text. Warnings (an unterminated uuencoded section) are
+/// appended to `warnings`.
+model::Document make_document(std::string_view payload, int sequence, std::string type,
+                              std::string filename, std::string description,
+                              const Options& options, std::vector<std::string>& warnings);
+
+/// Content kind of a payload: 'html', 'xml', 'pdf', 'binary' (uuencoded) or 'text'. The file
+/// name breaks ties (a '.pdf' uuencoded payload is 'pdf', an '.htm' fragment is 'html').
+std::string content_kind(std::string_view payload, std::string_view filename);
+
+/// Removes the lines of plain-text SGML layout markup (<PAGE>, <TABLE>, </TABLE>, <CAPTION>,
+/// <S>, <C>, <FN> and their close tags, alone or several on a line) from a text document.
+std::string strip_sgml_markup(std::string_view text);
+
+}  // namespace edgarsql::parse
