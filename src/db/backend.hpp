@@ -99,6 +99,7 @@ struct ArchiveDone {
     std::int64_t members = 0;
     std::int64_t rejected = 0;
     bool complete = false;
+    int parser_version = 0;  ///< the parser version its members were processed with
 };
 
 struct MigrationState {

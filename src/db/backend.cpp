@@ -1,0 +1,136 @@
+#include "db/backend.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+
+#include "db/sqlite/sqlite_backend.hpp"
+
+namespace edgarsql::db {
+
+const char* to_string(InputStatus status) {
+    switch (status) {
+        case InputStatus::ingested:
+            return "ingested";
+        case InputStatus::rejected:
+            return "rejected";
+        case InputStatus::filtered:
+            return "filtered";
+        case InputStatus::ignored:
+            return "ignored";
+    }
+    return "rejected";
+}
+
+namespace {
+
+bool starts_with(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
+
+bool is_postgres_url(const std::string& url) {
+    if (starts_with(url, "sqlite:")) return false;
+    return starts_with(url, "postgresql://") || starts_with(url, "postgres://") ||
+           url.find('=') != std::string::npos;
+}
+
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+
+// Masks the password of every 'scheme://user:password@host' in text.
+std::string mask_url_passwords(const std::string& text) {
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t scheme = text.find("://", pos);
+        if (scheme == std::string::npos) break;
+        const std::size_t start = scheme + 3;
+        std::size_t end = start;  // end of the authority: '/', '?', '#' or whitespace
+        while (end < text.size() && text[end] != '/' && text[end] != '?' && text[end] != '#' &&
+               !is_space(text[end])) {
+            ++end;
+        }
+        const std::size_t at = text.rfind('@', end == 0 ? 0 : end - 1);
+        const std::size_t colon = text.find(':', start);
+        out.append(text, pos, start - pos);
+        if (at != std::string::npos && at >= start && at < end && colon < at) {
+            out.append(text, start, colon + 1 - start);
+            out += "***";
+            out.append(text, at, end - at);
+        } else {
+            out.append(text, start, end - start);
+        }
+        pos = end;
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
+}
+
+bool iequals_at(const std::string& text, std::size_t pos, const char* word) {
+    for (std::size_t i = 0; word[i] != '\0'; ++i) {
+        if (pos + i >= text.size()) return false;
+        if (std::tolower(static_cast<unsigned char>(text[pos + i])) != word[i]) return false;
+    }
+    return true;
+}
+
+// Masks the value of every 'password=…' (libpq key=value strings and URL query parameters).
+std::string mask_keyword_passwords(const std::string& text) {
+    static constexpr char kKey[] = "password";
+    static constexpr std::size_t kKeyLen = sizeof(kKey) - 1;
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) ||
+                                            text[i - 1] == '_');
+        if (!word_start || !iequals_at(text, i, kKey)) {
+            out += text[i++];
+            continue;
+        }
+        std::size_t j = i + kKeyLen;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+        if (j >= text.size() || text[j] != '=') {
+            out += text[i++];
+            continue;
+        }
+        ++j;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+        out.append(text, i, j - i);
+        if (j < text.size() && text[j] == '\'') {
+            ++j;
+            while (j < text.size() && text[j] != '\'') j += text[j] == '\\' ? 2 : 1;
+            j = std::min(j + 1, text.size());
+        } else {
+            while (j < text.size() && !is_space(text[j]) && text[j] != '&' && text[j] != '\'' &&
+                   text[j] != '"') {
+                ++j;
+            }
+        }
+        out += "***";
+        i = j;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions& options) {
+    if (is_postgres_url(url)) {
+        throw Error("PostgreSQL support is not built yet: cannot open " + mask_password(url),
+                    /*fatal=*/true);
+    }
+    std::string path = url;
+    if (starts_with(path, "sqlite:")) {
+        path.erase(0, 7);
+        if (starts_with(path, "//")) path.erase(0, 2);
+    }
+    if (path.empty()) throw Error("empty SQLite database path in '" + url + "'", /*fatal=*/true);
+    return sqlite::open_sqlite_backend(path, options);
+}
+
+std::string mask_password(const std::string& text) {
+    return mask_keyword_passwords(mask_url_passwords(text));
+}
+
+}  // namespace edgarsql::db

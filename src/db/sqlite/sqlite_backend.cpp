@@ -1,0 +1,1007 @@
+#include "db/sqlite/sqlite_backend.hpp"
+
+#include <sqlite3.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <ctime>
+#include <new>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/dump.hpp"
+#include "db/migrations.hpp"
+#include "model/precedence.hpp"
+
+namespace edgarsql::db::sqlite {
+
+namespace {
+
+constexpr const char* kDialect = "sqlite";
+/// New databases get 64 KiB pages: fewer, larger pages suit documents of tens of KB.
+constexpr int kPageSize = 65536;
+/// Page cache of the writer connection, in KiB (negative cache_size means KiB): 256 MiB.
+constexpr int kCacheKib = 256 * 1024;
+
+bool is_fatal_code(int code) {
+    switch (code & 0xff) {
+        case SQLITE_CONSTRAINT:
+        case SQLITE_TOOBIG:
+        case SQLITE_MISMATCH:
+        case SQLITE_RANGE:
+            return false;
+        default:
+            // BUSY/LOCKED (after the busy timeout), NOMEM, READONLY, IOERR, CORRUPT, FULL,
+            // CANTOPEN, NOTADB, PROTOCOL, and ERROR (a schema that does not match the
+            // statements): no later write can succeed either.
+            return true;
+    }
+}
+
+Error make_error(const std::string& context, const SQLite::Exception& e) {
+    return Error("SQLite " + context + ": " + e.what(), is_fatal_code(e.getErrorCode()));
+}
+
+std::string now_utc() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::array<char, 32> buf{};
+    std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf.data();
+}
+
+// Binds text that lives at least until the statement is stepped (the batch owns it);
+// an empty string is NULL.
+void bind_text(SQLite::Statement& s, int i, const std::string& v) {
+    if (v.empty()) {
+        s.bind(i);
+    } else {
+        s.bindNoCopy(i, v);
+    }
+}
+
+// Like bind_text, but '' stays '' (source_member, items.part).
+void bind_text_or_empty(SQLite::Statement& s, int i, const std::string& v) {
+    s.bindNoCopy(i, v);
+}
+
+void bind_opt_text(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
+    if (v) {
+        s.bindNoCopy(i, *v);
+    } else {
+        s.bind(i);
+    }
+}
+
+template <typename T>
+void bind_opt_int(SQLite::Statement& s, int i, const std::optional<T>& v) {
+    if (v) {
+        s.bind(i, static_cast<std::int64_t>(*v));
+    } else {
+        s.bind(i);
+    }
+}
+
+std::optional<std::string> opt_text(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getString();
+}
+
+InputStatus status_from_text(const std::string& s) {
+    if (s == "ingested") return InputStatus::ingested;
+    if (s == "filtered") return InputStatus::filtered;
+    if (s == "ignored") return InputStatus::ignored;
+    return InputStatus::rejected;
+}
+
+// Registrant columns accumulated from parties (DESIGN §3), in the column order of the
+// registrants and registrant_sources tables.
+constexpr std::array<const char*, 17> kRegistrantFields = {"name",
+                                                           "sic_code",
+                                                           "sic_description",
+                                                           "irs_number",
+                                                           "state_of_incorporation",
+                                                           "fiscal_year_end",
+                                                           "business_street1",
+                                                           "business_street2",
+                                                           "business_city",
+                                                           "business_state",
+                                                           "business_zip",
+                                                           "business_phone",
+                                                           "mail_street1",
+                                                           "mail_street2",
+                                                           "mail_city",
+                                                           "mail_state",
+                                                           "mail_zip"};
+constexpr std::size_t kSicCodeField = 1;
+
+// Persons (no company data) contribute their name and addresses only.
+bool person_field(std::size_t i) {
+    return i == 0 || i >= 6;
+}
+
+// The text value of field i of a party (nullptr for sic_code, which is an integer).
+const std::string* party_field(const model::Party& p, std::size_t i) {
+    switch (i) {
+        case 0:
+            return &p.name;
+        case 2:
+            return &p.sic_description;
+        case 3:
+            return &p.irs_number;
+        case 4:
+            return &p.state_of_incorporation;
+        case 5:
+            return &p.fiscal_year_end;
+        case 6:
+            return &p.business.street1;
+        case 7:
+            return &p.business.street2;
+        case 8:
+            return &p.business.city;
+        case 9:
+            return &p.business.state;
+        case 10:
+            return &p.business.zip;
+        case 11:
+            return &p.business.phone;
+        case 12:
+            return &p.mail.street1;
+        case 13:
+            return &p.mail.street2;
+        case 14:
+            return &p.mail.city;
+        case 15:
+            return &p.mail.state;
+        case 16:
+            return &p.mail.zip;
+        default:
+            return nullptr;
+    }
+}
+
+std::string join(const char* sep, const std::vector<std::string>& parts, const char* prefix = "",
+                 const char* suffix = "") {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += sep;
+        out += prefix + parts[i] + suffix;
+    }
+    return out;
+}
+
+std::string placeholders(int from, int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+        if (i > 0) out += ", ";
+        out += "?" + std::to_string(from + i);
+    }
+    return out;
+}
+
+std::string registrant_upsert_sql() {
+    const std::vector<std::string> fields(kRegistrantFields.begin(), kRegistrantFields.end());
+    std::string sql = "INSERT INTO registrants (cik, " + join(", ", fields) +
+                      ", as_of_date, as_of_accession) VALUES (?1, " + placeholders(2, 17) +
+                      ", ?19, ?20) ON CONFLICT (cik) DO UPDATE SET ";
+    for (const std::string& f : fields) {
+        sql += f + " = coalesce(excluded." + f + ", registrants." + f + "), ";
+    }
+    sql +=
+        "as_of_date = CASE WHEN ?21 THEN excluded.as_of_date ELSE registrants.as_of_date END, "
+        "as_of_accession = CASE WHEN ?21 THEN excluded.as_of_accession "
+        "ELSE registrants.as_of_accession END";
+    return sql;
+}
+
+std::string registrant_sources_upsert_sql() {
+    std::vector<std::string> fields(kRegistrantFields.begin(), kRegistrantFields.end());
+    fields.emplace_back("as_of");
+    std::string sql = "INSERT INTO registrant_sources (cik, " + join(", ", fields) +
+                      ") VALUES (?1, " + placeholders(2, 18) + ") ON CONFLICT (cik) DO UPDATE SET ";
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) sql += ", ";
+        sql += fields[i] + " = coalesce(excluded." + fields[i] + ", registrant_sources." +
+               fields[i] + ")";
+    }
+    return sql;
+}
+
+std::string registrant_sources_select_sql() {
+    std::vector<std::string> fields(kRegistrantFields.begin(), kRegistrantFields.end());
+    fields.emplace_back("as_of");
+    return "SELECT " + join(", ", fields) + " FROM registrant_sources WHERE cik = ?1";
+}
+
+constexpr const char* kFilingColumns =
+    "accession_number, form_type, form_family, is_amendment, filed_date, period_of_report, "
+    "acceptance_datetime, date_as_of_change, declared_document_count, document_count, "
+    "parse_status, warnings, cik, signer_name, signer_title, source_kind, source_path, "
+    "source_member, source_sha256, parser_version";
+constexpr int kFilingColumnCount = 20;
+
+std::string filing_update_sql() {
+    std::string sql = "UPDATE filings SET ";
+    std::string cols = kFilingColumns;
+    int n = 1;
+    std::size_t pos = 0;
+    while (pos < cols.size()) {
+        std::size_t comma = cols.find(", ", pos);
+        if (comma == std::string::npos) comma = cols.size();
+        if (n > 1) sql += ", ";
+        sql += cols.substr(pos, comma - pos) + " = ?" + std::to_string(n++);
+        pos = comma + 2;
+    }
+    return sql + " WHERE filing_id = ?" + std::to_string(kFilingColumnCount + 1);
+}
+
+constexpr const char* kPartyColumns =
+    "filing_id, seq, role, cik, name, company_data, form_type, sec_act, file_number, "
+    "film_number, irs_number, state_of_incorporation, sic_code, sic_description, "
+    "organization_name, fiscal_year_end, business_address, business_street1, business_street2, "
+    "business_city, business_state, business_zip, business_phone, mail_street1, mail_street2, "
+    "mail_city, mail_state, mail_zip";
+
+/// The read-only connection of the walker thread.
+class SqliteLookup final : public InputLookup {
+  public:
+    SqliteLookup(const std::string& path, int busy_timeout_ms)
+        : db_(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, busy_timeout_ms),
+          input_(db_,
+                 "SELECT bytes, mtime, status, parser_version FROM ingest_files "
+                 "WHERE source_path = ?1 AND source_member = ?2"),
+          archive_(db_,
+                   "SELECT bytes, mtime, parser_version, complete, members, rejected "
+                   "FROM ingest_archives WHERE source_path = ?1") {}
+
+    std::optional<PriorInput> find_input(const std::string& path,
+                                         const std::string& member) override {
+        try {
+            input_.tryReset();
+            input_.bindNoCopy(1, path);
+            input_.bindNoCopy(2, member);
+            if (!input_.executeStep()) {
+                input_.tryReset();
+                return std::nullopt;
+            }
+            PriorInput p;
+            p.bytes = input_.getColumn(0).getInt64();
+            p.mtime = input_.getColumn(1).getInt64();
+            p.status = status_from_text(input_.getColumn(2).getString());
+            p.parser_version = input_.getColumn(3).getInt();
+            input_.tryReset();
+            return p;
+        } catch (const SQLite::Exception& e) {
+            throw make_error("lookup of " + path + (member.empty() ? "" : "!" + member), e);
+        }
+    }
+
+    std::optional<PriorArchive> find_archive(const std::string& path) override {
+        try {
+            archive_.tryReset();
+            archive_.bindNoCopy(1, path);
+            if (!archive_.executeStep()) {
+                archive_.tryReset();
+                return std::nullopt;
+            }
+            PriorArchive a;
+            a.bytes = archive_.getColumn(0).getInt64();
+            a.mtime = archive_.getColumn(1).getInt64();
+            a.parser_version = archive_.getColumn(2).getInt();
+            a.complete = archive_.getColumn(3).getInt() != 0;
+            a.members = archive_.getColumn(4).getInt64();
+            a.rejected = archive_.getColumn(5).getInt64();
+            archive_.tryReset();
+            return a;
+        } catch (const SQLite::Exception& e) {
+            throw make_error("lookup of archive " + path, e);
+        }
+    }
+
+  private:
+    SQLite::Database db_;
+    SQLite::Statement input_;
+    SQLite::Statement archive_;
+};
+
+/// In --bulk mode the database is new and exclusively locked: nothing was seen before.
+class EmptyLookup final : public InputLookup {
+  public:
+    std::optional<PriorInput> find_input(const std::string&, const std::string&) override {
+        return std::nullopt;
+    }
+    std::optional<PriorArchive> find_archive(const std::string&) override { return std::nullopt; }
+};
+
+/// The statements of write_batch, prepared once per connection.
+struct WriteStatements {
+    explicit WriteStatements(SQLite::Database& db)
+        : find_by_accession(db,
+                            "SELECT filing_id, source_kind, parse_status, date_as_of_change, "
+                            "parser_version, source_path, source_member FROM filings "
+                            "WHERE accession_number = ?1"),
+          find_by_sha256(db,
+                         "SELECT filing_id, source_kind, parse_status, date_as_of_change, "
+                         "parser_version, source_path, source_member FROM filings "
+                         "WHERE source_sha256 = ?1 AND accession_number IS NULL"),
+          insert_filing(db, std::string("INSERT INTO filings (") + kFilingColumns + ") VALUES (" +
+                                placeholders(1, kFilingColumnCount) + ")"),
+          update_filing(db, filing_update_sql()),
+          delete_parties(db, "DELETE FROM filing_parties WHERE filing_id = ?1"),
+          delete_header_fields(db, "DELETE FROM header_fields WHERE filing_id = ?1"),
+          delete_items(db, "DELETE FROM items WHERE filing_id = ?1"),
+          delete_documents(db, "DELETE FROM documents WHERE filing_id = ?1"),
+          delete_exhibits(db, "DELETE FROM exhibits WHERE filing_id = ?1"),
+          insert_party(db, std::string("INSERT INTO filing_parties (") + kPartyColumns +
+                               ") VALUES (" + placeholders(1, 28) + ")"),
+          insert_header_field(db,
+                              "INSERT INTO header_fields (filing_id, seq, path, value) "
+                              "VALUES (?1, ?2, ?3, ?4)"),
+          insert_item(db,
+                      "INSERT INTO items (filing_id, source, part, item_code, item_raw, title, "
+                      "seq, combined, document_sequence, text, start_offset, end_offset) "
+                      "VALUES (" +
+                          placeholders(1, 12) + ")"),
+          insert_document(db,
+                          "INSERT INTO documents (filing_id, sequence, type, filename, "
+                          "description, content_kind, charset, bytes, sha256, uuencoded, text) "
+                          "VALUES (" +
+                              placeholders(1, 11) + ")"),
+          insert_exhibit(db,
+                         "INSERT INTO exhibits (filing_id, seq, exhibit_number, description, "
+                         "document_sequence, listed_in_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+          select_sources(db, registrant_sources_select_sql()),
+          upsert_registrant(db, registrant_upsert_sql()),
+          upsert_sources(db, registrant_sources_upsert_sql()),
+          upsert_former_name(db,
+                             "INSERT INTO former_names (cik, former_name, date_changed, "
+                             "first_accession, first_order_key) VALUES (?1, ?2, ?3, ?4, ?5) "
+                             "ON CONFLICT (cik, former_name, ifnull(date_changed, '')) DO UPDATE "
+                             "SET first_accession = excluded.first_accession, "
+                             "first_order_key = excluded.first_order_key "
+                             "WHERE excluded.first_order_key < former_names.first_order_key"),
+          upsert_input(
+              db,
+              "INSERT INTO ingest_files (source_path, source_member, bytes, mtime, "
+              "sha256, status, stage, error, filing_id, run_id, parser_version) "
+              "VALUES (" +
+                  placeholders(1, 11) +
+                  ") "
+                  "ON CONFLICT (source_path, source_member) DO UPDATE SET "
+                  "bytes = excluded.bytes, mtime = excluded.mtime, sha256 = excluded.sha256, "
+                  "status = excluded.status, stage = excluded.stage, error = excluded.error, "
+                  "filing_id = excluded.filing_id, run_id = excluded.run_id, "
+                  "parser_version = excluded.parser_version") {}
+
+    SQLite::Statement find_by_accession;
+    SQLite::Statement find_by_sha256;
+    SQLite::Statement insert_filing;
+    SQLite::Statement update_filing;
+    SQLite::Statement delete_parties;
+    SQLite::Statement delete_header_fields;
+    SQLite::Statement delete_items;
+    SQLite::Statement delete_documents;
+    SQLite::Statement delete_exhibits;
+    SQLite::Statement insert_party;
+    SQLite::Statement insert_header_field;
+    SQLite::Statement insert_item;
+    SQLite::Statement insert_document;
+    SQLite::Statement insert_exhibit;
+    SQLite::Statement select_sources;
+    SQLite::Statement upsert_registrant;
+    SQLite::Statement upsert_sources;
+    SQLite::Statement upsert_former_name;
+    SQLite::Statement upsert_input;
+};
+
+class SqliteBackend final : public Backend {
+  public:
+    SqliteBackend(std::string path, const OpenOptions& options)
+        : path_(std::move(path)), options_(options), db_(open(path_, options)) {}
+
+    std::string dialect() const override { return kDialect; }
+
+    void migrate() override {
+        try {
+            statements_.reset();
+            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+            const int current = current_version();
+            const std::vector<Migration> migrations = migrations_for(kDialect);
+            const int latest = migrations.empty() ? 0 : migrations.back().version;
+            if (current > latest) {
+                throw Error("database " + path_ + " has schema version " + std::to_string(current) +
+                                ", newer than this edgarsql knows (" + std::to_string(latest) +
+                                "); use a newer edgarsql",
+                            /*fatal=*/true);
+            }
+            for (const Migration& m : migrations) {
+                if (m.version <= current) continue;
+                try {
+                    db_.exec(m.sql);
+                    SQLite::Statement record(
+                        db_,
+                        "INSERT INTO schema_migrations (version, name, applied_at) "
+                        "VALUES (?1, ?2, ?3)");
+                    record.bind(1, m.version);
+                    record.bind(2, m.name);
+                    record.bind(3, now_utc());
+                    record.exec();
+                } catch (const SQLite::Exception& e) {
+                    throw Error("SQLite migration " + std::to_string(m.version) + "_" + m.name +
+                                    " failed on " + path_ + ": " + e.what(),
+                                /*fatal=*/true);
+                }
+            }
+            tx.commit();
+        } catch (const SQLite::Exception& e) {
+            throw Error("SQLite migrate " + path_ + ": " + e.what(), /*fatal=*/true);
+        }
+    }
+
+    std::vector<MigrationState> migration_status() override {
+        try {
+            std::vector<MigrationState> out;
+            std::vector<std::pair<int, std::pair<std::string, std::string>>> applied;
+            if (db_.tableExists("schema_migrations")) {
+                SQLite::Statement s(db_,
+                                    "SELECT version, name, applied_at FROM schema_migrations "
+                                    "ORDER BY version");
+                while (s.executeStep()) {
+                    applied.push_back({s.getColumn(0).getInt(),
+                                       {s.getColumn(1).getString(), s.getColumn(2).getString()}});
+                }
+            }
+            for (const Migration& m : migrations_for(kDialect)) {
+                MigrationState st{m.version, m.name, ""};
+                for (const auto& a : applied) {
+                    if (a.first == m.version) st.applied_at = a.second.second;
+                }
+                out.push_back(st);
+            }
+            for (const auto& a : applied) {
+                bool known = false;
+                for (const MigrationState& st : out) known = known || st.version == a.first;
+                if (!known) out.push_back({a.first, a.second.first, a.second.second});
+            }
+            return out;
+        } catch (const SQLite::Exception& e) {
+            throw make_error("migration status of " + path_, e);
+        }
+    }
+
+    std::int64_t begin_run(const RunStart& start) override {
+        try {
+            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+            const std::string now = now_utc();
+            SQLite::Statement abandon(db_,
+                                      "UPDATE ingest_runs SET status = 'abandoned', "
+                                      "finished_at = ?1 WHERE status = 'running'");
+            abandon.bind(1, now);
+            abandon.exec();
+            SQLite::Statement insert(db_,
+                                     "INSERT INTO ingest_runs (started_at, status, version, "
+                                     "arguments) VALUES (?1, 'running', ?2, ?3)");
+            insert.bind(1, now);
+            insert.bind(2, start.version);
+            insert.bind(3, start.arguments);
+            insert.exec();
+            const std::int64_t run_id = db_.getLastInsertRowid();
+            tx.commit();
+            return run_id;
+        } catch (const SQLite::Exception& e) {
+            throw make_error("begin_run", e);
+        }
+    }
+
+    void finish_run(std::int64_t run_id, const RunCounts& c, const std::string& status) override {
+        try {
+            SQLite::Statement s(db_,
+                                "UPDATE ingest_runs SET finished_at = ?1, status = ?2, "
+                                "files_seen = ?3, files_ingested = ?4, files_skipped = ?5, "
+                                "files_rejected = ?6, files_filtered = ?7, files_ignored = ?8, "
+                                "bytes_read = ?9 WHERE run_id = ?10");
+            s.bind(1, now_utc());
+            s.bind(2, status);
+            s.bind(3, c.files_seen);
+            s.bind(4, c.files_ingested);
+            s.bind(5, c.files_skipped);
+            s.bind(6, c.files_rejected);
+            s.bind(7, c.files_filtered);
+            s.bind(8, c.files_ignored);
+            s.bind(9, c.bytes_read);
+            s.bind(10, run_id);
+            s.exec();
+        } catch (const SQLite::Exception& e) {
+            throw make_error("finish_run " + std::to_string(run_id), e);
+        }
+    }
+
+    void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) override;
+
+    void record_archive(std::int64_t run_id, const ArchiveDone& a) override {
+        try {
+            SQLite::Statement s(db_,
+                                "INSERT INTO ingest_archives (source_path, bytes, mtime, "
+                                "parser_version, members, rejected, complete, run_id) VALUES "
+                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (source_path) DO "
+                                "UPDATE SET bytes = excluded.bytes, mtime = excluded.mtime, "
+                                "parser_version = excluded.parser_version, "
+                                "members = excluded.members, rejected = excluded.rejected, "
+                                "complete = excluded.complete, run_id = excluded.run_id");
+            s.bind(1, a.path);
+            s.bind(2, a.bytes);
+            s.bind(3, a.mtime);
+            s.bind(4, a.parser_version);
+            s.bind(5, a.members);
+            s.bind(6, a.rejected);
+            s.bind(7, a.complete ? 1 : 0);
+            s.bind(8, run_id);
+            s.exec();
+        } catch (const SQLite::Exception& e) {
+            throw make_error("record_archive " + a.path, e);
+        }
+    }
+
+    std::unique_ptr<InputLookup> open_lookup() override {
+        if (options_.bulk) return std::make_unique<EmptyLookup>();
+        try {
+            return std::make_unique<SqliteLookup>(path_, options_.busy_timeout_ms);
+        } catch (const SQLite::Exception& e) {
+            throw Error("SQLite cannot open a read connection to " + path_ + ": " + e.what(),
+                        /*fatal=*/true);
+        }
+    }
+
+    bool empty() override {
+        try {
+            SQLite::Statement s(db_, "SELECT EXISTS (SELECT 1 FROM filings)");
+            s.executeStep();
+            return s.getColumn(0).getInt() == 0;
+        } catch (const SQLite::Exception& e) {
+            throw make_error("empty", e);
+        }
+    }
+
+    void dump(std::ostream& out) override {
+        try {
+            // One read transaction, so every section sees the same snapshot.
+            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::DEFERRED);
+            DumpRow row;
+            write_dump(
+                out,
+                [&](const std::string& sql, const std::function<void(const DumpRow&)>& on_row) {
+                    SQLite::Statement s(db_, sql);
+                    const int n = s.getColumnCount();
+                    while (s.executeStep()) {
+                        row.assign(static_cast<std::size_t>(n), std::nullopt);
+                        for (int i = 0; i < n; ++i)
+                            row[static_cast<std::size_t>(i)] = opt_text(s.getColumn(i));
+                        on_row(row);
+                    }
+                },
+                "");
+            tx.commit();
+        } catch (const SQLite::Exception& e) {
+            throw make_error("dump", e);
+        }
+    }
+
+    std::vector<Row> query(const std::string& sql) override {
+        try {
+            SQLite::Statement s(db_, sql);
+            const int n = s.getColumnCount();
+            std::vector<Row> rows;
+            while (s.executeStep()) {
+                Row row(static_cast<std::size_t>(n));
+                for (int i = 0; i < n; ++i)
+                    row[static_cast<std::size_t>(i)] = opt_text(s.getColumn(i));
+                rows.push_back(std::move(row));
+            }
+            return rows;
+        } catch (const SQLite::Exception& e) {
+            throw make_error("query", e);
+        }
+    }
+
+  private:
+    static SQLite::Database open(const std::string& path, const OpenOptions& options) {
+        try {
+            SQLite::Database db(path,
+                                SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+                                options.busy_timeout_ms);
+            // page_size only takes effect on a file without tables, and must precede WAL.
+            db.exec("PRAGMA page_size = " + std::to_string(kPageSize));
+            if (options.bulk) {
+                db.exec("PRAGMA locking_mode = EXCLUSIVE");
+                db.exec("PRAGMA journal_mode = OFF");
+                db.exec("PRAGMA synchronous = OFF");
+            } else {
+                db.exec("PRAGMA journal_mode = WAL");
+                db.exec("PRAGMA synchronous = NORMAL");
+            }
+            db.exec("PRAGMA foreign_keys = ON");
+            db.exec("PRAGMA cache_size = -" + std::to_string(kCacheKib));
+            db.exec("PRAGMA temp_store = MEMORY");
+            return db;
+        } catch (const SQLite::Exception& e) {
+            throw Error("SQLite cannot open " + path + ": " + e.what(), /*fatal=*/true);
+        }
+    }
+
+    int current_version() {
+        if (!db_.tableExists("schema_migrations")) return 0;
+        SQLite::Statement s(db_, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+        s.executeStep();
+        return s.getColumn(0).getInt();
+    }
+
+    std::int64_t store_filing(const InputResult& r, const model::Filing& f);
+    void bind_filing(SQLite::Statement& s, const InputResult& r, const model::Filing& f,
+                     const std::string& warnings);
+    void replace_children(std::int64_t filing_id, const model::Filing& f, bool had_children);
+    void accumulate_registrant(const model::Party& p, const model::Filing& f,
+                               const std::string& order_key);
+    void accumulate_former_names(const model::Party& p, const model::Filing& f,
+                                 const std::string& order_key);
+
+    static void run(SQLite::Statement& s) {
+        s.exec();
+        s.tryReset();
+    }
+
+    std::string path_;
+    OpenOptions options_;
+    SQLite::Database db_;
+    std::unique_ptr<WriteStatements> statements_;
+    const char* step_ = "";  ///< what write_batch was doing, for error messages
+};
+
+void SqliteBackend::write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) {
+    const InputResult* current = nullptr;
+    step_ = "begin";
+    try {
+        if (!statements_) statements_ = std::make_unique<WriteStatements>(db_);
+        WriteStatements& st = *statements_;
+        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        for (const InputResult& r : batch) {
+            current = &r;
+            std::optional<std::int64_t> filing_id;
+            if (r.status == InputStatus::ingested && r.filing)
+                filing_id = store_filing(r, *r.filing);
+
+            step_ = "upsert ingest_files";
+            SQLite::Statement& s = st.upsert_input;
+            s.tryReset();
+            s.bindNoCopy(1, r.source.path);
+            s.bindNoCopy(2, r.source.member);
+            s.bind(3, r.source.bytes);
+            s.bind(4, r.source.mtime);
+            bind_text(s, 5, r.source.sha256);
+            s.bindNoCopy(6, to_string(r.status));
+            bind_text(s, 7, r.stage);
+            bind_text(s, 8, r.error);
+            bind_opt_int(s, 9, filing_id);
+            s.bind(10, run_id);
+            s.bind(11, r.parser_version);
+            run(s);
+        }
+        current = nullptr;
+        step_ = "commit";
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        std::string context = std::string("write_batch, ") + step_;
+        if (current != nullptr) context += " for " + current->source.display();
+        throw make_error(context, e);
+    } catch (const std::bad_alloc&) {
+        throw Error("write_batch: out of memory", /*fatal=*/true);
+    }
+}
+
+void SqliteBackend::bind_filing(SQLite::Statement& s, const InputResult& r, const model::Filing& f,
+                                const std::string& warnings) {
+    bind_text(s, 1, f.accession_number);
+    bind_text(s, 2, f.form_type);
+    bind_text(s, 3, f.form_family);
+    s.bind(4, f.is_amendment ? 1 : 0);
+    bind_text(s, 5, f.filed_date);
+    bind_text(s, 6, f.period_of_report);
+    bind_text(s, 7, f.acceptance_datetime);
+    bind_text(s, 8, f.date_as_of_change);
+    bind_opt_int(s, 9, f.declared_document_count);
+    s.bind(10, f.document_count);
+    s.bindNoCopy(11, model::to_string(f.parse_status));
+    if (warnings.empty()) {
+        s.bind(12);
+    } else {
+        s.bindNoCopy(12, warnings);
+    }
+    bind_opt_int(s, 13, f.cik);
+    bind_text(s, 14, f.signer_name);
+    bind_text(s, 15, f.signer_title);
+    s.bindNoCopy(16, model::to_string(f.source_kind));
+    s.bindNoCopy(17, r.source.path);
+    bind_text_or_empty(s, 18, r.source.member);
+    s.bindNoCopy(19, r.source.sha256);
+    s.bind(20, r.parser_version);
+}
+
+std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Filing& f) {
+    WriteStatements& st = *statements_;
+
+    step_ = "look up the stored version of the filing";
+    SQLite::Statement& find = f.accession_number.empty() ? st.find_by_sha256 : st.find_by_accession;
+    find.tryReset();
+    find.bindNoCopy(1, f.accession_number.empty() ? r.source.sha256 : f.accession_number);
+    std::optional<std::int64_t> existing_id;
+    model::RankKey existing;
+    if (find.executeStep()) {
+        existing_id = find.getColumn(0).getInt64();
+        const std::string kind = find.getColumn(1).getString();
+        existing.source_kind = kind == "full_submission" ? model::SourceKind::full_submission
+                               : kind == "nc"            ? model::SourceKind::nc
+                               : kind == "hdr_sgml"      ? model::SourceKind::hdr_sgml
+                                                         : model::SourceKind::bare;
+        existing.parse_status = find.getColumn(2).getString() == "complete"
+                                    ? model::ParseStatus::complete
+                                    : model::ParseStatus::partial;
+        existing.date_as_of_change = find.getColumn(3).getString();
+        existing.parser_version = find.getColumn(4).getInt();
+        existing.source_path = find.getColumn(5).getString();
+        existing.source_member = find.getColumn(6).getString();
+    }
+    find.tryReset();
+
+    // The registrant order key; bare filings without accession are told apart by their bytes.
+    std::string order_key = model::registrant_order_key(f);
+    if (f.accession_number.empty()) order_key += "|" + r.source.sha256;
+
+    // Former names are a union over every version of every filing, so they are taken from
+    // losing versions too: the result cannot depend on which version came first.
+    for (const model::Party& p : f.parties) accumulate_former_names(p, f, order_key);
+
+    std::string warnings;
+    for (std::size_t i = 0; i < f.warnings.size(); ++i) {
+        if (i > 0) warnings += '\n';
+        warnings += f.warnings[i];
+    }
+
+    std::int64_t filing_id = 0;
+    if (!existing_id) {
+        step_ = "insert into filings";
+        bind_filing(st.insert_filing, r, f, warnings);
+        run(st.insert_filing);
+        filing_id = db_.getLastInsertRowid();
+        replace_children(filing_id, f, /*had_children=*/false);
+    } else {
+        model::RankKey incoming;
+        incoming.source_kind = f.source_kind;
+        incoming.parse_status = f.parse_status;
+        incoming.date_as_of_change = f.date_as_of_change;
+        incoming.parser_version = r.parser_version;
+        incoming.source_path = r.source.path;
+        incoming.source_member = r.source.member;
+        const bool same_source = incoming.source_path == existing.source_path &&
+                                 incoming.source_member == existing.source_member;
+        filing_id = *existing_id;
+        if (!same_source && !model::outranks(incoming, existing)) return filing_id;
+        step_ = "update filings";
+        bind_filing(st.update_filing, r, f, warnings);
+        st.update_filing.bind(kFilingColumnCount + 1, filing_id);
+        run(st.update_filing);
+        replace_children(filing_id, f, /*had_children=*/true);
+    }
+    for (const model::Party& p : f.parties) accumulate_registrant(p, f, order_key);
+    return filing_id;
+}
+
+void SqliteBackend::replace_children(std::int64_t filing_id, const model::Filing& f,
+                                     bool had_children) {
+    WriteStatements& st = *statements_;
+    if (had_children) {
+        step_ = "delete the replaced version's rows";
+        for (SQLite::Statement* d : {&st.delete_parties, &st.delete_header_fields, &st.delete_items,
+                                     &st.delete_documents, &st.delete_exhibits}) {
+            d->tryReset();
+            d->bind(1, filing_id);
+            run(*d);
+        }
+    }
+
+    step_ = "insert into filing_parties";
+    for (const model::Party& p : f.parties) {
+        SQLite::Statement& s = st.insert_party;
+        s.tryReset();
+        s.bind(1, filing_id);
+        s.bind(2, p.seq);
+        s.bindNoCopy(3, p.role);
+        bind_opt_int(s, 4, p.cik);
+        bind_text(s, 5, p.name);
+        s.bind(6, p.company_data ? 1 : 0);
+        bind_text(s, 7, p.form_type);
+        bind_text(s, 8, p.sec_act);
+        bind_text(s, 9, p.file_number);
+        bind_text(s, 10, p.film_number);
+        bind_text(s, 11, p.irs_number);
+        bind_text(s, 12, p.state_of_incorporation);
+        bind_opt_int(s, 13, p.sic_code);
+        bind_text(s, 14, p.sic_description);
+        bind_text(s, 15, p.organization_name);
+        bind_text(s, 16, p.fiscal_year_end);
+        bind_text(s, 17, p.business_address);
+        bind_text(s, 18, p.business.street1);
+        bind_text(s, 19, p.business.street2);
+        bind_text(s, 20, p.business.city);
+        bind_text(s, 21, p.business.state);
+        bind_text(s, 22, p.business.zip);
+        bind_text(s, 23, p.business.phone);
+        bind_text(s, 24, p.mail.street1);
+        bind_text(s, 25, p.mail.street2);
+        bind_text(s, 26, p.mail.city);
+        bind_text(s, 27, p.mail.state);
+        bind_text(s, 28, p.mail.zip);
+        run(s);
+    }
+
+    step_ = "insert into header_fields";
+    for (const model::HeaderField& h : f.header_fields) {
+        SQLite::Statement& s = st.insert_header_field;
+        s.tryReset();
+        s.bind(1, filing_id);
+        s.bind(2, h.seq);
+        s.bindNoCopy(3, h.path);
+        bind_text(s, 4, h.value);
+        run(s);
+    }
+
+    step_ = "insert into items";
+    for (const model::Item& it : f.items) {
+        SQLite::Statement& s = st.insert_item;
+        s.tryReset();
+        s.bind(1, filing_id);
+        s.bindNoCopy(2, it.source);
+        bind_text_or_empty(s, 3, it.part);
+        bind_opt_text(s, 4, it.item_code);
+        bind_text(s, 5, it.item_raw);
+        bind_text(s, 6, it.title);
+        s.bind(7, it.seq);
+        s.bind(8, it.combined ? 1 : 0);
+        bind_opt_int(s, 9, it.document_sequence);
+        bind_opt_text(s, 10, it.text);
+        bind_opt_int(s, 11, it.start_offset);
+        bind_opt_int(s, 12, it.end_offset);
+        run(s);
+    }
+
+    step_ = "insert into documents";
+    for (const model::Document& d : f.documents) {
+        SQLite::Statement& s = st.insert_document;
+        s.tryReset();
+        s.bind(1, filing_id);
+        s.bind(2, d.sequence);
+        bind_text(s, 3, d.type);
+        bind_text(s, 4, d.filename);
+        bind_text(s, 5, d.description);
+        bind_text(s, 6, d.content_kind);
+        bind_text(s, 7, d.charset);
+        s.bind(8, d.bytes);
+        bind_text(s, 9, d.sha256);
+        s.bind(10, d.uuencoded ? 1 : 0);
+        bind_opt_text(s, 11, d.text);
+        run(s);
+    }
+
+    step_ = "insert into exhibits";
+    for (const model::Exhibit& x : f.exhibits) {
+        SQLite::Statement& s = st.insert_exhibit;
+        s.tryReset();
+        s.bind(1, filing_id);
+        s.bind(2, x.seq);
+        bind_text(s, 3, x.exhibit_number);
+        bind_text(s, 4, x.description);
+        bind_opt_int(s, 5, x.document_sequence);
+        s.bind(6, x.listed_in_index ? 1 : 0);
+        run(s);
+    }
+}
+
+void SqliteBackend::accumulate_registrant(const model::Party& p, const model::Filing& f,
+                                          const std::string& order_key) {
+    if (!p.cik || p.role == "cover_page") return;
+    WriteStatements& st = *statements_;
+
+    step_ = "read registrant_sources";
+    SQLite::Statement& sel = st.select_sources;
+    sel.tryReset();
+    sel.bind(1, *p.cik);
+    const bool have_row = sel.executeStep();
+    // keys[i]: the order key of the filing that set field i (nullopt: never set).
+    std::array<std::optional<std::string>, kRegistrantFields.size() + 1> keys{};
+    if (have_row) {
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            keys[i] = opt_text(sel.getColumn(static_cast<int>(i)));
+    }
+    sel.tryReset();
+
+    auto newer = [&](std::size_t i) { return !keys[i] || order_key >= *keys[i]; };
+    std::array<bool, kRegistrantFields.size()> set{};
+    bool any = false;
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        if (!p.company_data && !person_field(i)) continue;
+        const bool present =
+            i == kSicCodeField ? p.sic_code.has_value() : !party_field(p, i)->empty();
+        set[i] = present && newer(i);
+        any = any || set[i];
+    }
+    const bool as_of = newer(kRegistrantFields.size());
+    if (have_row && !any && !as_of) return;
+
+    step_ = "upsert registrants";
+    SQLite::Statement& reg = st.upsert_registrant;
+    reg.tryReset();
+    reg.bind(1, *p.cik);
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        const int idx = static_cast<int>(i) + 2;
+        if (!set[i]) {
+            reg.bind(idx);
+        } else if (i == kSicCodeField) {
+            reg.bind(idx, *p.sic_code);
+        } else {
+            reg.bindNoCopy(idx, *party_field(p, i));
+        }
+    }
+    bind_text(reg, 19, f.filed_date);
+    bind_text(reg, 20, f.accession_number);
+    reg.bind(21, as_of ? 1 : 0);
+    run(reg);
+
+    step_ = "upsert registrant_sources";
+    SQLite::Statement& src = st.upsert_sources;
+    src.tryReset();
+    src.bind(1, *p.cik);
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        const int idx = static_cast<int>(i) + 2;
+        if (set[i]) {
+            src.bindNoCopy(idx, order_key);
+        } else {
+            src.bind(idx);
+        }
+    }
+    if (as_of) {
+        src.bindNoCopy(19, order_key);
+    } else {
+        src.bind(19);
+    }
+    run(src);
+}
+
+void SqliteBackend::accumulate_former_names(const model::Party& p, const model::Filing& f,
+                                            const std::string& order_key) {
+    if (!p.cik || p.role == "cover_page") return;
+    step_ = "upsert former_names";
+    SQLite::Statement& s = statements_->upsert_former_name;
+    for (const model::FormerName& n : p.former_names) {
+        if (n.name.empty()) continue;
+        s.tryReset();
+        s.bind(1, *p.cik);
+        s.bindNoCopy(2, n.name);
+        bind_text(s, 3, n.date_changed);
+        bind_text(s, 4, f.accession_number);
+        s.bindNoCopy(5, order_key);
+        run(s);
+    }
+}
+
+}  // namespace
+
+std::unique_ptr<Backend> open_sqlite_backend(const std::string& path, const OpenOptions& options) {
+    return std::make_unique<SqliteBackend>(path, options);
+}
+
+}  // namespace edgarsql::db::sqlite

@@ -1,0 +1,637 @@
+// The SQLite backend against a temporary database file: schema and migrations, the precedence
+// rule, registrant accumulation, atomic batches, lookups and the canonical dump.
+
+#include <SQLiteCpp/Database.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "db/backend.hpp"
+#include "db/dump.hpp"
+#include "db/migrations.hpp"
+#include "support/test_support.hpp"
+
+using namespace edgarsql;
+using edgarsql::test::TempDir;
+
+namespace {
+
+model::Party company(std::int64_t cik, const std::string& name, const std::string& role = "filer") {
+    model::Party p;
+    p.role = role;
+    p.seq = 1;
+    p.cik = cik;
+    p.name = name;
+    p.company_data = true;
+    return p;
+}
+
+model::Filing make_filing(const std::string& accession, const std::string& filed_date,
+                          model::SourceKind kind = model::SourceKind::full_submission) {
+    model::Filing f;
+    f.accession_number = accession;
+    f.form_type = "8-K";
+    f.form_family = "8-K";
+    f.filed_date = filed_date;
+    f.period_of_report = filed_date;
+    f.acceptance_datetime = filed_date + "T14:30:00Z";
+    f.source_kind = kind;
+    f.document_count = 1;
+    model::Party p = company(1000001, "ACME WIDGETS INC");
+    p.sic_code = 3690;
+    p.sic_description = "MISC ELECTRICAL MACHINERY";
+    p.state_of_incorporation = "DE";
+    p.business.city = "SPRINGFIELD";
+    f.parties.push_back(p);
+    f.cik = p.cik;
+    f.header_fields.push_back({1, "ACCESSION NUMBER", accession});
+    f.header_fields.push_back({2, "FILER/COMPANY DATA/COMPANY CONFORMED NAME", p.name});
+    model::Item item;
+    item.item_code = "2.02";
+    item.item_raw = "2.02";
+    item.title = "Results of Operations and Financial Condition";
+    item.seq = 1;
+    f.items.push_back(item);
+    model::Document d;
+    d.sequence = 1;
+    d.type = "8-K";
+    d.content_kind = "text";
+    d.charset = "utf-8";
+    d.text = "Item 2.02. Results.\nRevenue rose.\n";
+    d.bytes = static_cast<std::int64_t>(d.text->size());
+    d.sha256 = std::string(64, 'a');
+    f.documents.push_back(d);
+    model::Exhibit x;
+    x.seq = 1;
+    x.exhibit_number = "99.1";
+    x.description = "Press release";
+    x.listed_in_index = true;
+    f.exhibits.push_back(x);
+    return f;
+}
+
+db::InputResult make_input(const std::string& path, const model::Filing& f,
+                           const std::string& sha256, int parser_version = 1,
+                           const std::string& member = "") {
+    db::InputResult r;
+    r.source.path = path;
+    r.source.member = member;
+    r.source.bytes = 1234;
+    r.source.mtime = 1700000000;
+    r.source.sha256 = sha256;
+    r.status = db::InputStatus::ingested;
+    r.filing = f;
+    r.parser_version = parser_version;
+    return r;
+}
+
+std::string sha(char c) {
+    return std::string(64, c);
+}
+
+struct TestDb {
+    TempDir dir;
+    std::string path = (dir / "edgar.db").string();
+    std::unique_ptr<db::Backend> backend = open();
+
+    std::unique_ptr<db::Backend> open(const db::OpenOptions& options = {}) {
+        auto b = db::open_backend(path, options);
+        b->migrate();
+        return b;
+    }
+    std::int64_t run() { return backend->begin_run({"test", "edgarsql ingest"}); }
+    void write(const std::vector<db::InputResult>& batch) { backend->write_batch(run(), batch); }
+    std::string dump() {
+        std::ostringstream out;
+        backend->dump(out);
+        return out.str();
+    }
+    std::string scalar(const std::string& sql) {
+        auto rows = backend->query(sql);
+        REQUIRE(rows.size() == 1);
+        REQUIRE(rows[0].size() == 1);
+        return rows[0][0].value_or("NULL");
+    }
+};
+
+// sqlite_master as `.schema` would print it, whitespace collapsed, for comparison.
+std::string normalize_sql(const std::string& sql) {
+    std::string out;
+    bool space = false;
+    for (char c : sql) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string schema_of(db::Backend& b) {
+    std::string out;
+    for (const auto& row : b.query("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                   "AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
+        out += *row[0] + ";\n\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("migrations produce exactly schema/sqlite.sql", "[db]") {
+    TestDb t;
+    const std::string actual = schema_of(*t.backend);
+    const std::string file = std::string(EDGARSQL_SOURCE_DIR) + "/schema/sqlite.sql";
+    if (const char* update = std::getenv("EDGARSQL_UPDATE_SCHEMA"); update && *update == '1') {
+        test::write_file(file,
+                         "-- The full SQLite schema that migrations/sqlite/*.sql produce "
+                         "(sqlite_master, in creation order).\n-- Generated by the [db] test "
+                         "with EDGARSQL_UPDATE_SCHEMA=1; a test checks that it matches.\n\n" +
+                             actual);
+    }
+    std::string expected = test::read_file(file);
+    // Drop the file's leading comment lines.
+    while (expected.rfind("--", 0) == 0) expected.erase(0, expected.find('\n') + 1);
+    CHECK(normalize_sql(actual) == normalize_sql(expected));
+    CHECK(t.scalar("PRAGMA page_size") == "65536");
+    CHECK(t.scalar("PRAGMA journal_mode") == "wal");
+    CHECK(t.scalar("PRAGMA foreign_keys") == "1");
+}
+
+TEST_CASE("migrate twice is a no-op and records each migration once", "[db]") {
+    TestDb t;
+    const std::string before = schema_of(*t.backend);
+    t.backend->migrate();
+    auto second = t.open();
+    CHECK(schema_of(*second) == before);
+    const auto migrations = db::migrations_for("sqlite");
+    REQUIRE(!migrations.empty());
+    CHECK(t.scalar("SELECT count(*) FROM schema_migrations") == std::to_string(migrations.size()));
+    for (const db::MigrationState& m : second->migration_status()) {
+        CHECK(!m.applied_at.empty());
+        CHECK(m.applied_at.back() == 'Z');
+    }
+}
+
+TEST_CASE("a database with a newer schema is refused", "[db]") {
+    TestDb t;
+    {
+        SQLite::Database raw(t.path, SQLite::OPEN_READWRITE);
+        raw.exec(
+            "INSERT INTO schema_migrations VALUES (9999, 'from_the_future', "
+            "'2030-01-01T00:00:00Z')");
+    }
+    auto b = db::open_backend(t.path);
+    try {
+        b->migrate();
+        FAIL("migrate accepted a newer schema");
+    } catch (const db::Error& e) {
+        CHECK(e.fatal());
+        CHECK(std::string(e.what()).find("newer") != std::string::npos);
+    }
+}
+
+TEST_CASE("write_batch inserts a filing with its children and is idempotent", "[db]") {
+    TestDb t;
+    model::Filing f = make_filing("0001000001-24-000001", "2024-03-01");
+    f.warnings = {"first warning", "second warning"};
+    f.parse_status = model::ParseStatus::partial;
+    t.write({make_input("/data/a.txt", f, sha('1'))});
+
+    CHECK(t.scalar("SELECT count(*) FROM filings") == "1");
+    CHECK(t.scalar("SELECT warnings FROM filings") == "first warning\nsecond warning");
+    CHECK(t.scalar("SELECT parse_status || source_kind || source_member || parser_version "
+                   "FROM filings") == "partialfull_submission1");
+    CHECK(t.scalar("SELECT count(*) FROM filing_parties") == "1");
+    CHECK(t.scalar("SELECT count(*) FROM header_fields") == "2");
+    CHECK(t.scalar("SELECT item_code FROM items") == "2.02");
+    CHECK(t.scalar("SELECT text FROM documents") == "Item 2.02. Results.\nRevenue rose.\n");
+    CHECK(t.scalar("SELECT exhibit_number || listed_in_index FROM exhibits") == "99.11");
+    CHECK(t.scalar("SELECT status || filing_id FROM ingest_files") == "ingested1");
+    CHECK(t.scalar("SELECT name || sic_code || as_of_date FROM registrants") ==
+          "ACME WIDGETS INC36902024-03-01");
+    CHECK_FALSE(t.backend->empty());
+
+    const std::string first = t.dump();
+    t.write({make_input("/data/a.txt", f, sha('1'))});
+    CHECK(t.dump() == first);
+    CHECK(t.scalar("SELECT count(*) FROM items") == "1");
+    CHECK(first.find("## filings\nfiling_key\taccession_number") != std::string::npos);
+    CHECK(first.find("0001000001-24-000001\t0001000001-24-000001\t8-K") != std::string::npos);
+}
+
+TEST_CASE("one winner per accession whatever the order", "[db]") {
+    const std::string acc = "0001000001-24-000002";
+    model::Filing txt = make_filing(acc, "2024-03-02", model::SourceKind::full_submission);
+    txt.form_type = "8-K/A";
+    model::Filing nc = make_filing(acc, "2024-03-02", model::SourceKind::nc);
+    nc.items.clear();
+    model::Filing bare = make_filing(acc, "2024-03-02", model::SourceKind::bare);
+    bare.documents[0].text = "bare copy";
+    const std::vector<db::InputResult> versions = {
+        make_input("/data/b/full.txt", txt, sha('a')),
+        make_input("/data/feed/20240302.nc.tar.gz", nc, sha('b'), 1, "x.nc"),
+        make_input("/data/bare/8k.htm", bare, sha('c'))};
+
+    std::array<int, 3> order = {0, 1, 2};
+    std::string reference;
+    do {
+        TestDb t;
+        // The first version stored gets filing_id 1; it must stay 1 through replacements.
+        for (int i : order) t.write({versions[static_cast<std::size_t>(i)]});
+        CHECK(t.scalar("SELECT filing_id || source_kind FROM filings") == "1full_submission");
+        CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE filing_id = 1") == "3");
+        CHECK(t.scalar("SELECT count(*) FROM items") == "1");
+        const std::string d = t.dump();
+        if (reference.empty()) reference = d;
+        CHECK(d == reference);
+    } while (std::next_permutation(order.begin(), order.end()));
+}
+
+TEST_CASE("precedence: complete over partial, newer date as of change, smaller path", "[db]") {
+    const std::string acc = "0001000001-24-000003";
+    model::Filing partial = make_filing(acc, "2024-03-03");
+    partial.parse_status = model::ParseStatus::partial;
+    partial.date_as_of_change = "2024-05-01";
+    model::Filing old_change = make_filing(acc, "2024-03-03");
+    old_change.date_as_of_change = "2024-03-03";
+    model::Filing new_change = make_filing(acc, "2024-03-03");
+    new_change.date_as_of_change = "2024-04-01";
+
+    SECTION("complete beats partial even with a newer date as of change") {
+        for (bool partial_first : {true, false}) {
+            TestDb t;
+            auto a = make_input("/p/partial.txt", partial, sha('1'));
+            auto b = make_input("/p/complete.txt", old_change, sha('2'));
+            t.write({partial_first ? a : b});
+            t.write({partial_first ? b : a});
+            CHECK(t.scalar("SELECT source_path FROM filings") == "/p/complete.txt");
+        }
+    }
+    SECTION("the newer date as of change wins") {
+        for (bool old_first : {true, false}) {
+            TestDb t;
+            auto a = make_input("/p/old.txt", old_change, sha('1'));
+            auto b = make_input("/p/new.txt", new_change, sha('2'));
+            t.write({old_first ? a : b});
+            t.write({old_first ? b : a});
+            CHECK(t.scalar("SELECT source_path FROM filings") == "/p/new.txt");
+        }
+    }
+    SECTION("the higher parser version, then the smaller path wins") {
+        for (bool first : {true, false}) {
+            TestDb t;
+            auto a = make_input("/p/z.txt", old_change, sha('1'), 2);
+            auto b = make_input("/p/a.txt", old_change, sha('2'), 1);
+            auto c = make_input("/p/b.txt", old_change, sha('3'), 2);
+            t.write({first ? a : c, b});
+            t.write({first ? c : a});
+            CHECK(t.scalar("SELECT source_path || parser_version FROM filings") == "/p/b.txt2");
+        }
+    }
+    SECTION("the same source replaces its own filing even when it would lose") {
+        TestDb t;
+        t.write({make_input("/p/same.txt", new_change, sha('1'), 2)});
+        t.write({make_input("/p/same.txt", partial, sha('4'), 1)});
+        CHECK(t.scalar("SELECT parse_status || parser_version || source_sha256 FROM filings") ==
+              "partial1" + sha('4'));
+    }
+}
+
+TEST_CASE("registrants accumulate the same way in any order", "[db]") {
+    model::Filing older = make_filing("0001000001-20-000001", "2020-01-15");
+    older.parties[0].name = "ACME OLD NAME INC";
+    older.parties[0].fiscal_year_end = "1231";
+    older.parties[0].irs_number = "123456789";
+    older.parties[0].business.phone = "555-0100";
+    older.parties[0].former_names.push_back({"ACME ORIGINAL CORP", "2010-06-01"});
+    model::Filing newer = make_filing("0001000001-24-000009", "2024-02-01");
+    newer.parties[0].name = "ACME NEW NAME INC";
+    newer.parties[0].business.phone = "";
+    newer.parties[0].sic_code.reset();
+    newer.parties[0].former_names.push_back({"ACME ORIGINAL CORP", "2010-06-01"});
+    newer.parties[0].former_names.push_back({"ACME OLD NAME INC", "2023-12-01"});
+    newer.parties[0].former_names.push_back({"ACME UNDATED", ""});
+
+    auto contents = [](TestDb& t) {
+        std::string s;
+        for (const char* table : {"registrants", "former_names"}) {
+            for (const auto& row :
+                 t.backend->query(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2, 3")) {
+                for (const auto& v : row) s += v.value_or("NULL") + "|";
+                s += "\n";
+            }
+        }
+        return s;
+    };
+    TestDb a;
+    a.write({make_input("/r/old.txt", older, sha('1'))});
+    a.write({make_input("/r/new.txt", newer, sha('2'))});
+    TestDb b;
+    b.write({make_input("/r/new.txt", newer, sha('2'))});
+    b.write({make_input("/r/old.txt", older, sha('1'))});
+    CHECK(contents(a) == contents(b));
+    CHECK(a.dump() == b.dump());
+
+    CHECK(a.scalar("SELECT name FROM registrants") == "ACME NEW NAME INC");
+    CHECK(a.scalar("SELECT fiscal_year_end || irs_number || business_phone || sic_code "
+                   "FROM registrants") == "1231123456789555-01003690");
+    CHECK(a.scalar("SELECT as_of_date || as_of_accession FROM registrants") ==
+          "2024-02-010001000001-24-000009");
+    CHECK(a.scalar("SELECT count(*) FROM former_names") == "3");
+    CHECK(a.scalar("SELECT first_accession FROM former_names WHERE former_name = "
+                   "'ACME ORIGINAL CORP'") == "0001000001-20-000001");
+    CHECK(a.scalar("SELECT count(*) FROM former_names WHERE date_changed IS NULL") == "1");
+    // Re-reporting an undated former name does not duplicate it.
+    a.write({make_input("/r/new.txt", newer, sha('2'))});
+    CHECK(a.scalar("SELECT count(*) FROM former_names") == "3");
+}
+
+TEST_CASE("persons update only name and address of a registrant", "[db]") {
+    TestDb t;
+    model::Filing company_filing = make_filing("0001000001-20-000002", "2020-01-01");
+    company_filing.parties[0].cik = 2000002;
+    t.write({make_input("/q/company.txt", company_filing, sha('1'))});
+
+    model::Filing form4 = make_filing("0001000001-24-000004", "2024-01-01");
+    model::Party owner;
+    owner.role = "reporting_owner";
+    owner.seq = 2;
+    owner.cik = 2000002;
+    owner.name = "DOE JANE";
+    owner.company_data = false;
+    owner.state_of_incorporation = "NV";
+    owner.sic_code = 1111;
+    owner.business.city = "SHELBYVILLE";
+    owner.mail.street1 = "1 MAIN ST";
+    form4.parties.push_back(owner);
+    t.write({make_input("/q/form4.txt", form4, sha('2'))});
+
+    CHECK(t.scalar("SELECT name || business_city || mail_street1 FROM registrants "
+                   "WHERE cik = 2000002") == "DOE JANESHELBYVILLE1 MAIN ST");
+    CHECK(t.scalar("SELECT state_of_incorporation || sic_code FROM registrants "
+                   "WHERE cik = 2000002") == "DE3690");
+    CHECK(t.scalar("SELECT count(*) FROM filing_parties WHERE cik = 2000002") == "2");
+}
+
+TEST_CASE("bare filings without accession are unique by source sha256", "[db]") {
+    TestDb t;
+    model::Filing bare = make_filing("", "2024-06-01", model::SourceKind::bare);
+    bare.header_fields.clear();
+    t.write({make_input("/b/one.htm", bare, sha('1')), make_input("/b/two.htm", bare, sha('2'))});
+    t.write({make_input("/b/copy-of-one.htm", bare, sha('1'))});
+    CHECK(t.scalar("SELECT count(*) FROM filings WHERE accession_number IS NULL") == "2");
+    CHECK(t.scalar("SELECT count(DISTINCT filing_id) FROM ingest_files") == "2");
+    // The smaller path wins between identical bytes.
+    CHECK(t.scalar("SELECT source_path FROM filings WHERE source_sha256 = '" + sha('1') + "'") ==
+          "/b/copy-of-one.htm");
+    const std::string d = t.dump();
+    CHECK(d.find("sha256:" + sha('1') + "\t1\tfiler") != std::string::npos);
+}
+
+TEST_CASE("a batch that violates a constraint is rolled back entirely", "[db]") {
+    TestDb t;
+    model::Filing good = make_filing("0001000001-24-000005", "2024-03-05");
+    model::Filing bad = make_filing("0001000001-24-000006", "2024-03-06");
+    bad.header_fields.push_back({1, "DUPLICATE SEQ", "x"});
+    db::InputResult rejected;
+    rejected.source.path = "/c/junk.json";
+    rejected.status = db::InputStatus::ignored;
+    rejected.stage = "detect";
+    const std::string before = t.dump();
+    try {
+        t.write({make_input("/c/good.txt", good, sha('1')), rejected,
+                 make_input("/c/bad.txt", bad, sha('2'))});
+        FAIL("the batch was accepted");
+    } catch (const db::Error& e) {
+        CHECK_FALSE(e.fatal());
+        const std::string what = e.what();
+        CHECK(what.find("header_fields") != std::string::npos);
+        CHECK(what.find("/c/bad.txt") != std::string::npos);
+    }
+    CHECK(t.dump() == before);
+    CHECK(t.scalar("SELECT count(*) FROM registrants") == "0");
+    // The same statements work after the failure.
+    t.write({make_input("/c/good.txt", good, sha('1')), rejected});
+    CHECK(t.scalar("SELECT count(*) FROM filings") == "1");
+    CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE filing_id IS NULL") == "1");
+}
+
+TEST_CASE("lookups find inputs and archives through their own connection", "[db]") {
+    TestDb t;
+    auto lookup = t.backend->open_lookup();
+    CHECK_FALSE(lookup->find_input("/l/a.txt", "").has_value());
+    CHECK_FALSE(lookup->find_archive("/l/feed.tar.gz").has_value());
+
+    db::InputResult rejected;
+    rejected.source.path = "/l/feed.tar.gz";
+    rejected.source.member = "b.nc";
+    rejected.source.bytes = 77;
+    rejected.source.mtime = 1600000000;
+    rejected.status = db::InputStatus::rejected;
+    rejected.stage = "header";
+    rejected.error = "no accession";
+    rejected.parser_version = 3;
+    const std::int64_t run_id = t.run();
+    t.backend->write_batch(
+        run_id,
+        {make_input("/l/a.txt", make_filing("0001000001-24-000007", "2024-03-07"), sha('1')),
+         rejected});
+    db::ArchiveDone done;
+    done.path = "/l/feed.tar.gz";
+    done.bytes = 4096;
+    done.mtime = 1600000001;
+    done.members = 12;
+    done.rejected = 1;
+    done.complete = true;
+    done.parser_version = 3;
+    t.backend->record_archive(run_id, done);
+
+    auto a = lookup->find_input("/l/a.txt", "");
+    REQUIRE(a);
+    CHECK(a->bytes == 1234);
+    CHECK(a->mtime == 1700000000);
+    CHECK(a->status == db::InputStatus::ingested);
+    CHECK(a->parser_version == 1);
+    auto m = lookup->find_input("/l/feed.tar.gz", "b.nc");
+    REQUIRE(m);
+    CHECK(m->status == db::InputStatus::rejected);
+    CHECK(m->parser_version == 3);
+    CHECK_FALSE(lookup->find_input("/l/feed.tar.gz", "").has_value());
+    auto arc = lookup->find_archive("/l/feed.tar.gz");
+    REQUIRE(arc);
+    CHECK(arc->bytes == 4096);
+    CHECK(arc->members == 12);
+    CHECK(arc->rejected == 1);
+    CHECK(arc->complete);
+    CHECK(arc->parser_version == 3);
+}
+
+TEST_CASE("runs are recorded and a leftover running run is abandoned", "[db]") {
+    TestDb t;
+    const std::int64_t first = t.run();
+    const std::int64_t second = t.run();
+    CHECK(second > first);
+    CHECK(t.scalar("SELECT status FROM ingest_runs WHERE run_id = " + std::to_string(first)) ==
+          "abandoned");
+    db::RunCounts c;
+    c.files_seen = 5;
+    c.files_ingested = 4;
+    c.files_rejected = 1;
+    c.bytes_read = 999;
+    t.backend->finish_run(second, c, "rejects");
+    CHECK(t.scalar("SELECT status || files_seen || files_ingested || files_rejected || bytes_read "
+                   "FROM ingest_runs WHERE run_id = " +
+                   std::to_string(second)) == "rejects541999");
+    const std::string finished =
+        t.scalar("SELECT finished_at FROM ingest_runs WHERE run_id = " + std::to_string(second));
+    CHECK(finished.size() == 20);
+    CHECK(finished.back() == 'Z');
+}
+
+TEST_CASE("text with quotes, tabs, newlines and backslashes round-trips", "[db]") {
+    TestDb t;
+    model::Filing f = make_filing("0001000001-24-000008", "2024-03-08");
+    const std::string tricky = "O'Brien \"quoted\"\tTAB\nline 2\r\nback\\slash; DROP TABLE x; -- é";
+    f.parties[0].name = tricky;
+    f.documents[0].text = tricky;
+    f.signer_title = tricky;
+    t.write({make_input("/t/a.txt", f, sha('1'))});
+    CHECK(t.scalar("SELECT name FROM registrants") == tricky);
+    CHECK(t.scalar("SELECT text FROM documents") == tricky);
+    CHECK(t.scalar("SELECT signer_title FROM filings") == tricky);
+    const std::string d = t.dump();
+    CHECK(d.find(db::dump_escape(tricky)) != std::string::npos);
+    CHECK(db::dump_escape("a\\b\tc\nd\re") == "a\\\\b\\tc\\nd\\re");
+}
+
+TEST_CASE("the dump keys children by accession and sorts rows", "[db]") {
+    TestDb t;
+    model::Filing later = make_filing("0001000001-24-000011", "2024-03-11");
+    model::Filing earlier = make_filing("0001000001-24-000010", "2024-03-10");
+    t.write({make_input("/d/b.txt", later, sha('2')), make_input("/d/a.txt", earlier, sha('1'))});
+    const std::string d = t.dump();
+    CHECK(d.rfind("# edgarsql dump 1\n## registrants\ncik\tname", 0) == 0);
+    const auto p10 = d.find("0001000001-24-000010\t1\tACCESSION NUMBER");
+    const auto p11 = d.find("0001000001-24-000011\t1\tACCESSION NUMBER");
+    REQUIRE(p10 != std::string::npos);
+    REQUIRE(p11 != std::string::npos);
+    CHECK(p10 < p11);
+    CHECK(d.find("\\N") != std::string::npos);
+    for (const char* excluded : {"## ingest_runs", "## ingest_archives", "## schema_migrations",
+                                 "filing_id", "run_id", "mtime"}) {
+        CHECK(d.find(excluded) == std::string::npos);
+    }
+    for (const char* section :
+         {"## former_names\n", "## filings\n", "## filing_parties\n", "## header_fields\n",
+          "## items\n", "## documents\n", "## exhibits\n", "## ingest_files\n"}) {
+        CHECK(d.find(section) != std::string::npos);
+    }
+}
+
+TEST_CASE("bulk mode builds a database without a journal", "[db]") {
+    TempDir dir;
+    const std::string path = (dir / "bulk.db").string();
+    db::OpenOptions options;
+    options.bulk = true;
+    auto b = db::open_backend("sqlite:" + path, options);
+    b->migrate();
+    CHECK(b->empty());
+    CHECK(b->query("PRAGMA journal_mode")[0][0].value_or("") == "off");
+    auto lookup = b->open_lookup();
+    b->write_batch(
+        b->begin_run({"test", "bulk"}),
+        {make_input("/k/a.txt", make_filing("0001000001-24-000012", "2024-03-12"), sha('1'))});
+    CHECK_FALSE(b->empty());
+    CHECK_FALSE(lookup->find_input("/k/a.txt", "").has_value());
+}
+
+TEST_CASE("open_backend routes URLs and mask_password hides secrets", "[db]") {
+    for (const char* url :
+         {"postgresql://u:secret@host/db", "postgres://host/db", "host=db1 dbname=edgar"}) {
+        try {
+            db::open_backend(url);
+            FAIL("opened " << url);
+        } catch (const db::Error& e) {
+            CHECK(e.fatal());
+            CHECK(std::string(e.what()).find("PostgreSQL") != std::string::npos);
+            CHECK(std::string(e.what()).find("secret") == std::string::npos);
+        }
+    }
+    CHECK(db::mask_password("postgresql://alice:s3cr%40t@db.example:5432/edgar") ==
+          "postgresql://alice:***@db.example:5432/edgar");
+    CHECK(db::mask_password("postgres://alice@db/edgar") == "postgres://alice@db/edgar");
+    CHECK(db::mask_password("host=db password=hunter2 dbname=edgar") ==
+          "host=db password=*** dbname=edgar");
+    CHECK(db::mask_password("host=db password = 'two words' user=x") ==
+          "host=db password = *** user=x");
+    CHECK(db::mask_password("postgresql://db/edgar?user=bob&password=pw&sslmode=require") ==
+          "postgresql://db/edgar?user=bob&password=***&sslmode=require");
+    CHECK(db::mask_password("edgarsql ingest --db postgresql://u:pw@h/d /data") ==
+          "edgarsql ingest --db postgresql://u:***@h/d /data");
+    CHECK(db::mask_password("edgar.db") == "edgar.db");
+    CHECK(db::mask_password("PASSWORD=x") == "PASSWORD=***");
+}
+
+TEST_CASE("two connections migrating a fresh file at once both succeed", "[db]") {
+    TempDir dir;
+    const std::string path = (dir / "race.db").string();
+    std::vector<std::string> errors(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+        threads.emplace_back([&, i] {
+            try {
+                db::open_backend(path)->migrate();
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    for (const std::string& e : errors) CHECK(e.empty());
+    auto b = db::open_backend(path);
+    CHECK(b->query("SELECT count(*) FROM schema_migrations")[0][0].value_or("") ==
+          std::to_string(db::migrations_for("sqlite").size()));
+}
+
+// Not run by default: `edgarsql_db_tests "[.bench]"` prints the write rate.
+TEST_CASE("write_batch throughput", "[.bench]") {
+    TestDb t;
+    constexpr int kFilings = 20000;
+    constexpr std::size_t kBatch = 500;
+    model::Filing base = make_filing("", "2024-01-01");
+    for (int i = 3; i <= 40; ++i)
+        base.header_fields.push_back({i, "FILER/FIELD", "value " + std::to_string(i)});
+    const std::int64_t run_id = t.run();
+    std::int64_t rows = 0;
+    std::vector<std::vector<db::InputResult>> batches(1);
+    for (int i = 0; i < kFilings; ++i) {
+        model::Filing f = base;
+        std::array<char, 32> acc{};
+        std::snprintf(acc.data(), acc.size(), "%010d-24-%06d", 1000000 + i % 5000, i);
+        f.accession_number = acc.data();
+        f.parties[0].cik = 1000000 + i % 5000;
+        rows +=
+            2 + static_cast<std::int64_t>(f.parties.size() + f.header_fields.size() +
+                                          f.items.size() + f.documents.size() + f.exhibits.size());
+        if (batches.back().size() == kBatch) batches.emplace_back();
+        batches.back().push_back(make_input("/bench/" + std::to_string(i) + ".txt", f, sha('a')));
+    }
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& batch : batches) t.backend->write_batch(run_id, batch);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    WARN(kFilings << " filings, " << rows << " rows in " << seconds
+                  << " s: " << static_cast<double>(rows) / seconds << " rows/s, "
+                  << kFilings / seconds << " filings/s");
+    CHECK(t.scalar("SELECT count(*) FROM filings") == std::to_string(kFilings));
+}
