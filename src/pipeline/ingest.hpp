@@ -14,6 +14,17 @@
 // fatal error, --max-errors) closes the input queue early, the parsers drain, the writer
 // commits what is complete. The first exception on any worker thread is carried to the
 // caller. No shared mutable state outside the queues and atomic counters.
+//
+// Skip check (pipeline/skip_policy.hpp) runs on the walker thread through backend.open_lookup(),
+// one query per file, so memory does not grow with the database. A skipped archive counts its
+// recorded members as seen and skipped. Archives are recorded (record_archive) by the writer
+// once every member the walker handed on has been committed. A dry run still applies the
+// skip check (it shows what a real run would do) but calls neither write_batch nor
+// record_archive; its counts are those a real run would have.
+//
+// Shards: a file on disk belongs to shard_of(its relative path); an archive goes whole to the
+// shard of its own relative path, with all its members, so one process opens it and can record
+// it as complete. Every input thus lands in exactly one shard.
 
 #include <atomic>
 #include <cstdint>
@@ -76,11 +87,16 @@ struct Summary {
 /// Runs one ingest over `roots` into `backend` under `run_id`. Returns when every input is
 /// processed, the run is stopped through `stop`, or a fatal error occurred (then status is
 /// 'failed' and fatal_error says why; the last complete batch is committed).
+/// A failing batch (non-fatal db::Error or any other std::exception from write_batch) is
+/// replayed input by input; the culprit is stored as rejected with stage 'write'. A
+/// std::exception on a worker thread (e.g. from the lookup) ends the run as 'failed' with its
+/// message; an exception of any other type is rethrown here after every thread is joined.
+/// `stop` may be null; it is only read.
 Summary ingest(db::Backend& backend, const std::vector<std::string>& roots,
                const Options& options, std::int64_t run_id, const std::atomic<bool>* stop);
 
 /// The stable shard (1…n) of a relative input path: the same path lands in the same shard on
-/// every machine.
+/// every machine (FNV-1a 64 of the path's bytes, modulo n, plus one; 1 when n <= 1).
 int shard_of(const std::string& relative_path, int n);
 
 }  // namespace edgarsql::pipeline

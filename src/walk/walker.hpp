@@ -8,11 +8,23 @@
 //        └► .gz / .bz2 / .xz single stream ─► decompressed bytes, member ''
 //        └► .tar / .tar.gz / .tgz / .zip   ─► one Input per regular member (member = its path)
 //
-// Formats are recognised by their magic bytes, not by their names. Before reading a file or a
-// member the walker asks Visitor::want() (the manifest/skip check); before opening an archive
-// it asks Visitor::want_archive(). Reading errors (truncated gzip, corrupt member, file
+// Formats are recognised by their magic bytes, not by their names. The calling sequence is:
+//  - a file on disk: want(ref with member '') before the file is even opened (so an unchanged
+//    plain file costs one stat); if true, the file is opened and its magic bytes read;
+//  - if it is an archive: want_archive(ref) before any member is read; if true, want(member ref)
+//    and accept() for each regular member, then archive_done();
+//  - otherwise accept() with its (decompressed) bytes.
+// Directories are listed in byte-wise sorted order of their entry names; only regular files
+// (and symlinks to regular files, under the link's own path) are inputs. SourceRef.path is the
+// absolute, lexically normalized path (symlinks not resolved); SourceRef.relative is the path
+// relative to the root argument it was found under ('a/b.txt'; a file root gives its file
+// name), and for members 'relative!member'. Reading errors (truncated gzip, corrupt member, file
 // vanished, over --max-input-bytes) become an Input with `error` set, so the run records them
 // and goes on; a corrupt member ends its archive (libarchive cannot resync) but not the walk.
+// A damaged archive header, where no member name is known, is reported as an Input for the
+// archive itself (member '', stage 'archive'). The size limit is checked before reading plain
+// files and members whose size the archive states, and while decompressing otherwise: no more
+// than max_input_bytes + 1 decompressed bytes are ever held for one input.
 //
 // Thread-safety: a Walker runs on one thread; the Visitor is called on that thread only.
 
@@ -40,10 +52,14 @@ public:
     virtual bool want_archive(const model::SourceRef& archive) = 0;
     /// Receives one input; returns false to stop the walk (interrupted or fatal error).
     virtual bool accept(Input&& input) = 0;
-    /// Called after the last member of an archive; `complete` is false when the archive was
-    /// cut short by an error or by a stop.
+    /// Called after the last member of an archive; `members` counts its regular members seen
+    /// (including those want() declined); `complete` is false when the archive was cut short
+    /// by an error or by a stop.
     virtual void archive_done(const model::SourceRef& archive, std::int64_t members,
                               bool complete) = 0;
+    /// Polled before each directory entry, file and member; true ends the walk early (as if
+    /// accept() had returned false) without waiting for the next input.
+    virtual bool stopped() { return false; }
 };
 
 struct Options {

@@ -1,0 +1,593 @@
+#include "pipeline/ingest.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+
+#include <spdlog/spdlog.h>
+
+#include "pipeline/bounded_queue.hpp"
+#include "pipeline/skip_policy.hpp"
+#include "util/sha256.hpp"
+#include "walk/walker.hpp"
+
+namespace edgarsql::pipeline {
+
+namespace {
+
+// Rejections listed in the summary; the rest are only counted (they are all in ingest_files).
+constexpr std::size_t kMaxRejectionsListed = 1000;
+
+// An input on its way from the walker to a parser, tagged with the archive it belongs to.
+struct Work {
+    walk::Input input;
+    std::int64_t archive = -1;  ///< walker-local archive number, -1 outside archives
+};
+
+// A parsed input on its way to the writer.
+struct Parsed {
+    db::InputResult result;
+    std::size_t bytes = 0;  ///< input size, the writer's batch_bytes measure
+    std::int64_t archive = -1;
+};
+
+// The walker finished an archive: record it once all `accepted` members are committed.
+struct ArchiveEnd {
+    std::int64_t archive = -1;
+    db::ArchiveDone done;
+    std::int64_t accepted = 0;
+};
+
+using Outcome = std::variant<Parsed, ArchiveEnd>;
+using InputQueue = BoundedQueue<Work>;
+using OutcomeQueue = BoundedQueue<Outcome>;
+
+std::string one_line(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\r', ' ');
+    return text;
+}
+
+// Run-wide control shared by all threads: a soft halt (the walker stops taking inputs, the rest
+// drains) and an abort (queues closed, nothing more is written), plus the first failure.
+class Control {
+  public:
+    Control(InputQueue& inputs, OutcomeQueue& outcomes) : inputs_(inputs), outcomes_(outcomes) {}
+
+    void halt() { halted_.store(true); }
+    bool halted() const { return halted_.load(); }
+    bool aborted() const { return aborted_.load(); }
+
+    /// Stops everything now: the walker and parsers find their queues closed.
+    void abort() {
+        halted_.store(true);
+        aborted_.store(true);
+        inputs_.close();
+        outcomes_.close();
+    }
+
+    /// Records the first failure (later ones are consequences) and aborts.
+    void fail(std::exception_ptr error) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!error_) error_ = std::move(error);
+        }
+        abort();
+    }
+
+    std::exception_ptr error() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return error_;
+    }
+
+  private:
+    InputQueue& inputs_;
+    OutcomeQueue& outcomes_;
+    std::atomic<bool> halted_{false};
+    std::atomic<bool> aborted_{false};
+    mutable std::mutex mutex_;
+    std::exception_ptr error_;
+};
+
+// Runs `body`, turning any exception into the run's first failure.
+void guarded(Control& control, const std::function<void()>& body) {
+    try {
+        body();
+    } catch (...) {
+        control.fail(std::current_exception());
+    }
+}
+
+bool in_shard(const std::string& relative, const Options& options) {
+    return options.shard_n <= 1 || shard_of(relative, options.shard_n) == options.shard_k;
+}
+
+// The walker thread's side: shard filter, skip check and hand-off to the parsers. Its counters
+// are read only after the walker thread is joined.
+class Feeder : public walk::Visitor {
+  public:
+    Feeder(const Options& options, db::InputLookup& lookup, InputQueue& inputs,
+           OutcomeQueue& outcomes, const std::atomic<bool>* stop, Control& control)
+        : options_(options),
+          lookup_(lookup),
+          inputs_(inputs),
+          outcomes_(outcomes),
+          stop_(stop),
+          control_(control) {
+        skip_.force = options.force;
+        skip_.retry_rejected = options.retry_rejected;
+        skip_.keep_older = options.keep_older;
+        skip_.parser_version = parse::kParserVersion;
+    }
+
+    bool stopped() override { return (stop_ != nullptr && stop_->load()) || control_.halted(); }
+
+    bool want(const model::SourceRef& ref) override {
+        // Archive members follow their archive's shard; files on disk go by their own path.
+        if (ref.member.empty() && !in_shard(ref.relative, options_)) return false;
+        if (options_.force) return true;
+        const std::optional<db::PriorInput> prior = lookup_.find_input(ref.path, ref.member);
+        if (prior && skip_input(*prior, ref, skip_)) {
+            ++counts_.files_skipped;
+            ++counts_.files_seen;
+            return false;
+        }
+        // A file on disk may be an archive recorded whole: decide from its size and mtime,
+        // before the walker opens it to sniff its format.
+        if (ref.member.empty() && !prior) {
+            const std::optional<db::PriorArchive> archive = lookup_.find_archive(ref.path);
+            if (archive && skip_archive(*archive, ref, skip_)) {
+                counts_.files_skipped += archive->members;
+                counts_.files_seen += archive->members;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool want_archive(const model::SourceRef& archive) override {
+        if (!in_shard(archive.relative, options_)) return false;
+        if (!options_.force) {
+            const std::optional<db::PriorArchive> prior = lookup_.find_archive(archive.path);
+            if (prior && skip_archive(*prior, archive, skip_)) {
+                counts_.files_skipped += prior->members;
+                counts_.files_seen += prior->members;
+                return false;
+            }
+        }
+        archive_ = next_archive_++;
+        accepted_ = 0;
+        return true;
+    }
+
+    bool accept(walk::Input&& input) override {
+        if (stopped()) return false;
+        // Errors about roots and directories arrive without a want(): apply the shard here.
+        if (archive_ < 0 && !in_shard(input.source.relative, options_)) return true;
+        const std::size_t bytes = input.bytes.size();
+        Work work{std::move(input), archive_};
+        if (!inputs_.push(std::move(work), bytes)) return false;
+        ++counts_.files_seen;
+        counts_.bytes_read += static_cast<std::int64_t>(bytes);
+        if (archive_ >= 0) ++accepted_;
+        return true;
+    }
+
+    void archive_done(const model::SourceRef& archive, std::int64_t members,
+                      bool complete) override {
+        ArchiveEnd end;
+        end.archive = archive_;
+        end.done.path = archive.path;
+        end.done.bytes = archive.bytes;
+        end.done.mtime = archive.mtime;
+        end.done.members = members;
+        end.done.complete = complete;
+        end.done.parser_version = parse::kParserVersion;
+        end.accepted = accepted_;
+        archive_ = -1;
+        // A closed queue means the run is aborting: the archive is then not recorded.
+        outcomes_.push(Outcome(std::move(end)), 0);
+    }
+
+    const db::RunCounts& counts() const { return counts_; }
+
+  private:
+    const Options& options_;
+    db::InputLookup& lookup_;
+    InputQueue& inputs_;
+    OutcomeQueue& outcomes_;
+    const std::atomic<bool>* stop_;
+    Control& control_;
+    SkipOptions skip_;
+    db::RunCounts counts_;
+    std::int64_t archive_ = -1;
+    std::int64_t next_archive_ = 0;
+    std::int64_t accepted_ = 0;
+};
+
+Parsed process(walk::Input&& input, const parse::Options& options) {
+    Parsed parsed;
+    parsed.bytes = input.bytes.size();
+    db::InputResult& r = parsed.result;
+    r.source = std::move(input.source);
+    r.parser_version = parse::kParserVersion;
+    if (!input.error.empty()) {
+        r.status = db::InputStatus::rejected;
+        r.stage = input.stage.empty() ? "read" : input.stage;
+        r.error = one_line(std::move(input.error));
+        return parsed;
+    }
+    r.source.sha256 = util::sha256_hex(input.bytes);
+    const std::string& name = r.source.member.empty() ? r.source.path : r.source.member;
+    try {
+        parse::Result result = parse::parse(input.bytes, name, options);
+        switch (result.outcome) {
+            case parse::Outcome::filing:
+                r.status = db::InputStatus::ingested;
+                r.filing = std::move(result.filing);
+                break;
+            case parse::Outcome::ignored:
+                r.status = db::InputStatus::ignored;
+                r.stage = result.stage.empty() ? "detect" : result.stage;
+                r.error = one_line(std::move(result.reason));
+                break;
+            case parse::Outcome::rejected:
+                r.status = db::InputStatus::rejected;
+                r.stage = result.stage.empty() ? "parse" : result.stage;
+                r.error = one_line(std::move(result.reason));
+                break;
+        }
+    } catch (const std::exception& e) {
+        // A parser failure on one input is that input's rejection, not the run's end.
+        r.status = db::InputStatus::rejected;
+        r.filing.reset();
+        r.stage = "parse";
+        r.error = one_line(e.what());
+    }
+    return parsed;
+}
+
+void parse_loop(InputQueue& inputs, OutcomeQueue& outcomes, const parse::Options& options) {
+    Work work;
+    while (inputs.pop(work)) {
+        Parsed parsed = process(std::move(work.input), options);
+        parsed.archive = work.archive;
+        const std::size_t bytes = parsed.bytes;
+        if (!outcomes.push(Outcome(std::move(parsed)), bytes)) return;
+    }
+}
+
+// The writer: batches, transactions, replay, archive bookkeeping, the error budget.
+class Writer {
+  public:
+    Writer(db::Backend& backend, const Options& options, std::int64_t run_id, Control& control,
+           Summary& summary)
+        : backend_(backend),
+          options_(options),
+          run_id_(run_id),
+          control_(control),
+          summary_(summary) {}
+
+    void run(OutcomeQueue& outcomes) {
+        Outcome item;
+        while (outcomes.pop(item)) {
+            if (control_.aborted()) return;
+            if (auto* parsed = std::get_if<Parsed>(&item)) {
+                add(std::move(*parsed));
+            } else {
+                end_archive(std::get<ArchiveEnd>(std::move(item)));
+            }
+            if (failed_) return;
+        }
+        if (!control_.aborted()) flush();
+    }
+
+    bool failed() const { return failed_; }
+    const std::string& failure() const { return failure_; }
+    bool over_budget() const { return over_budget_; }
+    const std::string& budget_message() const { return budget_message_; }
+
+  private:
+    struct Track {
+        std::int64_t committed = 0;
+        std::int64_t rejected = 0;
+        std::optional<ArchiveEnd> end;
+    };
+
+    void add(Parsed&& parsed) {
+        if (parsed.result.status == db::InputStatus::rejected) ++pending_rejected_;
+        batch_bytes_ += parsed.bytes;
+        batch_.push_back(std::move(parsed.result));
+        batch_archives_.push_back(parsed.archive);
+        const bool over_budget =
+            options_.max_errors &&
+            summary_.counts.files_rejected + pending_rejected_ > *options_.max_errors;
+        if (batch_.size() >= options_.batch_files || batch_bytes_ >= options_.batch_bytes ||
+            over_budget) {
+            flush();
+        }
+        check_budget();
+    }
+
+    void check_budget() {
+        if (failed_ || !options_.max_errors || over_budget_) return;
+        if (summary_.counts.files_rejected <= *options_.max_errors) return;
+        // Stop taking inputs; what is already parsed is still written.
+        over_budget_ = true;
+        budget_message_ =
+            "more than " + std::to_string(*options_.max_errors) + " inputs rejected (--max-errors)";
+        control_.halt();
+    }
+
+    void end_archive(ArchiveEnd&& end) {
+        const std::int64_t id = end.archive;
+        archives_[id].end = std::move(end);
+        settle(id);
+    }
+
+    void flush() {
+        if (batch_.empty() || failed_) return;
+        if (options_.dry_run) {
+            commit_all();
+            return;
+        }
+        try {
+            backend_.write_batch(run_id_, batch_);
+            commit_all();
+            return;
+        } catch (const db::Error& e) {
+            if (e.fatal()) return fail(e.what());
+            spdlog::debug("batch of {} inputs failed ({}); replaying one by one", batch_.size(),
+                          e.what());
+        } catch (const std::exception& e) {
+            spdlog::debug("batch of {} inputs failed ({}); replaying one by one", batch_.size(),
+                          e.what());
+        }
+        replay();
+    }
+
+    void commit_all() {
+        for (std::size_t i = 0; i < batch_.size(); ++i) committed(batch_[i], batch_archives_[i]);
+        clear_batch();
+    }
+
+    // Writes the failed batch input by input, so that only the culprit is rejected.
+    void replay() {
+        std::vector<db::InputResult> one(1);
+        for (std::size_t i = 0; i < batch_.size() && !failed_; ++i) {
+            one[0] = std::move(batch_[i]);
+            try {
+                backend_.write_batch(run_id_, one);
+                committed(one[0], batch_archives_[i]);
+                continue;
+            } catch (const db::Error& e) {
+                if (e.fatal()) return fail(e.what());
+                reject_on_write(one, e.what(), batch_archives_[i]);
+            } catch (const std::exception& e) {
+                reject_on_write(one, e.what(), batch_archives_[i]);
+            }
+        }
+        clear_batch();
+    }
+
+    void reject_on_write(std::vector<db::InputResult>& one, const std::string& reason,
+                         std::int64_t archive) {
+        db::InputResult& r = one[0];
+        r.status = db::InputStatus::rejected;
+        r.filing.reset();
+        r.stage = "write";
+        r.error = one_line(reason);
+        try {
+            backend_.write_batch(run_id_, one);
+        } catch (const std::exception& e) {
+            // Not even the rejection row can be stored: nothing else will be either.
+            return fail(std::string("cannot record rejected input ") + r.source.display() + ": " +
+                        e.what());
+        }
+        committed(r, archive);
+    }
+
+    void committed(const db::InputResult& r, std::int64_t archive) {
+        db::RunCounts& c = summary_.counts;
+        switch (r.status) {
+            case db::InputStatus::ingested:
+                ++c.files_ingested;
+                break;
+            case db::InputStatus::ignored:
+                ++c.files_ignored;
+                break;
+            case db::InputStatus::filtered:
+                ++c.files_filtered;
+                break;
+            case db::InputStatus::rejected:
+                ++c.files_rejected;
+                if (summary_.rejections.size() < kMaxRejectionsListed) {
+                    summary_.rejections.push_back({r.source.display(), r.stage, r.error});
+                }
+                break;
+        }
+        if (archive >= 0) {
+            Track& t = archives_[archive];
+            ++t.committed;
+            if (r.status == db::InputStatus::rejected) ++t.rejected;
+            settle(archive);
+        }
+    }
+
+    // Records an archive once the walker is done with it and all its members are committed.
+    void settle(std::int64_t id) {
+        auto it = archives_.find(id);
+        if (it == archives_.end() || !it->second.end) return;
+        const Track& t = it->second;
+        if (t.committed < t.end->accepted) return;
+        db::ArchiveDone done = t.end->done;
+        done.rejected = t.rejected;
+        archives_.erase(it);
+        if (options_.dry_run || failed_) return;
+        try {
+            backend_.record_archive(run_id_, done);
+        } catch (const db::Error& e) {
+            if (e.fatal()) return fail(e.what());
+            // Only costs a re-open of the archive on the next run.
+            spdlog::warn("cannot record archive {}: {}", done.path, e.what());
+        }
+    }
+
+    void clear_batch() {
+        batch_.clear();
+        batch_archives_.clear();
+        batch_bytes_ = 0;
+        pending_rejected_ = 0;
+    }
+
+    void fail(const std::string& message) {
+        if (failed_) return;
+        failed_ = true;
+        failure_ = message;
+        control_.abort();
+    }
+
+    db::Backend& backend_;
+    const Options& options_;
+    const std::int64_t run_id_;
+    Control& control_;
+    Summary& summary_;
+    std::vector<db::InputResult> batch_;
+    std::vector<std::int64_t> batch_archives_;
+    std::size_t batch_bytes_ = 0;
+    std::int64_t pending_rejected_ = 0;
+    std::unordered_map<std::int64_t, Track> archives_;
+    bool failed_ = false;
+    std::string failure_;
+    bool over_budget_ = false;
+    std::string budget_message_;
+};
+
+// Joins every thread on every path out of ingest(); if the caller leaves early, the queues are
+// closed first so that no thread stays blocked.
+class ThreadGroup {
+  public:
+    explicit ThreadGroup(Control& control) : control_(control) {}
+    ~ThreadGroup() {
+        for (const std::thread& t : threads_) {
+            if (t.joinable()) {
+                control_.abort();
+                break;
+            }
+        }
+        join();
+    }
+    ThreadGroup(const ThreadGroup&) = delete;
+    ThreadGroup& operator=(const ThreadGroup&) = delete;
+
+    void start(std::function<void()> body) { threads_.emplace_back(std::move(body)); }
+    void join() {
+        for (std::thread& t : threads_) {
+            if (t.joinable()) t.join();
+        }
+    }
+
+  private:
+    Control& control_;
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+int shard_of(const std::string& relative_path, int n) {
+    if (n <= 1) return 1;
+    // FNV-1a, 64 bits: fixed by its definition, unlike std::hash.
+    std::uint64_t h = 14695981039346656037ULL;
+    for (const char c : relative_path) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return static_cast<int>(h % static_cast<std::uint64_t>(n)) + 1;
+}
+
+Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, const Options& options,
+               std::int64_t run_id, const std::atomic<bool>* stop) {
+    const auto started = std::chrono::steady_clock::now();
+    Summary summary;
+    const int jobs = options.jobs > 0
+                         ? options.jobs
+                         : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+
+    InputQueue inputs(options.input_queue_items, options.input_queue_bytes);
+    OutcomeQueue outcomes(options.result_queue_items, options.result_queue_bytes);
+    Control control(inputs, outcomes);
+
+    std::unique_ptr<db::InputLookup> lookup;
+    try {
+        lookup = backend.open_lookup();
+    } catch (const std::exception& e) {
+        summary.status = "failed";
+        summary.fatal_error = std::string("cannot open the input lookup: ") + e.what();
+        return summary;
+    }
+
+    Feeder feeder(options, *lookup, inputs, outcomes, stop, control);
+    Writer writer(backend, options, run_id, control, summary);
+    walk::Options walk_options;
+    walk_options.max_input_bytes = options.max_input_bytes;
+    bool walk_finished = false;
+    // The walker and every parser produce outcomes; the last one to finish closes the queue.
+    std::atomic<int> producers{jobs + 1};
+    auto producer_done = [&] {
+        if (producers.fetch_sub(1) == 1) outcomes.close();
+    };
+    {
+        ThreadGroup threads(control);
+        threads.start([&] {
+            guarded(control, [&] { walk_finished = walk::walk(roots, walk_options, feeder); });
+            inputs.close();
+            producer_done();
+        });
+        for (int i = 0; i < jobs; ++i) {
+            threads.start([&] {
+                guarded(control, [&] { parse_loop(inputs, outcomes, options.parse); });
+                producer_done();
+            });
+        }
+        guarded(control, [&] { writer.run(outcomes); });
+        threads.join();
+    }
+
+    const db::RunCounts& walked = feeder.counts();
+    summary.counts.files_seen = walked.files_seen;
+    summary.counts.files_skipped = walked.files_skipped;
+    summary.counts.bytes_read = walked.bytes_read;
+
+    if (writer.failed()) {
+        summary.status = "failed";
+        summary.fatal_error = writer.failure();
+    } else if (std::exception_ptr error = control.error()) {
+        summary.status = "failed";
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            summary.fatal_error = e.what();
+        }
+    } else if (writer.over_budget()) {
+        summary.status = "failed";
+        summary.fatal_error = writer.budget_message();
+    } else if (!walk_finished) {
+        summary.status = "interrupted";
+    } else if (summary.counts.files_rejected > 0) {
+        summary.status = "rejects";
+    } else {
+        summary.status = "ok";
+    }
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+}
+
+}  // namespace edgarsql::pipeline

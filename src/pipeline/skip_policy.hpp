@@ -1,0 +1,37 @@
+#pragma once
+// The skip check (DESIGN §5): whether an input or an archive found by the walker can be left
+// unread because the database already holds the outcome of reading it. Pure functions over
+// what the database remembers, so the policy is testable without a walker or a database.
+//
+// An input is skipped when the stored row has the same bytes and mtime, and
+//  - status ingested or ignored, and the same parser version (or an older one under
+//    --keep-older);
+//  - status rejected, the same parser version, and no --retry-rejected (rejected inputs are
+//    retried when they change, when the parser version changes, or on request);
+//  - status filtered: never (the filters may have changed since).
+// An archive is skipped whole, without being opened, when the stored archive has the same bytes,
+// mtime and parser version (or older under --keep-older), was walked completely, and has no
+// rejected member that is due for a retry (under --retry-rejected, or after a parser change).
+// --force skips nothing.
+//
+// Thread-safety: pure functions.
+
+#include "db/backend.hpp"
+#include "model/filing.hpp"
+
+namespace edgarsql::pipeline {
+
+struct SkipOptions {
+    bool force = false;
+    bool retry_rejected = false;
+    bool keep_older = false;
+    int parser_version = 0;  ///< the running parser's version (parse::kParserVersion)
+};
+
+bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
+                const SkipOptions& options);
+
+bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive,
+                  const SkipOptions& options);
+
+}  // namespace edgarsql::pipeline

@@ -1,0 +1,415 @@
+#include "walk/walker.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <system_error>
+#include <utility>
+
+namespace edgarsql::walk {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Decompressed data is read in pieces of this size when the member's size is not known up
+// front, so that a limit breach is noticed after at most one piece.
+constexpr std::size_t kReadChunk = std::size_t{1} << 16;
+// libarchive's read block size for archives opened from a file descriptor.
+constexpr std::size_t kArchiveBlock = std::size_t{1} << 16;
+// The longest magic we look at: 'ustar' at offset 257 of a tar header.
+constexpr std::size_t kSniffBytes = 512;
+
+std::string errno_message(int err) {
+    return std::error_code(err, std::generic_category()).message();
+}
+
+class Fd {
+  public:
+    explicit Fd(int fd) : fd_(fd) {}
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+class Dir {
+  public:
+    explicit Dir(DIR* dir) : dir_(dir) {}
+    ~Dir() {
+        if (dir_ != nullptr) ::closedir(dir_);
+    }
+    Dir(const Dir&) = delete;
+    Dir& operator=(const Dir&) = delete;
+    DIR* get() const { return dir_; }
+
+  private:
+    DIR* dir_;
+};
+
+// One libarchive read handle; `raw` also accepts a bare compressed stream (single .gz etc.).
+class ArchiveReader {
+  public:
+    explicit ArchiveReader(bool raw) : a_(archive_read_new()) {
+        if (a_ == nullptr) throw std::bad_alloc();
+        archive_read_support_filter_gzip(a_);
+        archive_read_support_filter_bzip2(a_);
+        archive_read_support_filter_xz(a_);
+        archive_read_support_format_tar(a_);
+        archive_read_support_format_gnutar(a_);
+        archive_read_support_format_zip(a_);
+        if (raw) archive_read_support_format_raw(a_);
+    }
+    ~ArchiveReader() { archive_read_free(a_); }
+    ArchiveReader(const ArchiveReader&) = delete;
+    ArchiveReader& operator=(const ArchiveReader&) = delete;
+    archive* get() const { return a_; }
+    std::string error() const {
+        const char* e = archive_error_string(a_);
+        return e != nullptr ? e : "unknown libarchive error";
+    }
+
+  private:
+    archive* a_;
+};
+
+// ARCHIVE_RETRY (-10) sorts above ARCHIVE_WARN (-20) but is a failure for a reader: tar
+// reports a damaged header with it and would silently resync to the next one.
+bool failed(int status) {
+    return status != ARCHIVE_OK && status != ARCHIVE_WARN;
+}
+
+enum class Kind { plain, compressed, archive };
+
+Kind detect(const unsigned char* b, std::size_t n) {
+    auto starts = [&](std::initializer_list<unsigned char> magic) {
+        if (n < magic.size()) return false;
+        return std::equal(magic.begin(), magic.end(), b);
+    };
+    if (starts({0x1f, 0x8b}) || starts({'B', 'Z', 'h'}) ||
+        starts({0xfd, '7', 'z', 'X', 'Z', 0x00})) {
+        return Kind::compressed;
+    }
+    if (starts({'P', 'K', 3, 4}) || starts({'P', 'K', 5, 6})) return Kind::archive;
+    if (n >= 262 && std::memcmp(b + 257, "ustar", 5) == 0) return Kind::archive;
+    return Kind::plain;
+}
+
+enum class ReadStatus { ok, limit, error };
+
+// Reads the current entry's data into `out`, never holding more than max + 1 bytes.
+ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std::int64_t max) {
+    const std::uint64_t cap = max < std::numeric_limits<std::int64_t>::max()
+                                  ? static_cast<std::uint64_t>(max) + 1
+                                  : static_cast<std::uint64_t>(max);
+    if (size_hint > 0 && size_hint <= max) out.reserve(static_cast<std::size_t>(size_hint) + 1);
+    for (;;) {
+        std::size_t want = kReadChunk;
+        if (out.size() + want > cap) want = static_cast<std::size_t>(cap - out.size());
+        const std::size_t old = out.size();
+        out.resize(old + want);
+        const la_ssize_t n = archive_read_data(a, &out[old], want);
+        if (n < 0) {
+            out.resize(old);
+            return ReadStatus::error;
+        }
+        out.resize(old + static_cast<std::size_t>(n));
+        if (static_cast<std::int64_t>(out.size()) > max) return ReadStatus::limit;
+        if (n == 0) return ReadStatus::ok;
+    }
+}
+
+std::string limit_message(const std::string& what, std::int64_t max) {
+    return what + " exceeds --max-input-bytes " + std::to_string(max);
+}
+
+class Walk {
+  public:
+    Walk(const Options& options, Visitor& visitor) : options_(options), visitor_(visitor) {}
+
+    bool root(const std::string& arg) {
+        std::error_code ec;
+        fs::path abs = fs::absolute(fs::path(arg), ec);
+        if (ec) abs = fs::path(arg);
+        std::string path = abs.lexically_normal().string();
+        while (path.size() > 1 && path.back() == '/') path.pop_back();
+        std::string name = fs::path(path).filename().string();
+        if (name.empty()) name = path;
+
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) {
+            return report(ref_for(path, name, nullptr), "read",
+                          "cannot access: " + errno_message(errno));
+        }
+        if (S_ISDIR(st.st_mode)) return directory(path, "");
+        if (S_ISREG(st.st_mode)) return file(path, name, st);
+        return report(ref_for(path, name, &st), "read", "not a regular file or directory");
+    }
+
+  private:
+    static model::SourceRef ref_for(const std::string& path, const std::string& relative,
+                                    const struct stat* st) {
+        model::SourceRef ref;
+        ref.path = path;
+        ref.relative = relative;
+        if (st != nullptr) {
+            ref.bytes = static_cast<std::int64_t>(st->st_size);
+            ref.mtime = static_cast<std::int64_t>(st->st_mtime);
+        }
+        return ref;
+    }
+
+    bool report(model::SourceRef ref, const char* stage, std::string error) {
+        Input input;
+        input.source = std::move(ref);
+        input.stage = stage;
+        input.error = std::move(error);
+        return visitor_.accept(std::move(input));
+    }
+
+    bool directory(const std::string& path, const std::string& relative) {
+        std::vector<std::string> names;
+        {
+            Dir dir(::opendir(path.c_str()));
+            if (dir.get() == nullptr) {
+                return report(ref_for(path, relative, nullptr), "read",
+                              "cannot list directory: " + errno_message(errno));
+            }
+            while (const dirent* e = ::readdir(dir.get())) {
+                if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+                names.emplace_back(e->d_name);
+            }
+        }
+        // std::string compares with char_traits<char>::compare, i.e. memcmp: byte-wise order.
+        std::sort(names.begin(), names.end());
+        for (const std::string& name : names) {
+            if (visitor_.stopped()) return false;
+            const std::string child = path == "/" ? "/" + name : path + "/" + name;
+            const std::string child_rel = relative.empty() ? name : relative + "/" + name;
+            struct stat st {};
+            // Gone since the listing: no longer an input.
+            if (::lstat(child.c_str(), &st) != 0) continue;
+            if (S_ISDIR(st.st_mode)) {
+                if (!directory(child, child_rel)) return false;
+            } else if (S_ISREG(st.st_mode)) {
+                if (!file(child, child_rel, st)) return false;
+            } else if (S_ISLNK(st.st_mode)) {
+                // Symlinks to files are inputs; symlinks to directories are never followed.
+                struct stat target {};
+                if (::stat(child.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
+                    if (!file(child, child_rel, target)) return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    bool file(const std::string& path, const std::string& relative, const struct stat& listed) {
+        if (visitor_.stopped()) return false;
+        model::SourceRef ref = ref_for(path, relative, &listed);
+        if (!visitor_.want(ref)) return true;
+
+        Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+        if (fd.get() < 0)
+            return report(std::move(ref), "read", "cannot open: " + errno_message(errno));
+        struct stat st {};
+        if (::fstat(fd.get(), &st) != 0) {
+            return report(std::move(ref), "read", "cannot stat: " + errno_message(errno));
+        }
+        ref.bytes = static_cast<std::int64_t>(st.st_size);
+        ref.mtime = static_cast<std::int64_t>(st.st_mtime);
+
+        std::array<unsigned char, kSniffBytes> head{};
+        const ssize_t n = ::pread(fd.get(), head.data(), head.size(), 0);
+        if (n < 0) return report(std::move(ref), "read", "cannot read: " + errno_message(errno));
+        switch (detect(head.data(), static_cast<std::size_t>(n))) {
+            case Kind::plain:
+                return plain(fd.get(), std::move(ref));
+            case Kind::compressed:
+                return compressed(fd.get(), std::move(ref));
+            case Kind::archive:
+                return archive_file(fd.get(), std::move(ref));
+        }
+        return true;
+    }
+
+    bool plain(int fd, model::SourceRef ref) {
+        if (ref.bytes > options_.max_input_bytes) {
+            return report(
+                std::move(ref), "limit",
+                limit_message(std::to_string(ref.bytes) + " bytes", options_.max_input_bytes));
+        }
+        Input input;
+        input.bytes.resize(static_cast<std::size_t>(ref.bytes));
+        std::size_t done = 0;
+        while (done < input.bytes.size()) {
+            const ssize_t n = ::pread(fd, &input.bytes[done], input.bytes.size() - done,
+                                      static_cast<off_t>(done));
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                return report(std::move(ref), "read", "cannot read: " + errno_message(errno));
+            }
+            if (n == 0) break;  // truncated since fstat: take what is there
+            done += static_cast<std::size_t>(n);
+        }
+        input.bytes.resize(done);
+        input.source = std::move(ref);
+        return visitor_.accept(std::move(input));
+    }
+
+    // .gz/.bz2/.xz: a single stream, or a compressed tar.
+    bool compressed(int fd, model::SourceRef ref) {
+        ArchiveReader reader(/*raw=*/true);
+        archive* a = reader.get();
+        if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
+            return report(std::move(ref), "decompress", reader.error());
+        }
+        archive_entry* entry = nullptr;
+        const int r = archive_read_next_header(a, &entry);
+        const bool raw = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
+        if (r == ARCHIVE_EOF && !raw) {
+            // An archive without members, e.g. a compressed run of zero blocks (empty tar).
+            if (!visitor_.want_archive(ref)) return true;
+            visitor_.archive_done(ref, 0, true);
+            return true;
+        }
+        if (r == ARCHIVE_EOF) {
+            Input empty;
+            empty.source = std::move(ref);
+            return visitor_.accept(std::move(empty));
+        }
+        if (failed(r)) return report(std::move(ref), "decompress", reader.error());
+        if (!raw) {
+            if (!visitor_.want_archive(ref)) return true;
+            return members(reader, ref, r, entry);
+        }
+        Input input;
+        switch (read_entry(a, input.bytes, -1, options_.max_input_bytes)) {
+            case ReadStatus::ok:
+                break;
+            case ReadStatus::limit:
+                return report(std::move(ref), "limit",
+                              limit_message("decompressed size", options_.max_input_bytes));
+            case ReadStatus::error:
+                return report(std::move(ref), "decompress", reader.error());
+        }
+        input.source = std::move(ref);
+        return visitor_.accept(std::move(input));
+    }
+
+    bool archive_file(int fd, model::SourceRef ref) {
+        if (!visitor_.want_archive(ref)) return true;
+        ArchiveReader reader(/*raw=*/false);
+        archive* a = reader.get();
+        if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
+            const bool go_on = report(ref, "archive", reader.error());
+            visitor_.archive_done(ref, 0, false);
+            return go_on;
+        }
+        archive_entry* entry = nullptr;
+        const int r = archive_read_next_header(a, &entry);
+        return members(reader, ref, r, entry);
+    }
+
+    // Walks the members of an open archive whose first header was already read (status
+    // `first`, entry `first_entry`).
+    bool members(ArchiveReader& reader, const model::SourceRef& ref, int first,
+                 archive_entry* first_entry) {
+        archive* a = reader.get();
+        std::int64_t count = 0;
+        bool complete = true;
+        bool go_on = true;
+        std::string last = "(none)";
+        int r = first;
+        for (bool at_first = true;; at_first = false) {
+            archive_entry* entry = first_entry;
+            if (!at_first) r = archive_read_next_header(a, &entry);
+            if (r == ARCHIVE_EOF) break;
+            if (failed(r) || entry == nullptr) {
+                complete = false;
+                go_on = report(ref, "archive",
+                               "corrupt archive after " + std::to_string(count) +
+                                   " members (last '" + last + "'): " + reader.error());
+                break;
+            }
+            if (visitor_.stopped()) {
+                complete = false;
+                go_on = false;
+                break;
+            }
+            if (archive_entry_filetype(entry) != AE_IFREG) continue;
+            ++count;
+            model::SourceRef m = ref;
+            const char* name = archive_entry_pathname(entry);
+            m.member = name != nullptr ? name : "";
+            last = m.member;
+            m.relative = ref.relative + "!" + m.member;
+            const bool size_known = archive_entry_size_is_set(entry) != 0;
+            m.bytes = size_known ? static_cast<std::int64_t>(archive_entry_size(entry)) : 0;
+            m.mtime = archive_entry_mtime_is_set(entry) != 0
+                          ? static_cast<std::int64_t>(archive_entry_mtime(entry))
+                          : 0;
+            if (!visitor_.want(m)) continue;
+            if (size_known && m.bytes > options_.max_input_bytes) {
+                go_on = report(std::move(m), "limit",
+                               limit_message(std::to_string(archive_entry_size(entry)) + " bytes",
+                                             options_.max_input_bytes));
+                if (!go_on) break;
+                continue;
+            }
+            Input input;
+            const ReadStatus status =
+                read_entry(a, input.bytes, size_known ? m.bytes : -1, options_.max_input_bytes);
+            if (status == ReadStatus::error) {
+                complete = false;
+                go_on = report(std::move(m), "archive", reader.error());
+                break;
+            }
+            if (status == ReadStatus::limit) {
+                go_on = report(std::move(m), "limit",
+                               limit_message("decompressed size", options_.max_input_bytes));
+            } else {
+                if (!size_known) m.bytes = static_cast<std::int64_t>(input.bytes.size());
+                input.source = std::move(m);
+                go_on = visitor_.accept(std::move(input));
+            }
+            if (!go_on) {
+                complete = false;
+                break;
+            }
+        }
+        visitor_.archive_done(ref, count, complete);
+        return go_on;
+    }
+
+    const Options& options_;
+    Visitor& visitor_;
+};
+
+}  // namespace
+
+bool walk(const std::vector<std::string>& roots, const Options& options, Visitor& visitor) {
+    Walk walker(options, visitor);
+    for (const std::string& root : roots) {
+        if (visitor.stopped()) return false;
+        if (!walker.root(root)) return false;
+    }
+    return true;
+}
+
+}  // namespace edgarsql::walk

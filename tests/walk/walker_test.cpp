@@ -1,0 +1,329 @@
+#include "walk/walker.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "support/test_support.hpp"
+#include "walk/archive_maker.hpp"
+
+namespace {
+
+using namespace edgarsql;
+using edgarsql::test::ArchiveFormat;
+using edgarsql::test::make_archive;
+using edgarsql::test::TempDir;
+using edgarsql::test::write_file;
+
+struct ArchiveCall {
+    std::string relative;
+    std::int64_t members = 0;
+    bool complete = false;
+};
+
+// Records every call; the predicates decide want()/want_archive().
+class Recorder : public walk::Visitor {
+  public:
+    std::function<bool(const model::SourceRef&)> want_fn = [](const model::SourceRef&) {
+        return true;
+    };
+    std::function<bool(const model::SourceRef&)> want_archive_fn = [](const model::SourceRef&) {
+        return true;
+    };
+    std::size_t stop_after = static_cast<std::size_t>(-1);
+
+    bool want(const model::SourceRef& ref) override {
+        asked.push_back(ref.relative);
+        return want_fn(ref);
+    }
+    bool want_archive(const model::SourceRef& ref) override {
+        archives_asked.push_back(ref.relative);
+        return want_archive_fn(ref);
+    }
+    bool accept(walk::Input&& input) override {
+        inputs.push_back(std::move(input));
+        return inputs.size() < stop_after;
+    }
+    void archive_done(const model::SourceRef& ref, std::int64_t members, bool complete) override {
+        done.push_back({ref.relative, members, complete});
+    }
+
+    const walk::Input* find(const std::string& relative) const {
+        for (const auto& in : inputs) {
+            if (in.source.relative == relative) return &in;
+        }
+        return nullptr;
+    }
+    std::vector<std::string> relatives() const {
+        std::vector<std::string> out;
+        for (const auto& in : inputs) out.push_back(in.source.relative);
+        return out;
+    }
+
+    std::vector<walk::Input> inputs;
+    std::vector<std::string> asked;
+    std::vector<std::string> archives_asked;
+    std::vector<ArchiveCall> done;
+};
+
+std::string text(std::size_t n, char c = 'x') {
+    return std::string(n, c);
+}
+
+}  // namespace
+
+TEST_CASE("walker: nested tree in byte-wise order with plain, gz, tar.gz and zip", "[walk]") {
+    TempDir dir;
+    const auto root = dir / "root";
+    write_file(root / "b.txt", "bravo");
+    write_file(root / "a" / "x.txt", "xray");
+    write_file(root / "a" / "y" / "z.txt", "zulu");
+    write_file(root / "B.txt", "capital");
+    write_file(root / "c.gz", test::gzip("charlie decompressed"));
+    write_file(root / "d.tar.gz",
+               make_archive(ArchiveFormat::tar_gz, {{"m1.txt", "member one", 1'500'000'000},
+                                                    {"dir/m2.txt", "member two!", 1'500'000'100}}));
+    write_file(root / "e.zip",
+               make_archive(ArchiveFormat::zip, {{"p.txt", "papa"}, {"q.txt", "quebec"}}));
+    write_file(root / "f.tar", make_archive(ArchiveFormat::tar, {{"t.txt", "tango"}}));
+    // A symlink loop back to the root and a symlink to a file.
+    REQUIRE(::symlink(root.c_str(), (root / "loop").c_str()) == 0);
+    REQUIRE(::symlink((root / "b.txt").c_str(), (root / "link.txt").c_str()) == 0);
+    REQUIRE(::symlink("self", (root / "self").c_str()) == 0);
+
+    Recorder v;
+    walk::Options options;
+    REQUIRE(walk::walk({root.string()}, options, v));
+
+    const std::vector<std::string> expected = {"B.txt",
+                                               "a/x.txt",
+                                               "a/y/z.txt",
+                                               "b.txt",
+                                               "c.gz",
+                                               "d.tar.gz!m1.txt",
+                                               "d.tar.gz!dir/m2.txt",
+                                               "e.zip!p.txt",
+                                               "e.zip!q.txt",
+                                               "f.tar!t.txt",
+                                               "link.txt"};
+    CHECK(v.relatives() == expected);
+    for (const auto& in : v.inputs) {
+        CHECK(in.error.empty());
+        CHECK(in.source.path.front() == '/');
+        CHECK(in.source.sha256.empty());
+    }
+
+    const walk::Input* gz = v.find("c.gz");
+    REQUIRE(gz != nullptr);
+    CHECK(gz->bytes == "charlie decompressed");
+    CHECK(gz->source.member.empty());
+    CHECK(gz->source.path == (root / "c.gz").string());
+
+    const walk::Input* m2 = v.find("d.tar.gz!dir/m2.txt");
+    REQUIRE(m2 != nullptr);
+    CHECK(m2->bytes == "member two!");
+    CHECK(m2->source.member == "dir/m2.txt");
+    CHECK(m2->source.path == (root / "d.tar.gz").string());
+    CHECK(m2->source.bytes == 11);
+    CHECK(m2->source.mtime == 1'500'000'100);
+
+    const walk::Input* link = v.find("link.txt");
+    REQUIRE(link != nullptr);
+    CHECK(link->bytes == "bravo");
+    CHECK(link->source.path == (root / "link.txt").string());
+
+    const walk::Input* plain = v.find("a/y/z.txt");
+    REQUIRE(plain != nullptr);
+    CHECK(plain->bytes == "zulu");
+    CHECK(plain->source.bytes == 4);
+    CHECK(plain->source.mtime > 0);
+
+    REQUIRE(v.done.size() == 3);
+    CHECK(v.done[0].relative == "d.tar.gz");
+    CHECK(v.done[0].members == 2);
+    CHECK(v.done[0].complete);
+    CHECK(v.done[1].relative == "e.zip");
+    CHECK(v.done[1].members == 2);
+    CHECK(v.done[2].relative == "f.tar");
+    CHECK(v.archives_asked == std::vector<std::string>{"d.tar.gz", "e.zip", "f.tar"});
+
+    // The same walk twice yields the same order.
+    Recorder again;
+    REQUIRE(walk::walk({root.string()}, options, again));
+    CHECK(again.relatives() == expected);
+}
+
+TEST_CASE("walker: paths are absolute and normalized; file roots are relative to themselves",
+          "[walk]") {
+    TempDir dir;
+    write_file(dir / "sub" / "one.txt", "one");
+    Recorder v;
+    const std::string messy = (dir.path() / "sub" / ".." / "sub" / "one.txt").string();
+    REQUIRE(walk::walk({messy, (dir.path() / "sub").string() + "/"}, walk::Options{}, v));
+    REQUIRE(v.inputs.size() == 2);
+    CHECK(v.inputs[0].source.path == (dir / "sub" / "one.txt").string());
+    CHECK(v.inputs[0].source.relative == "one.txt");
+    CHECK(v.inputs[1].source.path == (dir / "sub" / "one.txt").string());
+    CHECK(v.inputs[1].source.relative == "one.txt");
+}
+
+TEST_CASE("walker: a nonexistent root is an error input and the walk goes on", "[walk]") {
+    TempDir dir;
+    write_file(dir / "real.txt", "real");
+    Recorder v;
+    REQUIRE(
+        walk::walk({(dir / "missing").string(), (dir / "real.txt").string()}, walk::Options{}, v));
+    REQUIRE(v.inputs.size() == 2);
+    CHECK(v.inputs[0].stage == "read");
+    CHECK_FALSE(v.inputs[0].error.empty());
+    CHECK(v.inputs[0].source.path == (dir / "missing").string());
+    CHECK(v.inputs[1].bytes == "real");
+}
+
+TEST_CASE("walker: a truncated gzip is an error, not a short file", "[walk]") {
+    TempDir dir;
+    std::string body;
+    for (int i = 0; body.size() < 200'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string gz = test::gzip(body);
+    write_file(dir / "half.gz", gz.substr(0, gz.size() / 2));
+    write_file(dir / "no_trailer.gz", gz.substr(0, gz.size() - 4));
+    write_file(dir / "ok.gz", gz);
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    REQUIRE(v.inputs.size() == 3);
+    const walk::Input* half = v.find("half.gz");
+    REQUIRE(half != nullptr);
+    CHECK(half->stage == "decompress");
+    CHECK_FALSE(half->error.empty());
+    CHECK(half->bytes.empty());
+    const walk::Input* no_trailer = v.find("no_trailer.gz");
+    REQUIRE(no_trailer != nullptr);
+    CHECK(no_trailer->stage == "decompress");
+    const walk::Input* ok = v.find("ok.gz");
+    REQUIRE(ok != nullptr);
+    CHECK(ok->error.empty());
+    CHECK(ok->bytes == body);
+}
+
+TEST_CASE("walker: a corrupt tar member ends its archive, not the walk", "[walk]") {
+    TempDir dir;
+    std::string tar = make_archive(ArchiveFormat::tar, {{"first.txt", text(1000, 'a')},
+                                                        {"second.txt", text(1000, 'b')},
+                                                        {"third.txt", text(1000, 'c')}});
+    // Find the second member's header (a 512-byte block holding its name) and break its checksum.
+    const std::size_t header = tar.find("second.txt");
+    REQUIRE(header != std::string::npos);
+    REQUIRE(header % 512 == 0);
+    tar.replace(header + 148, 8, "9999999 ");
+    write_file(dir / "a_broken.tar", tar);
+    write_file(dir / "b_after.txt", "after");
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    const walk::Input* first = v.find("a_broken.tar!first.txt");
+    REQUIRE(first != nullptr);
+    CHECK(first->bytes == text(1000, 'a'));
+    CHECK(v.find("a_broken.tar!third.txt") == nullptr);
+    const walk::Input* error = v.find("a_broken.tar");
+    REQUIRE(error != nullptr);
+    CHECK(error->stage == "archive");
+    CHECK_FALSE(error->error.empty());
+    const walk::Input* after = v.find("b_after.txt");
+    REQUIRE(after != nullptr);
+    CHECK(after->bytes == "after");
+    REQUIRE(v.done.size() == 1);
+    CHECK_FALSE(v.done[0].complete);
+}
+
+TEST_CASE("walker: inputs over max_input_bytes are rejected with stage 'limit'", "[walk]") {
+    TempDir dir;
+    walk::Options options;
+    options.max_input_bytes = std::int64_t{1} << 20;
+    write_file(dir / "big.txt", text(2u << 20));
+    // A gzip bomb: 50 MB of one letter in about 50 KB. (Zeros would be read as an empty tar,
+    // whose end-of-archive blocks stop the reading just as well.)
+    const std::string bomb = test::gzip_repeated(std::string(1 << 16, 'Z'), std::size_t{50} << 20);
+    CHECK(bomb.size() < (std::size_t{1} << 20));
+    write_file(dir / "bomb.gz", bomb);
+    write_file(dir / "bomb.tar.gz",
+               make_archive(ArchiveFormat::tar_gz,
+                            {{"huge.bin", std::string(3u << 20, '\0')}, {"small.txt", "small"}}));
+    write_file(dir / "fits.txt", text(1000));
+    write_file(dir / "zeros.gz",
+               test::gzip_repeated(std::string(1 << 16, '\0'), std::size_t{50} << 20));
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, options, v));
+    for (const char* name : {"big.txt", "bomb.gz", "bomb.tar.gz!huge.bin"}) {
+        INFO(name);
+        const walk::Input* in = v.find(name);
+        REQUIRE(in != nullptr);
+        CHECK(in->stage == "limit");
+        CHECK(in->bytes.empty());
+        CHECK(in->error.find("max-input-bytes") != std::string::npos);
+    }
+    const walk::Input* small = v.find("bomb.tar.gz!small.txt");
+    REQUIRE(small != nullptr);
+    CHECK(small->bytes == "small");
+    CHECK(v.find("zeros.gz") == nullptr);
+    const walk::Input* fits = v.find("fits.txt");
+    REQUIRE(fits != nullptr);
+    CHECK(fits->error.empty());
+}
+
+TEST_CASE("walker: want() and want_archive() false leave inputs unread", "[walk]") {
+    TempDir dir;
+    write_file(dir / "keep.txt", "keep");
+    write_file(dir / "skip.txt", "skip");
+    write_file(dir / "skip.zip", make_archive(ArchiveFormat::zip, {{"inner.txt", "inner"}}));
+    write_file(dir / "part.tar",
+               make_archive(ArchiveFormat::tar, {{"in.txt", "in"}, {"out.txt", "out"}}));
+
+    Recorder v;
+    v.want_fn = [](const model::SourceRef& ref) {
+        return ref.relative != "skip.txt" && ref.member != "out.txt";
+    };
+    v.want_archive_fn = [](const model::SourceRef& ref) { return ref.relative != "skip.zip"; };
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    CHECK(v.relatives() == std::vector<std::string>{"keep.txt", "part.tar!in.txt"});
+    // The skipped archive's members were never looked at.
+    for (const auto& asked : v.asked) CHECK(asked.find("skip.zip!") == std::string::npos);
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].relative == "part.tar");
+    CHECK(v.done[0].members == 2);
+    CHECK(v.done[0].complete);
+}
+
+TEST_CASE("walker: a file that vanishes after listing is an error input", "[walk]") {
+    TempDir dir;
+    write_file(dir / "gone.txt", "soon gone");
+    write_file(dir / "stays.txt", "stays");
+    Recorder v;
+    v.want_fn = [&](const model::SourceRef& ref) {
+        if (ref.relative == "gone.txt") std::filesystem::remove(ref.path);
+        return true;
+    };
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    REQUIRE(v.inputs.size() == 2);
+    CHECK(v.inputs[0].source.relative == "gone.txt");
+    CHECK(v.inputs[0].stage == "read");
+    CHECK_FALSE(v.inputs[0].error.empty());
+    CHECK(v.inputs[1].bytes == "stays");
+}
+
+TEST_CASE("walker: accept() returning false stops the walk, also inside an archive", "[walk]") {
+    TempDir dir;
+    write_file(dir / "a.tar", make_archive(ArchiveFormat::tar, {{"1.txt", "1"}, {"2.txt", "2"}}));
+    write_file(dir / "b.txt", "b");
+    Recorder v;
+    v.stop_after = 1;
+    CHECK_FALSE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    CHECK(v.inputs.size() == 1);
+    REQUIRE(v.done.size() == 1);
+    CHECK_FALSE(v.done[0].complete);
+}
