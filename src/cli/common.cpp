@@ -1,0 +1,90 @@
+#include "cli/common.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace edgarsql::cli {
+
+namespace {
+std::atomic<bool> g_stop{false};
+volatile std::sig_atomic_t g_signal = 0;
+
+// Log files rotate at this size, keeping this many old files: a nightly job's log stays
+// bounded without an external logrotate rule.
+constexpr std::size_t kLogFileBytes = std::size_t{16} << 20;
+constexpr std::size_t kLogFilesKept = 5;
+
+extern "C" void on_signal(int sig) {
+    if (g_stop.exchange(true)) {
+        // Second signal: leave now. SQLite rolls back the open transaction from its journal
+        // and PostgreSQL aborts it with the connection, so no filing is half-written.
+        _exit(128 + sig);
+    }
+    g_signal = sig;
+}
+}  // namespace
+
+void DbOption::add_to(CLI::App& app) {
+    app.add_option("--db", url,
+                   "Database: a SQLite file (optionally 'sqlite:FILE'), or 'postgresql://…' / "
+                   "libpq 'key=value' for PostgreSQL. Default: $EDGARSQL_DB, else edgar.db");
+}
+
+std::string DbOption::resolve() const {
+    if (!url.empty()) return url;
+    if (const char* env = std::getenv("EDGARSQL_DB"); env != nullptr && *env != '\0') return env;
+    return "edgar.db";
+}
+
+void LogOptions::add_to(CLI::App& app, bool with_log_file) {
+    app.add_flag("-q,--quiet", quiet, "Print nothing but errors");
+    app.add_flag("-v,--verbose", verbose, "More log output (-v info, -vv debug)");
+    if (with_log_file) {
+        app.add_option("--log-file", log_file, "Also write the log to FILE (rotated at 16 MiB, 5 kept)");
+    }
+}
+
+void LogOptions::apply() const {
+    std::vector<spdlog::sink_ptr> sinks;
+    sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    if (!log_file.empty()) {
+        auto file_sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+            log_file, kLogFileBytes, kLogFilesKept);
+        file_sink->set_level(spdlog::level::info);
+        sinks.push_back(file_sink);
+    }
+    auto logger = std::make_shared<spdlog::logger>("edgarsql", sinks.begin(), sinks.end());
+    spdlog::level::level_enum level = spdlog::level::warn;
+    if (quiet) {
+        level = spdlog::level::err;
+    } else if (verbose >= 2) {
+        level = spdlog::level::debug;
+    } else if (verbose == 1) {
+        level = spdlog::level::info;
+    } else if (const char* env = std::getenv("EDGARSQL_LOG"); env != nullptr && *env != '\0') {
+        level = spdlog::level::from_str(env);
+    }
+    sinks.front()->set_level(level);
+    logger->set_level(std::min(level, log_file.empty() ? level : spdlog::level::info));
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    spdlog::set_default_logger(logger);
+}
+
+std::atomic<bool>& stop_flag() { return g_stop; }
+int stop_signal() { return static_cast<int>(g_signal); }
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+}  // namespace edgarsql::cli

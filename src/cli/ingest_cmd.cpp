@@ -1,0 +1,127 @@
+#include "cli/ingest_cmd.hpp"
+
+#include <cinttypes>
+#include <csignal>
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/app.hpp"
+#include "db/backend.hpp"
+#include "edgarsql/version.hpp"
+
+namespace edgarsql::cli {
+
+namespace {
+
+// Parses 'K/N' with 1 <= K <= N.
+bool parse_shard(const std::string& text, int& k, int& n) {
+    int consumed = 0;
+    if (std::sscanf(text.c_str(), "%d/%d%n", &k, &n, &consumed) != 2) return false;
+    return static_cast<std::size_t>(consumed) == text.size() && n >= 1 && k >= 1 && k <= n;
+}
+
+void print_summary(const pipeline::Summary& s) {
+    const db::RunCounts& c = s.counts;
+    const double mb = static_cast<double>(c.bytes_read) / 1e6;
+    const double rate = s.seconds > 0 ? mb / s.seconds : 0.0;
+    std::printf("edgarsql ingest: %s; %" PRId64 " inputs seen, %" PRId64 " ingested, %" PRId64
+                " skipped, %" PRId64 " rejected, %" PRId64 " ignored, %" PRId64
+                " filtered; %.1f MB read in %.2f s (%.1f MB/s)\n",
+                s.status.c_str(), c.files_seen, c.files_ingested, c.files_skipped,
+                c.files_rejected, c.files_ignored, c.files_filtered, mb, s.seconds, rate);
+}
+
+}  // namespace
+
+void setup_ingest(CLI::App& app, IngestOptions& o) {
+    app.add_option("PATH", o.paths, "Files, directories or archives (.gz, .tar, .tgz, .zip)")
+        ->required();
+    o.db.add_to(app);
+    o.log.add_to(app, /*with_log_file=*/true);
+    app.add_option("--jobs,-j", o.pipeline.jobs, "Parser threads (default: number of cores)")
+        ->check(CLI::Range(1, 1024));
+    app.add_option("--batch-size", o.batch_size,
+                   "Inputs per write transaction (default: 500)")
+        ->check(CLI::Range(1, 1'000'000));
+    app.add_option("--shard", o.shard,
+                   "Take only shard K of N (K/N), by a stable hash of each input's path "
+                   "relative to its PATH argument");
+    app.add_option("--max-errors", o.pipeline.max_errors,
+                   "Stop the run (exit 1) once more than N inputs were rejected");
+    app.add_option("--max-input-bytes", o.pipeline.max_input_bytes,
+                   "Reject inputs larger than N bytes (decompressed) without reading them "
+                   "into memory (default: 2 GiB)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+    app.add_flag("--force", o.pipeline.force, "Re-ingest every input, even unchanged ones");
+    app.add_flag("--retry-rejected", o.pipeline.retry_rejected,
+                 "Retry inputs rejected before, even if unchanged");
+    app.add_flag("--keep-older", o.pipeline.keep_older,
+                 "Keep inputs ingested by an older parser version instead of re-parsing them");
+    app.add_flag("--dry-run", o.pipeline.dry_run, "Parse everything, write nothing");
+    app.add_flag("--bulk", o.bulk,
+                 "Build a new, empty database fast (no journal); if it crashes, start again");
+}
+
+int run_ingest(IngestOptions& o) {
+    o.log.apply();
+    if (!o.shard.empty() && !parse_shard(o.shard, o.pipeline.shard_k, o.pipeline.shard_n)) {
+        spdlog::error("--shard must be K/N with 1 <= K <= N, got '{}'", o.shard);
+        return kExitUsage;
+    }
+    if (o.batch_size > 0) o.pipeline.batch_files = static_cast<std::size_t>(o.batch_size);
+
+    const std::string url = o.db.resolve();
+    std::unique_ptr<db::Backend> backend;
+    std::int64_t run_id = 0;
+    try {
+        db::OpenOptions open;
+        open.bulk = o.bulk;
+        backend = db::open_backend(url, open);
+        backend->migrate();
+        if (o.bulk && !backend->empty()) {
+            spdlog::error("--bulk builds a new database only, and {} already holds filings",
+                          db::mask_password(url));
+            return kExitUsage;
+        }
+        if (!o.pipeline.dry_run) {
+            run_id = backend->begin_run({kVersion, db::mask_password(o.command_line)});
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("cannot open database {}: {}", db::mask_password(url),
+                      db::mask_password(e.what()));
+        return kExitFailed;
+    }
+
+    install_signal_handlers();
+    pipeline::Summary summary;
+    try {
+        summary = pipeline::ingest(*backend, o.paths, o.pipeline, run_id, &stop_flag());
+    } catch (const std::exception& e) {
+        summary.status = "failed";
+        summary.fatal_error = e.what();
+    }
+    if (summary.status == "failed") {
+        spdlog::error("ingest failed: {}", db::mask_password(summary.fatal_error));
+    }
+    if (!o.pipeline.dry_run) {
+        try {
+            backend->finish_run(run_id, summary.counts, summary.status);
+        } catch (const std::exception& e) {
+            spdlog::error("cannot record the end of run {}: {}", run_id,
+                          db::mask_password(e.what()));
+            if (summary.status != "interrupted") summary.status = "failed";
+        }
+    }
+    if (!o.log.quiet || summary.status != "ok") print_summary(summary);
+    std::fflush(stdout);
+
+    if (summary.status == "interrupted") {
+        return stop_signal() == SIGTERM ? kExitSigterm : kExitSigint;
+    }
+    if (summary.status == "failed") return kExitFailed;
+    if (summary.status == "rejects") return kExitRejects;
+    return kExitOk;
+}
+
+}  // namespace edgarsql::cli
