@@ -1,0 +1,109 @@
+// The command line itself: parse --json, migrate --status, stats, usage errors, --version.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+using edgarsql::test::CommandResult;
+using edgarsql::test::run_command;
+using edgarsql::test::run_edgarsql;
+using edgarsql::test::TempDir;
+
+namespace {
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+fs::path e2e_fixture(const std::string& name) {
+    return fs::path(EDGARSQL_FIXTURES) / "e2e" / name;
+}
+}  // namespace
+
+TEST_CASE("parse --json prints what would be stored, without a database", "[e2e]") {
+    TempDir tmp;
+    CommandResult r =
+        run_command("cd " + q(tmp.path()) + " && '" + EDGARSQL_BINARY + "' parse --json " +
+                    q(e2e_fixture("bluegill_8k_2021.txt")) + " 2>/dev/null");
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["status"] == "ingested");
+    CHECK(j["parser_version"].get<int>() >= 1);
+    CHECK(j["source_sha256"].get<std::string>().size() == 64);
+    const auto& f = j["filing"];
+    CHECK(f["accession_number"] == "0001900001-21-000007");
+    CHECK(f["form_family"] == "8-K");
+    CHECK(f["filed_date"] == "2021-03-15");
+    CHECK(f["acceptance_datetime"] == "2021-03-15T20:30:15Z");
+    CHECK(f["cik"] == 1900001);
+    REQUIRE(f["parties"].size() == 1);
+    CHECK(f["parties"][0]["business"]["street1"] == "200 HARBOR WAY");
+    CHECK(f["parties"][0]["sic_code"] == 3559);
+    REQUIRE(f["items"].size() >= 2);
+    CHECK(f["items"][0]["item_code"] == "2.02");
+    REQUIRE(f["documents"].size() == 2);
+    CHECK(f["documents"][1]["type"] == "EX-99.1");
+    CHECK(f["documents"][1]["text"].get<std::string>().find("revenue & margin") != std::string::npos);
+    CHECK(!f["header_fields"].empty());
+    // No database was created as a side effect.
+    CHECK(fs::is_empty(tmp.path()));
+}
+
+TEST_CASE("parse --json of an archive lists every member", "[e2e]") {
+    TempDir tmp;
+    REQUIRE(run_command("cp " + q(e2e_fixture("0001900001-21-000007.nc")) + " " +
+                        q(e2e_fixture("bluegill_8k_2019.txt")) + " " + q(tmp.path()) + " && tar -C " +
+                        q(tmp.path()) + " -czf " + q(tmp / "feed.tar.gz") +
+                        " 0001900001-21-000007.nc bluegill_8k_2019.txt")
+                .exit_code == 0);
+    CommandResult r = run_edgarsql("parse --json " + q(tmp / "feed.tar.gz") + " 2>/dev/null");
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.is_array());
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["source_member"] == "0001900001-21-000007.nc");
+    CHECK(j[0]["filing"]["source_kind"] == "nc");
+    CHECK(j[1]["filing"]["accession_number"] == "0001900001-19-000003");
+}
+
+TEST_CASE("migrate, migrate --status and stats", "[e2e]") {
+    TempDir tmp;
+    const fs::path db = tmp / "m.db";
+    CommandResult status = run_edgarsql("migrate --status --db " + q(db));
+    CHECK(status.exit_code == 3);  // pending migrations
+    CHECK(status.out.find("pending") != std::string::npos);
+    CommandResult m = run_edgarsql("migrate --db " + q(db));
+    CHECK(m.exit_code == 0);
+    status = run_edgarsql("migrate --status --db " + q(db));
+    CHECK(status.exit_code == 0);
+    CHECK(status.out.find("0001") != std::string::npos);
+    CHECK(status.out.find("pending") == std::string::npos);
+
+    REQUIRE(run_edgarsql("ingest -q --db " + q(db) + " " + q(e2e_fixture("bluegill_8k_2021.txt")))
+                .exit_code == 0);
+    CommandResult stats = run_edgarsql("stats --db " + q(db));
+    INFO(stats.out);
+    REQUIRE(stats.exit_code == 0);
+    CHECK(stats.out.find("filings") != std::string::npos);
+    CHECK(stats.out.find("Last runs") != std::string::npos);
+    CHECK(stats.out.find("Rejected inputs: 0") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2, --version prints the version", "[e2e]") {
+    CHECK(run_edgarsql("").exit_code == 2);
+    CHECK(run_edgarsql("no-such-command").exit_code == 2);
+    CHECK(run_edgarsql("ingest").exit_code == 2);  // PATH is required
+    CHECK(run_edgarsql("ingest --shard 3/2 x").exit_code == 2);
+    CHECK(run_edgarsql("ingest --jobs 0 x").exit_code == 2);
+    CommandResult v = run_edgarsql("--version");
+    CHECK(v.exit_code == 0);
+    CHECK(v.out.find('.') != std::string::npos);
+}
+
+TEST_CASE("a database that cannot be opened ends the run with exit code 1", "[e2e]") {
+    TempDir tmp;
+    // A directory is not a database file.
+    CommandResult r = run_edgarsql("ingest -q --db " + q(tmp.path()) + " " +
+                                   q(e2e_fixture("bluegill_8k_2021.txt")));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("cannot open database") != std::string::npos);
+}
