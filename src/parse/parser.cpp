@@ -48,7 +48,7 @@ std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t 
 }
 
 void sanitize(std::string& s) {
-    if (is_valid_utf8(s) && std::memchr(s.data(), '\0', s.size()) == nullptr) return;
+    if (is_valid_utf8(s) && s.find('\0') == std::string::npos) return;
     s = sanitize_utf8(s);
 }
 
@@ -354,7 +354,7 @@ Result parse(std::string_view bytes, std::string_view name, const Options& optio
             r.reason = d.reason;
             return r;
         }
-        if (std::memchr(bytes.data(), '\r', bytes.size()) == nullptr) {
+        if (bytes.find('\r') == std::string_view::npos) {
             return parse_normalized(bytes, d, name, options);
         }
         const std::string normalized = normalize_newlines(bytes);

@@ -119,8 +119,8 @@ bool is_valid_utf8(std::string_view bytes) {
 
 std::string normalize_newlines(std::string_view bytes) {
     std::string out;
+    if (bytes.find('\r') == std::string_view::npos) return std::string(bytes);
     const char* cr = static_cast<const char*>(std::memchr(bytes.data(), '\r', bytes.size()));
-    if (cr == nullptr) return std::string(bytes);
     out.reserve(bytes.size());
     std::size_t pos = 0;
     while (cr != nullptr) {
@@ -239,7 +239,7 @@ DecodedText decode_text(std::string_view payload) {
     DecodedText result;
     result.charset = charset_of(payload);
     const bool plain = result.charset == "us-ascii" || is_ascii(payload);
-    if (plain && std::memchr(payload.data(), '\0', payload.size()) == nullptr) {
+    if (plain && payload.find('\0') == std::string_view::npos) {
         result.text.assign(payload);
     } else if (plain) {
         result.text.reserve(payload.size());
