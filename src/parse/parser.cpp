@@ -4,10 +4,14 @@
 #include <cctype>
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <utility>
 
+#include "parse/body_items.hpp"
+#include "parse/cover_page.hpp"
 #include "parse/detect.hpp"
 #include "parse/documents.hpp"
+#include "parse/exhibits.hpp"
 #include "parse/header.hpp"
 #include "parse/text.hpp"
 #include "parse/values.hpp"
@@ -234,6 +238,85 @@ void parse_bare(model::Filing& f, std::string_view body, std::string_view name,
     for (std::string& w : warnings) f.warnings.push_back(std::move(w));
 }
 
+/// The CIK of an 'edgar/data/<CIK>/…' path; nullopt when the name has none.
+std::optional<std::int64_t> cik_from_name(std::string_view name) {
+    constexpr std::string_view kData = "edgar/data/";
+    const std::size_t p = name.find(kData);
+    if (p == std::string_view::npos) return std::nullopt;
+    const std::size_t b = p + kData.size();
+    std::size_t e = b;
+    while (e < name.size() && name[e] >= '0' && name[e] <= '9') ++e;
+    if (e == b || e >= name.size() || name[e] != '/') return std::nullopt;
+    return parse_cik(name.substr(b, e - b));
+}
+
+/// The document that carries the filing's own text: the first one of the filing's form
+/// family, else the first document with text.
+const model::Document* primary_document(const model::Filing& f) {
+    for (const model::Document& d : f.documents) {
+        if (d.text && !d.type.empty() && form_family(d.type) == f.form_family) return &d;
+    }
+    for (const model::Document& d : f.documents) {
+        if (d.text) return &d;
+    }
+    return nullptr;
+}
+
+/// Content read from the documents' text: body items, exhibits, the signer and, for inputs
+/// without an SEC header, the cover page (DESIGN §3, §4).
+void add_content(model::Filing& f, std::string_view name) {
+    const model::Document* doc = primary_document(f);
+    const bool content_form =
+        f.form_family == "8-K" || f.form_family == "10-K" || f.form_family == "10-Q";
+    if (doc != nullptr && f.parties.empty()) {
+        CoverPage cp = extract_cover_page(*doc->text);
+        if (cp.found()) {
+            model::Party p;
+            p.role = "cover_page";
+            p.seq = 1;
+            p.cik = cik_from_name(name);
+            p.name = std::move(cp.name);
+            p.form_type = f.form_type;
+            p.file_number = std::move(cp.file_number);
+            p.irs_number = std::move(cp.irs_number);
+            p.state_of_incorporation = std::move(cp.state_of_incorporation);
+            p.business_address = std::move(cp.business_address);
+            p.business = std::move(cp.business);
+            f.parties.push_back(std::move(p));
+            if (!f.cik) f.cik = f.parties.back().cik;
+        }
+        if (f.period_of_report.empty()) f.period_of_report = std::move(cp.date_of_report);
+    }
+    if (doc == nullptr || !content_form) {
+        if (!f.documents.empty()) f.exhibits = build_exhibits(f.documents, {});
+        return;
+    }
+    const std::string_view text = *doc->text;
+    if (f.signer_name.empty()) {
+        Signer s = extract_signer(text);
+        f.signer_name = std::move(s.name);
+        f.signer_title = std::move(s.title);
+    }
+    const std::string& era = f.filed_date.empty() ? f.period_of_report : f.filed_date;
+    BodyItems body = body_items(text, f.form_family, era, doc->sequence);
+    for (const std::string& raw : body.open_ended) {
+        f.warnings.push_back("item " + raw + " of document " + std::to_string(doc->sequence) +
+                             " has no following heading, signature or exhibit index; its "
+                             "section runs to the end of the document");
+    }
+    std::vector<model::Item> exhibit_items;
+    for (const model::Item& item : body.items) {
+        if (!item.item_code) continue;
+        const std::string& code = *item.item_code;
+        if ((f.form_family == "8-K" && code == "9.01") ||
+            (f.form_family == "10-K" && (code == "15" || code == "14")) ||
+            (f.form_family == "10-Q" && code == "6" && item.part == "II"))
+            exhibit_items.push_back(item);
+    }
+    f.exhibits = build_exhibits(f.documents, exhibit_list(text, exhibit_items));
+    for (model::Item& item : body.items) f.items.push_back(std::move(item));
+}
+
 Result parse_normalized(std::string_view body, const Detection& d, std::string_view name,
                         const Options& options) {
     Result r;
@@ -334,6 +417,7 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
         case Format::invalid:
             break;
     }
+    if (r.outcome == Outcome::filing) add_content(f, name);
     return r;
 }
 

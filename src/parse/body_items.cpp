@@ -1,0 +1,480 @@
+#include "parse/body_items.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "parse/item_titles.hpp"
+#include "parse/values.hpp"
+
+namespace edgarsql::parse {
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+
+/// Length of the blank at s[i]: space, tab, or a UTF-8 no-break space; 0 if none.
+std::size_t blank_len(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return 0;
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v') return 1;
+    if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') return 2;
+    return 0;
+}
+
+std::size_t skip_blanks(std::string_view s, std::size_t i) {
+    while (std::size_t n = blank_len(s, i)) i += n;
+    return i;
+}
+
+std::string_view trim_line(std::string_view s) {
+    s.remove_prefix(std::min(skip_blanks(s, 0), s.size()));
+    while (!s.empty()) {
+        const char c = s.back();
+        if (c == ' ' || c == '\t' || c == '\r') {
+            s.remove_suffix(1);
+        } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && c == '\xA0') {
+            s.remove_suffix(2);
+        } else {
+            break;
+        }
+    }
+    return s;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (lower(s[i]) != prefix[i]) return false;
+    }
+    return true;
+}
+
+bool icontains(std::string_view s, std::string_view needle) {
+    if (needle.size() > s.size()) return false;
+    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
+        if (istarts_with(s.substr(i), needle)) return true;
+    }
+    return false;
+}
+
+/// Length of a dash at s[i]: '-', en dash, em dash; 0 if none.
+std::size_t dash_len(std::string_view s, std::size_t i) {
+    if (i < s.size() && s[i] == '-') return 1;
+    if (i + 2 < s.size() && s[i] == '\xE2' && s[i + 1] == '\x80' &&
+        (s[i + 2] == '\x93' || s[i + 2] == '\x94'))
+        return 3;
+    return 0;
+}
+
+struct Token {
+    std::string raw;  ///< '2.02', '12', '1A'
+    bool dotted = false;
+    int number = 0;   ///< integer part
+};
+
+/// An item number at s[i]: 'd', 'dd', 'd.dd' or 'dA'; the end position in `end`.
+std::optional<Token> read_token(std::string_view s, std::size_t i, std::size_t& end) {
+    std::size_t j = i;
+    while (j < s.size() && is_digit(s[j]) && j - i < 3) ++j;
+    if (j == i || j - i > 2 || (j < s.size() && is_digit(s[j]))) return std::nullopt;
+    Token t;
+    t.number = std::stoi(std::string(s.substr(i, j - i)));
+    if (j + 1 < s.size() && s[j] == '.' && is_digit(s[j + 1])) {
+        std::size_t k = j + 1;
+        while (k < s.size() && is_digit(s[k])) ++k;
+        if (k - j - 1 > 2) return std::nullopt;
+        t.dotted = true;
+        t.raw = std::string(s.substr(i, k - i));
+        end = k;
+        return t;
+    }
+    if (j < s.size() && (s[j] == 'A' || s[j] == 'B' || s[j] == 'C' || s[j] == 'a' ||
+                         s[j] == 'b' || s[j] == 'c') &&
+        (j + 1 >= s.size() || !is_alpha(s[j + 1]))) {
+        t.raw = std::string(s.substr(i, j - i)) + static_cast<char>(s[j] & ~0x20);
+        end = j + 1;
+        return t;
+    }
+    t.raw = std::string(s.substr(i, j - i));
+    end = j;
+    return t;
+}
+
+struct Heading {
+    std::vector<Token> tokens;
+    bool range = false;
+    std::string title;
+};
+
+/// Reads a connector between two numbers ("," "and" "&" "through" "to" "-") at s[i];
+/// returns the position after it (and blanks) or npos. `range` is set for through/to/-.
+std::size_t read_connector(std::string_view s, std::size_t i, bool& range) {
+    std::size_t j = skip_blanks(s, i);
+    range = false;
+    if (j < s.size() && (s[j] == ',' || s[j] == '&')) {
+        j = skip_blanks(s, j + 1);
+        if (istarts_with(s.substr(j), "and ")) j = skip_blanks(s, j + 4);
+        return j;
+    }
+    if (istarts_with(s.substr(j), "and ")) return skip_blanks(s, j + 4);
+    if (istarts_with(s.substr(j), "through ")) {
+        range = true;
+        return skip_blanks(s, j + 8);
+    }
+    if (istarts_with(s.substr(j), "to ")) {
+        range = true;
+        return skip_blanks(s, j + 3);
+    }
+    if (const std::size_t d = dash_len(s, j); d != 0) {
+        const std::size_t k = skip_blanks(s, j + d);
+        if (k < s.size() && is_digit(s[k])) {
+            range = true;
+            return k;
+        }
+    }
+    return npos;
+}
+
+/// Parses a trimmed line as an item heading; nullopt when it is not one.
+std::optional<Heading> parse_heading(std::string_view line) {
+    if (!istarts_with(line, "item")) return std::nullopt;
+    std::size_t i = 4;
+    if (i < line.size() && (line[i] == 's' || line[i] == 'S')) ++i;
+    const std::size_t after_word = i;
+    i = skip_blanks(line, i);
+    if (i == after_word && !(i < line.size() && is_digit(line[i]))) return std::nullopt;
+    Heading h;
+    std::size_t end = i;
+    std::optional<Token> t = read_token(line, i, end);
+    if (!t) return std::nullopt;
+    h.tokens.push_back(std::move(*t));
+    i = end;
+    // "Items 1.01(a) and 5.02(e)": a paragraph letter after a number is part of it.
+    auto skip_paragraph = [&line](std::size_t at) {
+        if (at < line.size() && line[at] == '(') {
+            const std::size_t close = line.find(')', at);
+            if (close != npos && close - at <= 4) return close + 1;
+        }
+        return at;
+    };
+    for (;;) {
+        const std::size_t after_paragraph = skip_paragraph(i);
+        if (after_paragraph != i) {
+            bool probe = false;
+            const std::size_t next = read_connector(line, after_paragraph, probe);
+            if (next != npos && next < line.size() && is_digit(line[next])) i = after_paragraph;
+        }
+        bool range = false;
+        const std::size_t next = read_connector(line, i, range);
+        if (next == npos || next >= line.size() || !is_digit(line[next])) break;
+        std::size_t tend = next;
+        std::optional<Token> more = read_token(line, next, tend);
+        if (!more) break;
+        h.range = h.range || range;
+        h.tokens.push_back(std::move(*more));
+        i = tend;
+    }
+    // What follows the numbers tells a heading from a sentence that starts with "Item 7".
+    if (i < line.size()) {
+        const char c = line[i];
+        const std::size_t blank = blank_len(line, i);
+        const std::size_t dash = dash_len(line, i);
+        if (blank != 0) {
+            const std::size_t k = skip_blanks(line, i);
+            if (k < line.size() && is_lower(line[k])) return std::nullopt;
+        } else if (dash == 0 && c != '.' && c != ':' && c != ')' && c != ';' && c != ',' &&
+                   c != '(' && c != '\xE2') {
+            return std::nullopt;
+        }
+        std::size_t k = i;
+        while (k < line.size()) {
+            if (const std::size_t b = blank_len(line, k)) {
+                k += b;
+            } else if (const std::size_t d = dash_len(line, k)) {
+                k += d;
+            } else if (line[k] == '.' || line[k] == ':' || line[k] == ')' || line[k] == ';' ||
+                       line[k] == ',') {
+                ++k;
+            } else {
+                break;
+            }
+        }
+        h.title = std::string(trim_line(line.substr(k)));
+        while (!h.title.empty() && (h.title.back() == '.' || h.title.back() == ':'))
+            h.title.pop_back();
+    }
+    return h;
+}
+
+/// A table-of-contents line: the title ends in a page number ("Business .... 3", "Business\t3").
+bool is_toc_title(std::string_view title) {
+    std::size_t n = title.size();
+    std::size_t digits = 0;
+    while (n > 0 && is_digit(title[n - 1])) {
+        --n;
+        ++digits;
+    }
+    if (digits == 0 || digits > 3 || n == 0) return false;
+    const char c = title[n - 1];
+    return c == ' ' || c == '\t' || c == '.' || c == '\xA0';
+}
+
+bool says_not_applicable(std::string_view s) {
+    s = trim_line(s);
+    std::size_t i = 0;
+    while (i < s.size() && (s[i] == '.' || s[i] == ':' || s[i] == '-' || s[i] == '(' ||
+                            blank_len(s, i) != 0 || s[i] == '\n'))
+        i += std::max<std::size_t>(1, blank_len(s, i));
+    s = s.substr(std::min(i, s.size()));
+    return istarts_with(s, "not applicable") || istarts_with(s, "inapplicable") ||
+           istarts_with(s, "none") || istarts_with(s, "n/a") ||
+           istarts_with(s, "no information") || istarts_with(s, "omitted");
+}
+
+bool valid_10k(const std::string& raw) {
+    static constexpr std::string_view kCodes[] = {
+        "1", "1A", "1B", "1C", "2", "3", "4", "5", "6", "7", "7A", "8", "9", "9A", "9B", "9C",
+        "10", "11", "12", "13", "14", "15", "16"};
+    return std::find(std::begin(kCodes), std::end(kCodes), raw) != std::end(kCodes);
+}
+
+bool valid_10q(const std::string& part, const std::string& raw) {
+    if (part == "I") return raw == "1" || raw == "2" || raw == "3" || raw == "4";
+    return raw == "1" || raw == "1A" || raw == "2" || raw == "3" || raw == "4" || raw == "5" ||
+           raw == "6";
+}
+
+/// "PART I" / "PART II" at a line start; "" when the line is not a part heading.
+std::string part_heading(std::string_view line) {
+    if (!istarts_with(line, "part")) return "";
+    std::size_t i = skip_blanks(line, 4);
+    if (i == 4) return "";
+    std::size_t j = i;
+    while (j < line.size() && (line[j] == 'I' || line[j] == 'i')) ++j;
+    if (j == i || j - i > 2) return "";
+    if (j < line.size() && is_alpha(line[j])) return "";
+    return j - i == 1 ? "I" : "II";
+}
+
+/// Position of a line start at or after `from` whose trimmed text satisfies `pred`.
+template <typename Pred>
+std::size_t find_line(std::string_view text, std::size_t from, Pred pred) {
+    std::size_t pos = from;
+    if (pos > 0 && pos < text.size() && text[pos - 1] != '\n') {
+        const std::size_t nl = text.find('\n', pos);
+        pos = nl == npos ? text.size() : nl + 1;
+    }
+    while (pos < text.size()) {
+        std::size_t e = text.find('\n', pos);
+        if (e == npos) e = text.size();
+        const std::string_view line = trim_line(text.substr(pos, e - pos));
+        if (!line.empty() && pred(line)) return pos;
+        pos = e + 1;
+    }
+    return npos;
+}
+
+struct Candidate {
+    Heading heading;
+    std::string part;
+    std::size_t start = 0;       ///< offset of the heading text (line start after blanks)
+    std::size_t line_end = 0;
+    std::size_t end = 0;
+    bool open_ended = false;
+};
+
+}  // namespace
+
+std::size_t find_signature_block(std::string_view text, std::size_t from) {
+    return find_line(text, from, [](std::string_view line) {
+        std::string_view t = line;
+        while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.remove_suffix(1);
+        if (t.size() <= 12) {
+            std::string compact;
+            for (char c : t) {
+                if (c != ' ') compact.push_back(lower(c));
+            }
+            if (compact == "signature" || compact == "signatures") return true;
+        }
+        return istarts_with(line, "pursuant to the requirements of the securities exchange act") ||
+               istarts_with(line, "pursuant to the requirements of section 13 or 15(d)");
+    });
+}
+
+std::size_t find_exhibit_index(std::string_view text, std::size_t from) {
+    return find_line(text, from, [](std::string_view line) {
+        return line.size() < 48 &&
+               (istarts_with(line, "exhibit index") || istarts_with(line, "index to exhibits") ||
+                istarts_with(line, "index of exhibits") || istarts_with(line, "exhibits index"));
+    });
+}
+
+BodyItems body_items(std::string_view text, std::string_view form_family,
+                     std::string_view era_date, int document_sequence) {
+    BodyItems out;
+    const bool is_8k = form_family == "8-K";
+    const bool is_10k = form_family == "10-K";
+    const bool is_10q = form_family == "10-Q";
+    if (!is_8k && !is_10k && !is_10q) return out;
+
+    std::vector<Candidate> found;
+    std::string part;
+    int last_number = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t e = text.find('\n', pos);
+        if (e == npos) e = text.size();
+        const std::string_view raw_line = text.substr(pos, e - pos);
+        const std::size_t lead = skip_blanks(raw_line, 0);
+        const std::string_view line = trim_line(raw_line);
+        if (is_10q && !line.empty() && (line[0] == 'P' || line[0] == 'p')) {
+            if (std::string p = part_heading(line); !p.empty()) {
+                part = std::move(p);
+                last_number = 0;
+            }
+        }
+        if (line.size() >= 5 && (line[0] == 'I' || line[0] == 'i')) {
+            if (std::optional<Heading> h = parse_heading(line)) {
+                Candidate c;
+                c.heading = std::move(*h);
+                c.start = pos + lead;
+                c.line_end = e;
+                if (is_10q) {
+                    const int n = c.heading.tokens.front().number;
+                    if (part.empty()) part = "I";
+                    if (n < last_number && part == "I" && !is_toc_title(c.heading.title)) {
+                        // Numbering restarted without a PART II line.
+                        part = "II";
+                    }
+                    last_number = n;
+                    c.part = part;
+                }
+                found.push_back(std::move(c));
+            }
+        }
+        pos = e + 1;
+    }
+
+    // Section ends: the next heading, the signature block or the exhibit index.
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        Candidate& c = found[k];
+        std::size_t end = k + 1 < found.size() ? found[k + 1].start : text.size();
+        const std::size_t sig = find_signature_block(text.substr(0, end), c.line_end);
+        if (sig != npos) end = sig;
+        const std::size_t idx = find_exhibit_index(text.substr(0, end), c.line_end);
+        if (idx != npos) end = idx;
+        c.open_ended = k + 1 == found.size() && sig == npos && idx == npos;
+        while (end > c.start && (text[end - 1] == '\n' || text[end - 1] == ' ' ||
+                                 text[end - 1] == '\t'))
+            --end;
+        c.end = std::max(end, std::min(c.line_end, text.size()));
+    }
+
+    struct Row {
+        model::Item item;
+        std::size_t length;
+        std::string key;
+        bool open_ended;
+    };
+    std::vector<Row> rows;
+    for (const Candidate& c : found) {
+        const Heading& h = c.heading;
+        if (is_toc_title(h.title)) continue;
+        const std::string_view section = text.substr(c.start, c.end - c.start);
+        const std::string_view body =
+            c.line_end < c.end ? text.substr(c.line_end, c.end - c.line_end) : std::string_view{};
+        const bool not_applicable = icontains(h.title, "not applicable") ||
+                                    icontains(h.title, "inapplicable") ||
+                                    (is_8k && says_not_applicable(body));
+        if (h.range && (not_applicable || is_8k)) continue;
+        if (is_8k && not_applicable) continue;
+
+        std::vector<Token> tokens = h.tokens;
+        if (h.range && tokens.size() == 2 && !tokens[0].dotted && !tokens[1].dotted &&
+            tokens[0].raw.size() <= 2 && tokens[1].number > tokens[0].number &&
+            tokens[1].number - tokens[0].number < 16) {
+            std::vector<Token> expanded;
+            for (int n = tokens[0].number; n <= tokens[1].number; ++n) {
+                Token t;
+                t.number = n;
+                t.raw = std::to_string(n);
+                expanded.push_back(std::move(t));
+            }
+            tokens = std::move(expanded);
+        }
+        std::string title = h.title;
+        if (title.empty()) {
+            // "Item 2.02" alone on its line, the caption on the next one.
+            std::size_t p = c.line_end + 1;
+            while (p < c.end) {
+                std::size_t e = text.find('\n', p);
+                if (e == npos || e > c.end) e = c.end;
+                const std::string_view next = trim_line(text.substr(p, e - p));
+                if (!next.empty()) {
+                    if (next.size() < 160 && !istarts_with(next, "item")) title = std::string(next);
+                    break;
+                }
+                p = e + 1;
+            }
+            while (!title.empty() && (title.back() == '.' || title.back() == ':'))
+                title.pop_back();
+        }
+        const bool combined = tokens.size() > 1;
+        for (const Token& t : tokens) {
+            model::Item item;
+            item.source = "body";
+            item.item_raw = t.raw;
+            if (is_8k) {
+                if (t.dotted) {
+                    std::optional<std::string> code = canonical_8k_code(t.raw);
+                    if (!code) continue;
+                    item.item_code = std::move(code);
+                } else {
+                    if (t.number < 1 || t.number > 12) continue;
+                    item.item_code = legacy_8k_to_current(t.number, era_date);
+                }
+            } else if (is_10k) {
+                if (t.dotted || !valid_10k(t.raw)) continue;
+                item.item_code = t.raw;
+            } else {
+                if (t.dotted || !valid_10q(c.part, t.raw)) continue;
+                item.item_code = t.raw;
+                item.part = c.part;
+            }
+            item.title = title;
+            item.combined = combined;
+            item.document_sequence = document_sequence;
+            item.text = std::string(section);
+            item.start_offset = static_cast<std::int64_t>(c.start);
+            item.end_offset = static_cast<std::int64_t>(c.end);
+            std::string key = item.part + "|" + (item.item_code ? *item.item_code : item.item_raw);
+            rows.push_back({std::move(item), section.size(), std::move(key), c.open_ended});
+        }
+    }
+
+    // One row per item: the heading with the longest section (tables of contents lose).
+    std::vector<bool> keep(rows.size(), true);
+    for (std::size_t a = 0; a < rows.size(); ++a) {
+        for (std::size_t b = a + 1; b < rows.size(); ++b) {
+            if (!keep[a] || !keep[b] || rows[a].key != rows[b].key) continue;
+            if (rows[b].length > rows[a].length) keep[a] = false;
+            else keep[b] = false;
+        }
+    }
+    int seq = 0;
+    for (std::size_t a = 0; a < rows.size(); ++a) {
+        if (!keep[a]) continue;
+        rows[a].item.seq = ++seq;
+        if (rows[a].open_ended) out.open_ended.push_back(rows[a].item.item_raw);
+        out.items.push_back(std::move(rows[a].item));
+    }
+    return out;
+}
+
+}  // namespace edgarsql::parse

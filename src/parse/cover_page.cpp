@@ -1,0 +1,589 @@
+#include "parse/cover_page.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "parse/body_items.hpp"
+#include "parse/states.hpp"
+#include "parse/values.hpp"
+
+namespace edgarsql::parse {
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+/// Lines of a signature block searched for the signer.
+constexpr int kSignatureLines = 45;
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::size_t blank_at(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return 0;
+    if (is_blank(s[i])) return 1;
+    return s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
+}
+
+std::string_view trim(std::string_view s) {
+    while (std::size_t n = blank_at(s, 0)) s.remove_prefix(n);
+    for (;;) {
+        if (!s.empty() && is_blank(s.back())) {
+            s.remove_suffix(1);
+        } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s.back() == '\xA0') {
+            s.remove_suffix(2);
+        } else {
+            return s;
+        }
+    }
+}
+
+std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from = 0) {
+    for (std::size_t i = from; i + needle.size() <= s.size(); ++i) {
+        bool ok = true;
+        for (std::size_t k = 0; k < needle.size() && ok; ++k) ok = lower(s[i + k]) == needle[k];
+        if (ok) return i;
+    }
+    return npos;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && ifind(s.substr(0, prefix.size()), prefix) == 0;
+}
+
+std::string collapse(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (const std::size_t n = blank_at(s, i); n != 0 || s[i] == '\n') {
+            if (n == 2) ++i;
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t e = text.find('\n', pos);
+        if (e == npos) e = text.size();
+        lines.push_back(trim(text.substr(pos, e - pos)));
+        pos = e + 1;
+    }
+    return lines;
+}
+
+/// Columns of a line: separated by tabs or runs of two or more blanks.
+std::vector<std::string_view> columns(std::string_view line) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    std::size_t start = 0;
+    auto flush = [&](std::size_t end) {
+        const std::string_view c = trim(line.substr(start, end - start));
+        if (!c.empty()) out.push_back(c);
+    };
+    while (i < line.size()) {
+        if (line[i] == '\t') {
+            flush(i);
+            start = ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        std::size_t j = i;
+        while (std::size_t b = blank_at(line, j)) {
+            j += b;
+            ++n;
+        }
+        if (n >= 2) {
+            flush(i);
+            start = i = j;
+            continue;
+        }
+        i = j > i ? j : i + 1;
+    }
+    flush(line.size());
+    return out;
+}
+
+/// A rule of dashes, underscores or equals signs (a caption underline), or a <PAGE> mark.
+bool is_rule(std::string_view line) {
+    if (istarts_with(line, "<page>")) return true;
+    return std::all_of(line.begin(), line.end(), [](char c) {
+        return c == '-' || c == '_' || c == '=' || c == ' ' || c == '\t' || c == '*';
+    });
+}
+
+/// A parenthesized caption such as "(Commission File Number)"; "(978) 692-8999" is a value.
+bool is_caption(std::string_view line) {
+    return line.size() > 1 && line.front() == '(' &&
+           ((line[1] >= 'A' && line[1] <= 'Z') || (line[1] >= 'a' && line[1] <= 'z'));
+}
+
+/// The nearest line above `at` that holds a value (not blank, not a rule, not a caption).
+std::optional<std::size_t> value_above(const std::vector<std::string_view>& lines, std::size_t at,
+                                       std::size_t max_up = 4) {
+    std::size_t seen = 0;
+    for (std::size_t k = at; k-- > 0 && seen < max_up;) {
+        const std::string_view l = lines[k];
+        if (l.empty() || is_rule(l)) continue;
+        ++seen;
+        if (is_caption(l)) return std::nullopt;
+        return k;
+    }
+    return std::nullopt;
+}
+
+/// The part of a caption line before its '(' caption, or after a ':'; "" when none.
+std::string_view inline_value(std::string_view line, std::size_t caption_at) {
+    const std::size_t paren = line.rfind('(', caption_at);
+    if (paren != npos && paren > 0) {
+        std::string_view before = trim(line.substr(0, paren));
+        if (!before.empty() && !is_caption(before)) return before;
+    }
+    const std::size_t colon = line.find(':', caption_at);
+    if (colon != npos) {
+        std::string_view after = line.substr(colon + 1);
+        const std::size_t close = after.find('(');
+        if (close != npos) after = after.substr(0, close);
+        return trim(after);
+    }
+    return {};
+}
+
+std::size_t find_caption(const std::vector<std::string_view>& lines,
+                         std::initializer_list<std::string_view> needles, std::size_t& at) {
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        for (std::string_view n : needles) {
+            if (const std::size_t p = ifind(lines[k], n); p != npos) {
+                at = p;
+                return k;
+            }
+        }
+    }
+    return npos;
+}
+
+bool is_irs(std::string_view s, std::string& out) {
+    std::string digits;
+    for (char c : s) {
+        if (is_digit(c)) digits.push_back(c);
+        else if (c != '-' && c != ' ') return false;
+    }
+    const std::size_t dash = s.find('-');
+    if (digits.size() != 9) return false;
+    if (dash != npos && dash != 2) return false;
+    out = normalize_irs(digits);
+    return !out.empty();
+}
+
+bool is_file_number(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i == 0 || i > 4 || i >= s.size() || s[i] != '-') return false;
+    const std::size_t j0 = ++i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i - j0 < 3 || i - j0 > 6) return false;
+    if (i < s.size()) {
+        if (s[i] != '-') return false;
+        const std::size_t k0 = ++i;
+        while (i < s.size() && is_digit(s[i])) ++i;
+        if (i == k0 || i - k0 > 3 || i != s.size()) return false;
+    }
+    return !(j0 == 3 && i - j0 == 7);
+}
+
+/// Strips "No.", "Number", ':' and similar around a value cell.
+std::string_view clean_cell(std::string_view c) {
+    c = trim(c);
+    while (!c.empty() && (c.front() == ':' || c.front() == '#')) c = trim(c.substr(1));
+    while (!c.empty() && (c.back() == ',' || c.back() == ';' || c.back() == ':')) c.remove_suffix(1);
+    return trim(c);
+}
+
+void classify(std::string_view cell, CoverPage& cp) {
+    cell = clean_cell(cell);
+    if (cell.empty()) return;
+    std::string irs;
+    if (cp.irs_number.empty() && is_irs(cell, irs)) {
+        cp.irs_number = std::move(irs);
+        return;
+    }
+    // "Commission File Number 0-12345" written on one line.
+    std::string_view last = cell;
+    if (const std::size_t sp = cell.find_last_of(' '); sp != npos) last = cell.substr(sp + 1);
+    if (cp.file_number.empty() && is_file_number(last)) {
+        cp.file_number = std::string(last);
+        return;
+    }
+    if (cp.state_of_incorporation.empty()) {
+        std::string code = state_code(cell);
+        if (!code.empty()) cp.state_of_incorporation = std::move(code);
+    }
+}
+
+void split_address(CoverPage& cp) {
+    std::string_view s = cp.business_address;
+    std::string_view zip;
+    {
+        std::size_t e = s.size();
+        std::size_t b = e;
+        while (b > 0 && (is_digit(s[b - 1]) || s[b - 1] == '-')) --b;
+        const std::string_view z = s.substr(b, e - b);
+        const std::size_t digits =
+            static_cast<std::size_t>(std::count_if(z.begin(), z.end(), is_digit));
+        if ((digits == 5 || digits == 9) && z.size() >= 5 && is_digit(z[0]) &&
+            (b == 0 || s[b - 1] == ' ' || s[b - 1] == ',')) {
+            zip = z;
+            s = trim(s.substr(0, b));
+            while (!s.empty() && s.back() == ',') s = trim(s.substr(0, s.size() - 1));
+        }
+    }
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == ',') {
+            const std::string_view p = trim(s.substr(start, i - start));
+            if (!p.empty()) parts.push_back(p);
+            start = i + 1;
+        }
+    }
+    if (parts.empty()) return;
+    std::string state = state_code(parts.back());
+    std::string_view city;
+    std::size_t street_parts = parts.size();
+    if (!state.empty()) {
+        street_parts = parts.size() - 1;
+        if (parts.size() >= 2) {
+            city = parts[parts.size() - 2];
+            street_parts = parts.size() - 2;
+        }
+    } else {
+        // "Westford MA": the state is the last word of the last part.
+        const std::string_view p = parts.back();
+        for (std::size_t sp = p.rfind(' '); sp != npos && sp > 0; sp = p.rfind(' ', sp - 1)) {
+            state = state_code(p.substr(sp + 1));
+            if (!state.empty()) {
+                city = trim(p.substr(0, sp));
+                street_parts = parts.size() - 1;
+                break;
+            }
+        }
+    }
+    if (state.empty()) return;
+    std::string street;
+    for (std::size_t i = 0; i < street_parts; ++i) {
+        if (!street.empty()) street += ", ";
+        street.append(parts[i]);
+    }
+    cp.business.street1 = std::move(street);
+    cp.business.city = std::string(city);
+    cp.business.state = std::move(state);
+    cp.business.zip = std::string(zip);
+}
+
+std::string phone_in(std::string_view s) {
+    for (std::string_view c : columns(s)) {
+        c = clean_cell(c);
+        const auto digits = std::count_if(c.begin(), c.end(), is_digit);
+        if (digits >= 7 && digits <= 15 && (c[0] == '(' || is_digit(c[0]))) return std::string(c);
+    }
+    return "";
+}
+
+int month_at(std::string_view s, std::size_t i, std::size_t& end) {
+    static constexpr std::string_view kMonths[] = {"january", "february", "march",
+                                                   "april",   "may",      "june",
+                                                   "july",    "august",   "september",
+                                                   "october", "november", "december"};
+    for (int m = 0; m < 12; ++m) {
+        const std::string_view full = kMonths[m];
+        if (istarts_with(s.substr(i), full)) {
+            end = i + full.size();
+            return m + 1;
+        }
+        const std::size_t abbrev = m == 8 ? 4 : 3;
+        if (istarts_with(s.substr(i), full.substr(0, abbrev)) &&
+            (i + abbrev >= s.size() || s[i + abbrev] == '.' || s[i + abbrev] == ' ')) {
+            end = i + abbrev + (i + abbrev < s.size() && s[i + abbrev] == '.' ? 1 : 0);
+            return m + 1;
+        }
+    }
+    return 0;
+}
+
+std::string iso(int y, int m, int d) {
+    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return "";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
+    return iso_date(buf);
+}
+
+int read_int(std::string_view s, std::size_t& i, std::size_t max_digits) {
+    const std::size_t b = i;
+    int v = 0;
+    while (i < s.size() && is_digit(s[i]) && i - b < max_digits) v = v * 10 + (s[i++] - '0');
+    return i == b ? -1 : v;
+}
+
+std::size_t skip(std::string_view s, std::size_t i) {
+    while (i < s.size() && (blank_at(s, i) != 0 || s[i] == ',')) i += std::max<std::size_t>(1, blank_at(s, i));
+    return i;
+}
+
+}  // namespace
+
+std::string text_date(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
+            continue;
+        std::size_t e = 0;
+        if (const int m = month_at(s, i, e); m != 0) {
+            std::size_t k = skip(s, e);
+            const int d = read_int(s, k, 2);
+            if (d < 1) continue;
+            while (k < s.size() && ((s[k] >= 'a' && s[k] <= 'z'))) ++k;  // 8th
+            k = skip(s, k);
+            const int y = read_int(s, k, 4);
+            if (y >= 1900) {
+                std::string out = iso(y, m, d);
+                if (!out.empty()) return out;
+            }
+            continue;
+        }
+        if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]))) {
+            std::size_t k = i;
+            const int a = read_int(s, k, 2);
+            if (k < s.size() && s[k] == '/' && a >= 1) {
+                ++k;
+                const int d = read_int(s, k, 2);
+                if (k < s.size() && s[k] == '/' && d >= 1) {
+                    ++k;
+                    const std::size_t yb = k;
+                    int y = read_int(s, k, 4);
+                    if (k - yb == 2) y += y < 50 ? 2000 : 1900;
+                    std::string out = iso(y, a, d);
+                    if (!out.empty()) return out;
+                }
+            } else if (k < s.size() && a >= 1) {
+                // "8 October 2003"
+                std::size_t k2 = skip(s, k);
+                std::size_t e2 = 0;
+                if (k2 > k) {
+                    if (const int m = month_at(s, k2, e2); m != 0) {
+                        std::size_t k3 = skip(s, e2);
+                        const int y = read_int(s, k3, 4);
+                        if (y >= 1900) {
+                            std::string out = iso(y, m, a);
+                            if (!out.empty()) return out;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return "";
+}
+
+CoverPage extract_cover_page(std::string_view text) {
+    CoverPage cp;
+    std::size_t limit = std::min(text.size(), kCoverBytes);
+    while (limit > 0 && limit < text.size() &&
+           (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80)
+        --limit;  // never cut a UTF-8 sequence
+    const std::string_view region = text.substr(0, limit);
+    const std::vector<std::string_view> lines = split_lines(region);
+
+    std::size_t at = 0;
+    if (const std::size_t k = find_caption(lines, {"exact name of registrant", "exact name of the registrant",
+                                                   "name of registrant as specified"},
+                                           at);
+        k != npos) {
+        std::string_view v = inline_value(lines[k], at);
+        if (v.empty() || v.size() < 2) {
+            if (const auto above = value_above(lines, k)) v = lines[*above];
+        }
+        cp.name = collapse(v);
+    }
+
+    for (std::initializer_list<std::string_view> needles :
+         {std::initializer_list<std::string_view>{"jurisdiction", "state of incorporation",
+                                                  "state or other"},
+          std::initializer_list<std::string_view>{"commission file", "file number"},
+          std::initializer_list<std::string_view>{"employer identification", "i.r.s. employer",
+                                                  "irs employer", "employer id"}}) {
+        const std::size_t k = find_caption(lines, needles, at);
+        if (k == npos) continue;
+        std::string_view own = lines[k];
+        // Cells of the caption line that are not themselves captions may hold values.
+        for (std::string_view c : columns(own)) {
+            if (is_caption(c)) continue;
+            const std::size_t colon = c.find(':');
+            classify(colon != npos ? c.substr(colon + 1) : c, cp);
+        }
+        // The captions may be stacked one per line under values stacked the same way (HTML
+        // table cells): read every value line directly above the block of captions.
+        std::size_t top = k;
+        while (top > 0 && is_caption(lines[top - 1])) --top;
+        int values = 0;
+        for (std::size_t j = top; j-- > 0 && values < 4;) {
+            const std::string_view l = lines[j];
+            if (l.empty()) {
+                if (values > 0) break;
+                continue;
+            }
+            if (is_rule(l)) continue;
+            if (is_caption(l)) break;
+            ++values;
+            for (std::string_view c : columns(l)) classify(c, cp);
+        }
+    }
+
+    if (const std::size_t k = find_caption(lines, {"principal executive office", "address of principal",
+                                                   "principal business office"},
+                                           at);
+        k != npos) {
+        std::string_view v = inline_value(lines[k], at);
+        std::string address;
+        if (!v.empty() && !istarts_with(v, "(")) {
+            address = collapse(v);
+        } else {
+            // The value lines directly above the caption, top to bottom.
+            std::vector<std::string_view> parts;
+            std::size_t j = k;
+            while (j > 0 && parts.size() < 3) {
+                const std::string_view l = lines[j - 1];
+                if (is_rule(l) && !l.empty()) {
+                    --j;
+                    continue;
+                }
+                if (l.empty() || is_caption(l)) {
+                    if (parts.empty() && l.empty()) {
+                        --j;
+                        continue;
+                    }
+                    break;
+                }
+                parts.push_back(l);
+                --j;
+            }
+            std::reverse(parts.begin(), parts.end());
+            for (std::string_view p : parts) {
+                for (std::string_view c : columns(p)) {
+                    if (!address.empty()) {
+                        const bool zip = is_digit(c.front()) && c.size() <= 10 &&
+                                         std::all_of(c.begin(), c.end(), [](char ch) {
+                                             return is_digit(ch) || ch == '-';
+                                         });
+                        address += zip ? " " : ", ";
+                    }
+                    address += collapse(c);
+                }
+            }
+        }
+        cp.business_address = std::move(address);
+        split_address(cp);
+    }
+
+    if (const std::size_t k = find_caption(lines, {"telephone number", "telephone no"}, at);
+        k != npos) {
+        std::string phone = phone_in(lines[k].substr(0, lines[k].rfind('(', at) == npos ? at : lines[k].rfind('(', at)));
+        if (phone.empty()) {
+            const std::size_t colon = lines[k].find(':', at);
+            if (colon != npos) phone = phone_in(lines[k].substr(colon + 1));
+        }
+        if (phone.empty()) {
+            const std::size_t close = lines[k].find(')', at);
+            if (close != npos) phone = phone_in(lines[k].substr(close + 1));
+        }
+        if (phone.empty()) {
+            if (const auto above = value_above(lines, k)) phone = phone_in(lines[*above]);
+        }
+        cp.business.phone = std::move(phone);
+    }
+
+    if (const std::size_t k = find_caption(lines, {"date of report", "earliest event reported"}, at);
+        k != npos) {
+        std::string date = text_date(lines[k]);
+        if (date.empty()) {
+            if (const auto above = value_above(lines, k)) date = text_date(lines[*above]);
+        }
+        for (std::size_t j = k + 1; j < lines.size() && j < k + 4 && date.empty(); ++j) {
+            if (!lines[j].empty()) date = text_date(lines[j]);
+        }
+        cp.date_of_report = std::move(date);
+    }
+    return cp;
+}
+
+Signer extract_signer(std::string_view text) {
+    for (std::size_t at = find_signature_block(text, 0); at != npos;
+         at = find_signature_block(text, at + 1)) {
+        std::size_t end = at;
+        for (int n = 0; n < kSignatureLines && end < text.size(); ++n) {
+            const std::size_t e = text.find('\n', end);
+            end = e == npos ? text.size() : e + 1;
+        }
+        const std::vector<std::string_view> lines = split_lines(text.substr(at, end - at));
+        Signer s;
+        std::size_t name_line = npos;
+        for (std::size_t k = 0; k < lines.size() && name_line == npos; ++k) {
+            const std::size_t p = lines[k].find("/s/");
+            const std::size_t p2 = p == npos ? ifind(lines[k], "/s/") : p;
+            if (p2 == npos) continue;
+            std::string_view v = lines[k].substr(p2 + 3);
+            const std::vector<std::string_view> cols = columns(v);
+            v = cols.empty() ? std::string_view{} : cols.front();
+            std::string name = collapse(v);
+            while (!name.empty() && (name.back() == '_' || name.back() == ' ')) name.pop_back();
+            while (!name.empty() && (name.front() == '_' || name.front() == ' ')) name.erase(0, 1);
+            s.name = std::move(name);
+            name_line = k;
+        }
+        if (name_line == npos) continue;
+        for (std::size_t k = name_line; k < lines.size(); ++k) {
+            for (std::string_view c : columns(lines[k])) {
+                if (istarts_with(c, "name:")) s.name = collapse(c.substr(5));
+                else if (istarts_with(c, "title:")) s.title = collapse(c.substr(6));
+            }
+            if (!s.title.empty()) break;
+        }
+        if (s.title.empty()) {
+            std::string title;
+            for (std::size_t k = name_line + 1; k < lines.size(); ++k) {
+                const std::string_view l = lines[k];
+                if (l.empty() || is_rule(l)) {
+                    if (title.empty() && l.empty() && k == name_line + 1) continue;
+                    if (!title.empty()) break;
+                    continue;
+                }
+                if (istarts_with(l, "date") || istarts_with(l, "by:") ||
+                    l.find("/s/") != npos || istarts_with(l, "exhibit"))
+                    break;
+                const std::vector<std::string_view> cols = columns(l);
+                const std::string cell = collapse(cols.back());
+                std::string a = cell;
+                std::string b = s.name;
+                for (char& c : a) c = lower(c);
+                for (char& c : b) c = lower(c);
+                if (title.empty() && a == b) continue;
+                if (!title.empty()) title.push_back(' ');
+                title += cell;
+                if (title.size() > 200) break;
+            }
+            s.title = std::move(title);
+        }
+        if (!s.name.empty()) return s;
+    }
+    return {};
+}
+
+}  // namespace edgarsql::parse

@@ -1,0 +1,195 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "parse/body_items.hpp"
+#include "parse/parser.hpp"
+#include "support/test_support.hpp"
+
+using namespace edgarsql;
+using parse::body_items;
+
+namespace {
+
+std::vector<std::string> codes(const std::vector<model::Item>& items) {
+    std::vector<std::string> out;
+    for (const model::Item& i : items) out.push_back(i.part + (i.part.empty() ? "" : ":") +
+                                                     (i.item_code ? *i.item_code : "-"));
+    return out;
+}
+
+const char* kSignature = "\nSIGNATURES\n\nPursuant to the requirements of the Securities "
+                         "Exchange Act of 1934, the registrant has duly caused this report.\n";
+
+}  // namespace
+
+TEST_CASE("8-K current items: line-anchored, cross-references are not headings", "[parse]") {
+    const std::string text = std::string(
+        "FORM 8-K\n\nItem 2.02 Results of Operations and Financial Condition.\n\n"
+        "On May 1 the company reported results, as described in\n"
+        "Item 7.01 of the prior report and Item 9.01 below.\n"
+        "Item 8.01 of our earlier report is not repeated here.\n\n"
+        "Item 9.01. Financial Statements and Exhibits.\n\n(d) Exhibits\n99.1 Press release\n") +
+        kSignature;
+    const parse::BodyItems r = body_items(text, "8-K", "2010-05-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"2.02", "9.01"});
+    const model::Item& first = r.items[0];
+    CHECK(first.item_raw == "2.02");
+    CHECK(first.title == "Results of Operations and Financial Condition");
+    CHECK(first.seq == 1);
+    CHECK(first.source == "body");
+    CHECK(first.document_sequence == 1);
+    REQUIRE(first.start_offset);
+    REQUIRE(first.end_offset);
+    CHECK(text.substr(*first.start_offset, *first.end_offset - *first.start_offset) == *first.text);
+    CHECK(first.text->find("Item 9.01 below.") != std::string::npos);
+    CHECK(first.text->find("Financial Statements and Exhibits") == std::string::npos);
+    // The last section ends at the signature block, not at the end of the document.
+    CHECK(r.items[1].text->find("SIGNATURES") == std::string::npos);
+    CHECK(r.items[1].text->find("99.1 Press release") != std::string::npos);
+    CHECK(r.open_ended.empty());
+}
+
+TEST_CASE("8-K combined headings give one row per item", "[parse]") {
+    const std::string text = std::string(
+        "Items 1.01 and 5.02 Entry into an Agreement; Departure of Officers\n\nText.\n\n"
+        "Items 2.03(b) & 9.01 Other\n\nMore text.\n") + kSignature;
+    const parse::BodyItems r = body_items(text, "8-K", "2008-01-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"1.01", "5.02", "2.03", "9.01"});
+    for (const model::Item& i : r.items) CHECK(i.combined);
+    CHECK(r.items[2].title == "Other");
+    CHECK(r.items[0].text == r.items[1].text);
+}
+
+TEST_CASE("'Items 1 through 4: not applicable' is not an item", "[parse]") {
+    const std::string text = std::string(
+        "Items 1 through 4: Not applicable.\n\n"
+        "Item 5. Other Events\n\nThe company moved its offices.\n\n"
+        "Item 6. Resignations of Registrant's Directors.\n\nNot applicable.\n\n"
+        "Item 7. Financial Statements and Exhibits\n\n(c) Exhibits\n99 Press release\n") +
+        kSignature;
+    const parse::BodyItems r = body_items(text, "8-K", "1998-03-02", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"8.01", "9.01"});
+    CHECK(r.items[0].item_raw == "5");
+    CHECK(r.items[1].item_raw == "7");
+}
+
+TEST_CASE("legacy Item 9 maps by era: unmapped in 1999, 7.01 after Regulation FD", "[parse]") {
+    const std::string text =
+        std::string("Item 9. Sales of Equity Securities Pursuant to Regulation S\n\nSold.\n") +
+        kSignature;
+    const parse::BodyItems old = body_items(text, "8-K", "1999-06-30", 1);
+    REQUIRE(old.items.size() == 1);
+    CHECK(old.items[0].item_raw == "9");
+    CHECK_FALSE(old.items[0].item_code.has_value());
+    const parse::BodyItems later = body_items(text, "8-K", "2001-02-01", 1);
+    REQUIRE(later.items.size() == 1);
+    CHECK(later.items[0].item_code == std::string("7.01"));
+}
+
+TEST_CASE("an 8-K filed on 2004-08-23: the body numbering decides the scheme", "[parse]") {
+    // A legacy-numbered amendment filed on the boundary date still maps through the crosswalk;
+    // a current-scheme 8-K filed the same day is read as written.
+    const std::string legacy = std::string("Item 12. Results of Operations\n\nResults.\n") + kSignature;
+    const std::string current = std::string("Item 2.02 Results of Operations\n\nResults.\n") + kSignature;
+    CHECK(codes(body_items(legacy, "8-K", "2004-08-23", 1).items) == std::vector<std::string>{"2.02"});
+    CHECK(codes(body_items(current, "8-K", "2004-08-23", 1).items) == std::vector<std::string>{"2.02"});
+
+    const std::string full =
+        "<SEC-DOCUMENT>0000999001-04-000077.txt : 20040823\n<SEC-HEADER>0000999001-04-000077.hdr.sgml : 20040823\n"
+        "ACCESSION NUMBER:\t\t0000999001-04-000077\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "PUBLIC DOCUMENT COUNT:\t\t1\nCONFORMED PERIOD OF REPORT:\t20040820\nITEM INFORMATION:\t\tResults of Operations and Financial Condition\n"
+        "FILED AS OF DATE:\t\t20040823\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>a.txt\n<TEXT>\n"
+        "FORM 8-K\n\nItem 2.02 Results of Operations and Financial Condition\n\nResults.\n\nSIGNATURES\n"
+        "</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    const parse::Result r = parse::parse(full, "0000999001-04-000077.txt");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    std::vector<std::string> header;
+    std::vector<std::string> body;
+    for (const model::Item& i : r.filing.items) {
+        (i.source == "header" ? header : body).push_back(i.item_code.value_or("-"));
+    }
+    CHECK(header == std::vector<std::string>{"2.02"});
+    CHECK(body == std::vector<std::string>{"2.02"});
+}
+
+TEST_CASE("10-K: a table of contents is not taken for headings", "[parse]") {
+    const std::string text = std::string(
+        "TABLE OF CONTENTS\n"
+        "Item 1.    Business ......................................   3\n"
+        "Item 1A.   Risk Factors                                      8\n"
+        "Item 7.    Management's Discussion and Analysis             20\n\n"
+        "PART I\n\nItem 1.  Business\n\nWe make lanterns. See Item 1A for risks.\n"
+        "Item 1A of this report is cited here only as a cross-reference.\n\n"
+        "Item 1A.  Risk Factors\n\nLanterns may break.\n\n"
+        "Items 1B and 2. Unresolved Staff Comments and Properties\n\nNone; we lease a shed.\n\n"
+        "Item 7.  Management's Discussion and Analysis\n\nSales grew.\n\n"
+        "Item 9C. Disclosure Regarding Foreign Jurisdictions that Prevent Inspections\n\nNot applicable.\n") +
+        kSignature;
+    const parse::BodyItems r = body_items(text, "10-K", "2024-02-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"1", "1A", "1B", "2", "7", "9C"});
+    CHECK(r.items[0].text->find("We make lanterns") != std::string::npos);
+    CHECK(r.items[0].text->find("Item 1A.  Risk Factors") == std::string::npos);
+    CHECK(r.items[2].combined);
+    CHECK(r.items[3].combined);
+    CHECK(r.items[2].text == r.items[3].text);
+    // 10-K sections that say "not applicable" are still sections.
+    CHECK(r.items[5].text->find("Not applicable.") != std::string::npos);
+}
+
+TEST_CASE("a 1990s plain-text 10-K ending at Item 14", "[parse]") {
+    const std::string doc =
+        "<SEC-DOCUMENT>0000999002-96-000011.txt : 19960328\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0000999002-96-000011\nCONFORMED SUBMISSION TYPE:\t10-K\n"
+        "PUBLIC DOCUMENT COUNT:\t\t1\nCONFORMED PERIOD OF REPORT:\t19951231\nFILED AS OF DATE:\t\t19960328\n"
+        "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>10-K\n<SEQUENCE>1\n<TEXT>\n"
+        "                           FORM 10-K\n\n"
+        "ITEM 1.  BUSINESS\n\n     Harrowgate Mills weaves cloth.\n\n<PAGE>   2\n\n"
+        "ITEM 2.  PROPERTIES\n\n     One mill.\n<TABLE>\n<CAPTION>\n<S>            <C>\nMill           1\n</TABLE>\n\n"
+        "ITEM 14.  EXHIBITS, FINANCIAL STATEMENT SCHEDULES, AND REPORTS ON FORM 8-K\n\n"
+        "     (a) Exhibits\n     3.1  Articles of Incorporation\n     27   Financial Data Schedule\n\n"
+        "                              SIGNATURES\n\n     Pursuant to the requirements of Section 13 or 15(d)\n"
+        "</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    const parse::Result r = parse::parse(doc, "x.txt");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    std::vector<model::Item> body;
+    for (const model::Item& i : r.filing.items)
+        if (i.source == "body") body.push_back(i);
+    REQUIRE(codes(body) == std::vector<std::string>{"1", "2", "14"});
+    CHECK(body[1].text->find("<TABLE>") == std::string::npos);
+    CHECK(body[1].text->find("Mill") != std::string::npos);
+    CHECK(body[2].text->find("SIGNATURES") == std::string::npos);
+    REQUIRE(r.filing.exhibits.size() == 2);
+    CHECK(r.filing.exhibits[0].exhibit_number == "3.1");
+    CHECK(r.filing.exhibits[1].exhibit_number == "27");
+    CHECK_FALSE(r.filing.exhibits[1].document_sequence.has_value());
+}
+
+TEST_CASE("an HTML 10-Q: parts, table of contents and signer", "[parse]") {
+    const parse::Result r = parse::parse(test::fixture("items/html_10q.htm"), "tinderbox-10q.htm");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    const model::Filing& f = r.filing;
+    CHECK(f.form_family == "10-Q");
+    std::vector<model::Item> body;
+    for (const model::Item& i : f.items)
+        if (i.source == "body") body.push_back(i);
+    REQUIRE(codes(body) == std::vector<std::string>{"I:1", "I:2", "II:1A", "II:6"});
+    CHECK(body[1].title == "Management\u2019s Discussion and Analysis");
+    CHECK(body[0].text->find("Revenue rose & costs fell.") != std::string::npos);
+    CHECK(body[3].text->find("SIGNATURES") == std::string::npos);
+    const std::string& text = *f.documents.at(0).text;
+    for (const model::Item& i : body) {
+        CHECK(text.substr(*i.start_offset, *i.end_offset - *i.start_offset) == *i.text);
+    }
+    CHECK(f.signer_name == "Oren Vasquez-Tull");
+    CHECK(f.signer_title == "Chief Executive Officer");
+}
+
+TEST_CASE("a section with no end marker is reported, not silently kept", "[parse]") {
+    const parse::BodyItems r =
+        body_items("Item 8.01 Other Events\n\nThe company moved.\n", "8-K", "2012-01-01", 1);
+    REQUIRE(r.items.size() == 1);
+    CHECK(r.open_ended == std::vector<std::string>{"8.01"});
+    CHECK(body_items("Item 8.01 Other Events\n", "S-1", "2012-01-01", 1).items.empty());
+}

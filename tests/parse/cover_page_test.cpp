@@ -1,0 +1,178 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "db/backend.hpp"
+#include "parse/cover_page.hpp"
+#include "parse/parser.hpp"
+#include "parse/states.hpp"
+#include "support/test_support.hpp"
+
+using namespace edgarsql;
+
+TEST_CASE("a bare legacy 8-K yields its cover page, item, exhibit and signer", "[parse]") {
+    const parse::Result r =
+        parse::parse(test::fixture("items/bare_8k_legacy.txt"), "quillfeather-8k.txt");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    const model::Filing& f = r.filing;
+    CHECK(f.source_kind == model::SourceKind::bare);
+    CHECK(f.form_type == "8-K");
+    CHECK(f.period_of_report == "2002-05-14");
+    REQUIRE(f.parties.size() == 1);
+    const model::Party& p = f.parties[0];
+    CHECK(p.role == "cover_page");
+    CHECK_FALSE(p.cik.has_value());
+    CHECK(p.name == "QUILLFEATHER SYSTEMS, INC.");
+    CHECK(p.state_of_incorporation == "MA");
+    CHECK(p.file_number == "000-41277");
+    CHECK(p.irs_number == "123456789");
+    CHECK(p.business_address == "77 LANTERN WAY, BRIGHTWATER, NEW HAMPSHIRE 03301");
+    CHECK(p.business.street1 == "77 LANTERN WAY");
+    CHECK(p.business.city == "BRIGHTWATER");
+    CHECK(p.business.state == "NH");
+    CHECK(p.business.zip == "03301");
+    CHECK(p.business.phone == "(603) 555-0142");
+    CHECK(p.form_type == "8-K");
+
+    REQUIRE(f.items.size() == 1);
+    CHECK(f.items[0].source == "body");
+    CHECK(f.items[0].item_raw == "12");
+    CHECK(f.items[0].item_code == std::string("2.02"));
+    CHECK(f.items[0].text->find("SIGNATURE") == std::string::npos);
+
+    REQUIRE(f.exhibits.size() == 1);
+    CHECK(f.exhibits[0].exhibit_number == "99.1");
+    CHECK(f.exhibits[0].description ==
+          "Press release dated May 14, 2002 reporting the results of Quillfeather Systems, Inc. "
+          "for the quarter ended March 31, 2002.");
+    CHECK(f.exhibits[0].listed_in_index);
+    CHECK_FALSE(f.exhibits[0].document_sequence.has_value());
+
+    CHECK(f.signer_name == "Marguerite O. Pell");
+    CHECK(f.signer_title == "Chief Financial Officer and Treasurer");
+}
+
+TEST_CASE("a cover page learns its CIK from an edgar/data path", "[parse]") {
+    const parse::Result r = parse::parse(test::fixture("items/bare_8k_legacy.txt"),
+                                         "edgar/data/999123/0000999123-02-000004.txt");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    REQUIRE(r.filing.parties.size() == 1);
+    CHECK(r.filing.parties[0].cik == std::optional<std::int64_t>(999123));
+    CHECK(r.filing.cik == std::optional<std::int64_t>(999123));
+    CHECK(r.filing.accession_number == "0000999123-02-000004");
+}
+
+TEST_CASE("cover values stacked one per line above their captions (HTML cells)", "[parse]") {
+    const std::string text =
+        "FORM 8-K\nDate of report (Date of earliest event reported): March\xC2\xA0" "8, 2024\n"
+        "LANTERNWORKS CO\n(Exact Name of Registrant as Specified in Its Charter)\n\n"
+        "Cayman Islands\nFile No. 1-4242\n98-0000001\n(State or other jurisdiction of "
+        "incorporation)\n(Commission File Number)\n(IRS Employer Identification No.)\n"
+        "1 Wharf Road, George Town, Grand Cayman\nKY1-1104\n(Address of Principal Executive Offices)\n"
+        "(Zip Code)\n(Registrant\xE2\x80\x99s Telephone Number, Including Area Code) (345) 555-0100\n";
+    const parse::CoverPage cp = parse::extract_cover_page(text);
+    CHECK(cp.name == "LANTERNWORKS CO");
+    CHECK(cp.state_of_incorporation == "E9");
+    CHECK(cp.file_number == "1-4242");
+    CHECK(cp.irs_number == "980000001");
+    CHECK(cp.date_of_report == "2024-03-08");
+    CHECK(cp.business.phone == "(345) 555-0100");
+    CHECK(cp.business_address.find("1 Wharf Road, George Town") == 0);
+}
+
+TEST_CASE("cp1252 quotes in a bare document become UTF-8", "[parse]") {
+    const std::string doc =
+        "FORM 8-K\n\nHOLLOWAY \x93" "BRIGHT\x94 MILLS INC.\n(Exact name of registrant as "
+        "specified in its charter)\n\nItem 5. Other Events\n\nThe company\x92s mill reopened.\n"
+        "\nSIGNATURES\n";
+    const parse::Result r = parse::parse(doc, "holloway.txt");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    REQUIRE(r.filing.parties.size() == 1);
+    CHECK(r.filing.parties[0].name == "HOLLOWAY \u201C" "BRIGHT\u201D MILLS INC.");
+    REQUIRE(r.filing.items.size() == 1);
+    CHECK(r.filing.items[0].text->find("company\u2019s mill") != std::string::npos);
+    CHECK(r.filing.documents[0].charset == "windows-1252");
+}
+
+TEST_CASE("state names and dates as cover pages write them", "[parse]") {
+    CHECK(parse::state_code("DELAWARE") == "DE");
+    CHECK(parse::state_code(" Cayman Islands ") == "E9");
+    CHECK(parse::state_code("State of New York") == "NY");
+    CHECK(parse::state_code("Mass.") == "MA");
+    CHECK(parse::state_code("Ontario, Canada") == "A6");
+    CHECK(parse::state_code("Atlantis") == "");
+    CHECK(parse::text_date("October 8, 2003") == "2003-10-08");
+    CHECK(parse::text_date("Dated: Sept. 30,2001") == "2001-09-30");
+    CHECK(parse::text_date("10/08/2003") == "2003-10-08");
+    CHECK(parse::text_date("8 October 2003") == "2003-10-08");
+    CHECK(parse::text_date("February 30, 2003") == "");
+}
+
+namespace {
+
+db::InputResult ingested(const std::string& path, model::Filing filing) {
+    db::InputResult r;
+    r.source.path = path;
+    r.source.sha256 = std::string(64, path.back());
+    r.status = db::InputStatus::ingested;
+    r.filing = std::move(filing);
+    r.parser_version = parse::kParserVersion;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("item_agreement and cover_page_registrants views", "[parse]") {
+    test::TempDir dir;
+    auto backend = db::open_backend((dir / "edgar.db").string(), {});
+    backend->migrate();
+
+    // The registrant's own filing, with a header: CIK 999123, IRS 123456789, items 2.02 in the
+    // header and Item 2.02 in the body.
+    const std::string full =
+        "<SEC-DOCUMENT>0000999123-05-000001.txt : 20050301\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0000999123-05-000001\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "PUBLIC DOCUMENT COUNT:\t\t1\nCONFORMED PERIOD OF REPORT:\t20050301\n"
+        "ITEM INFORMATION:\t\tResults of Operations and Financial Condition\n"
+        "FILED AS OF DATE:\t\t20050301\nFILER:\n\n\tCOMPANY DATA:\t\n"
+        "\t\tCOMPANY CONFORMED NAME:\t\t\tQUILLFEATHER SYSTEMS INC\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0000999123\n\t\tIRS NUMBER:\t\t\t\t123456789\n"
+        "\t\tSTATE OF INCORPORATION:\t\t\tMA\n\n\tFILING VALUES:\n\t\tFORM TYPE:\t\t8-K\n"
+        "\t\tSEC FILE NUMBER:\t000-41277\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n"
+        "<TEXT>\nItem 2.02 Results of Operations\n\nResults.\n\nItem 8.01 Other Events\n\nMoved.\n"
+        "\nSIGNATURES\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    parse::Result a = parse::parse(full, "0000999123-05-000001.txt");
+    parse::Result b = parse::parse(test::fixture("items/bare_8k_legacy.txt"), "quill.txt");
+    REQUIRE(a.outcome == parse::Outcome::filing);
+    REQUIRE(b.outcome == parse::Outcome::filing);
+    const std::int64_t run = backend->begin_run({"test", "edgarsql ingest"});
+    backend->write_batch(run, {ingested("/b", std::move(b.filing)), ingested("/a", std::move(a.filing))});
+
+    const auto agreement = backend->query(
+        "SELECT accession_number, header_items, body_items, only_in_body, agree "
+        "FROM item_agreement ORDER BY accession_number IS NULL, accession_number");
+    REQUIRE(agreement.size() == 2);
+
+    CHECK(agreement[0][0] == std::optional<std::string>("0000999123-05-000001"));
+    CHECK(agreement[0][1] == std::optional<std::string>("1"));
+    CHECK(agreement[0][2] == std::optional<std::string>("2"));
+    CHECK(agreement[0][3] == std::optional<std::string>("1"));
+    CHECK(agreement[0][4] == std::optional<std::string>("0"));
+    CHECK_FALSE(agreement[1][4].has_value());  // the bare 8-K has no header items
+
+    const auto link = backend->query("SELECT name, cik, linked_by FROM cover_page_registrants");
+    REQUIRE(link.size() == 1);
+    CHECK(link[0][0] == std::optional<std::string>("QUILLFEATHER SYSTEMS, INC."));
+    CHECK(link[0][1] == std::optional<std::string>("999123"));
+    CHECK(link[0][2] == std::optional<std::string>("irs_number"));
+}
+
+TEST_CASE("the date of report is the first date after its caption", "[parse]") {
+    // "April 10, 2015 (April 8, 2015)": the report date, then the earliest event's.
+    CHECK(parse::extract_cover_page("Date of Report (Date of earliest event reported): April 10, "
+                                    "2015 (April 8, 2015)\n")
+              .date_of_report == "2015-04-10");
+    CHECK(parse::extract_cover_page("Date of Report (Date of earliest event reported):\n\n"
+                                    "                August 2, 2005\nACME\n")
+              .date_of_report == "2005-08-02");
+}

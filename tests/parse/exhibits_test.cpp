@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "parse/body_items.hpp"
+#include "parse/exhibits.hpp"
+#include "parse/parser.hpp"
+
+using namespace edgarsql;
+using parse::normalize_exhibit_number;
+
+TEST_CASE("exhibit numbers are normalized by one grammar", "[parse]") {
+    CHECK(normalize_exhibit_number("EX-99.01") == "99.1");
+    CHECK(normalize_exhibit_number("EX-99.1") == "99.1");
+    CHECK(normalize_exhibit_number("EX-99") == "99");
+    CHECK(normalize_exhibit_number("EX-10.A-46") == "10.A-46");
+    CHECK(normalize_exhibit_number("EX-99.(A)(1)") == "99.(A)(1)");
+    CHECK(normalize_exhibit_number("EX-99.1 CHARTER") == "99.1");
+    CHECK(normalize_exhibit_number("Exhibit 99.1*") == "99.1");
+    CHECK(normalize_exhibit_number("ex-101.ins") == "101.INS");
+    CHECK(normalize_exhibit_number("EX-FILING FEES") == "FILING FEES");
+    CHECK(normalize_exhibit_number("  ") == "");
+}
+
+TEST_CASE("an exhibit index without documents lists exhibits with no document", "[parse]") {
+    const std::string text =
+        "Item 8.01 Other Events\n\nThe company signed a lease.\n\n"
+        "SIGNATURES\n\nBy: /s/ Ada Brightwell\n\n"
+        "EXHIBIT INDEX\n\nExhibit No.    Description\n"
+        "10.1           Lease agreement between Ferncastle Corp. and\n"
+        "               Ledger Street Holdings LLC\n"
+        "99.01          Press release dated June 2, 2011\n";
+    const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, {});
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0].number == "10.1");
+    CHECK(listed[0].description ==
+          "Lease agreement between Ferncastle Corp. and Ledger Street Holdings LLC");
+    CHECK(listed[1].number == "99.1");
+    const std::vector<model::Exhibit> rows = parse::build_exhibits({}, listed);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].seq == 1);
+    CHECK(rows[0].listed_in_index);
+    CHECK_FALSE(rows[0].document_sequence.has_value());
+}
+
+TEST_CASE("exhibit documents link to index lines, '99.1' to the only EX-99", "[parse]") {
+    std::vector<model::Document> docs(4);
+    docs[0].sequence = 1;
+    docs[0].type = "8-K";
+    docs[1].sequence = 2;
+    docs[1].type = "EX-99";
+    docs[1].description = "PRESS RELEASE";
+    docs[2].sequence = 3;
+    docs[2].type = "EX-10.01";
+    docs[2].description = "AGREEMENT";
+    docs[3].sequence = 4;
+    docs[3].type = "GRAPHIC";
+    const std::vector<parse::ListedExhibit> listed = {{"99.1", "Press release of Ferncastle"},
+                                                      {"23", "Consent of auditors"}};
+    const std::vector<model::Exhibit> rows = parse::build_exhibits(docs, listed);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].exhibit_number == "99");
+    CHECK(rows[0].document_sequence == 2);
+    CHECK(rows[0].listed_in_index);
+    CHECK(rows[0].description == "Press release of Ferncastle");
+    CHECK(rows[1].exhibit_number == "10.1");
+    CHECK(rows[1].document_sequence == 3);
+    CHECK_FALSE(rows[1].listed_in_index);
+    CHECK(rows[1].description == "AGREEMENT");
+    CHECK(rows[2].exhibit_number == "23");
+    CHECK_FALSE(rows[2].document_sequence.has_value());
+}
+
+TEST_CASE("Item 9.01 exhibit lists are read from the item's section", "[parse]") {
+    const std::string text =
+        "Item 9.01 Financial Statements and Exhibits.\n\n(d) Exhibits\n\n"
+        "Exhibit Number\tDescription\n99.1\tPress release, dated March 8, 2024.\n"
+        "104\tCover Page Interactive Data File\n\nSIGNATURE\n";
+    const parse::BodyItems items = parse::body_items(text, "8-K", "2024-03-08", 1);
+    REQUIRE(items.items.size() == 1);
+    const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, items.items);
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0].number == "99.1");
+    CHECK(listed[0].description == "Press release, dated March 8, 2024.");
+    CHECK(listed[1].number == "104");
+}
