@@ -256,3 +256,64 @@ CREATE TABLE ingest_archives (
     run_id         INTEGER
 ) WITHOUT ROWID;
 
+CREATE VIEW item_agreement AS
+WITH codes AS (
+    SELECT DISTINCT filing_id, source, part, item_code
+    FROM items
+    WHERE item_code IS NOT NULL
+),
+pairs AS (
+    SELECT filing_id, part, item_code,
+           MAX(source = 'header') AS in_header,
+           MAX(source = 'body') AS in_body
+    FROM codes
+    GROUP BY filing_id, part, item_code
+)
+SELECT f.filing_id,
+       f.accession_number,
+       f.form_family,
+       SUM(p.in_header) AS header_items,
+       SUM(p.in_body) AS body_items,
+       SUM(p.in_header AND p.in_body) AS both_items,
+       SUM(p.in_header AND NOT p.in_body) AS only_in_header,
+       SUM(p.in_body AND NOT p.in_header) AS only_in_body,
+       CASE WHEN SUM(p.in_header) = 0 OR SUM(p.in_body) = 0 THEN NULL
+            WHEN SUM(p.in_header) = SUM(p.in_body) AND SUM(p.in_header AND NOT p.in_body) = 0
+            THEN 1 ELSE 0 END AS agree
+FROM filings f
+JOIN pairs p ON p.filing_id = f.filing_id
+GROUP BY f.filing_id, f.accession_number, f.form_family;
+
+CREATE VIEW cover_page_registrants AS
+SELECT fp.filing_id,
+       fp.seq,
+       fp.name,
+       coalesce(fp.cik, by_irs.cik, by_file.cik) AS cik,
+       CASE WHEN fp.cik IS NOT NULL THEN 'cik'
+            WHEN by_irs.cik IS NOT NULL THEN 'irs_number'
+            WHEN by_file.cik IS NOT NULL THEN 'file_number' END AS linked_by
+FROM filing_parties fp
+LEFT JOIN (SELECT irs_number, min(cik) AS cik FROM registrants
+           WHERE irs_number IS NOT NULL
+           GROUP BY irs_number HAVING count(*) = 1) by_irs
+       ON by_irs.irs_number = fp.irs_number
+LEFT JOIN (SELECT file_number, min(cik) AS cik FROM filing_parties
+           WHERE file_number IS NOT NULL AND cik IS NOT NULL AND role <> 'cover_page'
+           GROUP BY file_number HAVING count(DISTINCT cik) = 1) by_file
+       ON by_file.file_number = fp.file_number
+WHERE fp.role = 'cover_page';
+
+CREATE TABLE index_entries (
+    accession_number TEXT NOT NULL,       -- NNNNNNNNNN-YY-NNNNNN, from the file name column
+    cik              INTEGER NOT NULL,    -- one row per company the index lists it under
+    company_name     TEXT,
+    form_type        TEXT NOT NULL,       -- as listed, e.g. '10-K405'
+    form_family      TEXT NOT NULL,       -- as filings.form_family
+    date_filed       TEXT NOT NULL,       -- ISO date
+    file_name        TEXT NOT NULL,       -- e.g. 'edgar/data/320193/0000320193-20-000010.txt'
+    index_file       TEXT NOT NULL,       -- the index file it was last loaded from
+    PRIMARY KEY (accession_number, cik)
+) WITHOUT ROWID;
+
+CREATE INDEX index_entries_date ON index_entries (date_filed);
+

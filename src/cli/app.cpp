@@ -6,6 +6,7 @@
 #include "cli/ingest_cmd.hpp"
 #include "cli/migrate_cmd.hpp"
 #include "cli/parse_cmd.hpp"
+#include "cli/reconcile_cmd.hpp"
 #include "cli/stats_cmd.hpp"
 #include "edgarsql/version.hpp"
 
@@ -38,6 +39,9 @@ int run(int argc, char** argv) {
     setup_dump(*app.add_subcommand("dump", "Print the canonical dump of the contract tables"), dump);
     StatsOptions stats;
     setup_stats(*app.add_subcommand("stats", "Row counts, last runs and rejected inputs"), stats);
+    ReconcileOptions reconcile;
+    setup_reconcile(*app.add_subcommand("reconcile", "Compare EDGAR index files with what is ingested"),
+                    reconcile);
 
     try {
         app.parse(argc, argv);
@@ -53,6 +57,7 @@ int run(int argc, char** argv) {
         if (app.got_subcommand("parse")) return run_parse(parse);
         if (app.got_subcommand("dump")) return run_dump(dump);
         if (app.got_subcommand("stats")) return run_stats(stats);
+        if (app.got_subcommand("reconcile")) return run_reconcile(reconcile);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "edgarsql: %s\n", e.what());
         return kExitFailed;

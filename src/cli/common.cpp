@@ -2,12 +2,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 
 #include <spdlog/sinks/rotating_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include "cli/progress.hpp"
 
 namespace edgarsql::cli {
 
@@ -52,7 +55,8 @@ void LogOptions::add_to(CLI::App& app, bool with_log_file) {
 
 void LogOptions::apply() const {
     std::vector<spdlog::sink_ptr> sinks;
-    sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    // Through the progress line, so that log lines and the live line never garble each other.
+    sinks.push_back(std::make_shared<StderrSink>());
     if (!log_file.empty()) {
         auto file_sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
             log_file, kLogFileBytes, kLogFilesKept);
@@ -72,8 +76,31 @@ void LogOptions::apply() const {
     }
     sinks.front()->set_level(level);
     logger->set_level(std::min(level, log_file.empty() ? level : spdlog::level::info));
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
     spdlog::set_default_logger(logger);
+}
+
+void print_table(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::optional<std::string>>>& rows) {
+    auto cell = [](const std::vector<std::optional<std::string>>& row, std::size_t i) {
+        return i < row.size() && row[i] ? *row[i] : std::string("-");
+    };
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+    for (const auto& r : rows) {
+        for (std::size_t i = 0; i < header.size(); ++i) width[i] = std::max(width[i], cell(r, i).size());
+    }
+    auto line = [&](auto get) {
+        std::string out = " ";
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            std::string v = get(i);
+            out += " " + v + std::string(width[i] - std::min(width[i], v.size()), ' ');
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        std::printf("%s\n", out.c_str());
+    };
+    line([&](std::size_t i) { return header[i]; });
+    for (const auto& r : rows) line([&](std::size_t i) { return cell(r, i); });
 }
 
 std::atomic<bool>& stop_flag() { return g_stop; }

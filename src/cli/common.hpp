@@ -2,7 +2,9 @@
 // Pieces shared by the subcommands: the --db option, logging setup and the signal flag.
 
 #include <atomic>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -26,6 +28,10 @@ struct LogOptions {
     /// Installs the default spdlog logger (stderr, and the log file when given).
     void apply() const;
 };
+
+/// Prints rows (NULL as '-') as an aligned table under a header line, on stdout.
+void print_table(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::optional<std::string>>>& rows);
 
 /// Set by SIGINT/SIGTERM; the signal number is kept for the exit code. A second signal ends
 /// the process at once (the open transaction is rolled back by the database).

@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/app.hpp"
+#include "cli/progress.hpp"
+#include "cli/report.hpp"
 #include "db/backend.hpp"
 #include "edgarsql/version.hpp"
 
@@ -41,6 +43,9 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
     o.log.add_to(app, /*with_log_file=*/true);
     app.add_option("--jobs,-j", o.pipeline.jobs, "Parser threads (default: number of cores)")
         ->check(CLI::Range(1, 1024));
+    app.add_option("--writers", o.pipeline.writers,
+                   "Writer connections (PostgreSQL only; default: 1); SQLite has one writer")
+        ->check(CLI::Range(1, 64));
     app.add_option("--batch-size", o.batch_size,
                    "Inputs per write transaction (default: 500)")
         ->check(CLI::Range(1, 1'000'000));
@@ -59,6 +64,23 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
     app.add_flag("--keep-older", o.pipeline.keep_older,
                  "Keep inputs ingested by an older parser version instead of re-parsing them");
     app.add_flag("--dry-run", o.pipeline.dry_run, "Parse everything, write nothing");
+    app.add_option("--forms", o.forms,
+                   "Only these forms: families (8-K takes 8-K, 8-K/A, 8-K12B…) and exact types, "
+                   "comma-separated");
+    app.add_flag("--no-amendments", o.no_amendments, "Leave out amendments (/A forms)");
+    app.add_option("--since", o.since, "Only filings filed on or after DATE (YYYY-MM-DD)");
+    app.add_option("--until", o.until, "Only filings filed on or before DATE (YYYY-MM-DD)");
+    app.add_option("--include", o.include,
+                   "Only inputs whose name (or, with '/', relative path) matches GLOB; repeatable");
+    app.add_option("--exclude", o.exclude,
+                   "Leave out inputs whose name (or, with '/', relative path) matches GLOB; "
+                   "repeatable");
+    app.add_option("--report", o.report,
+                   "Write the run's figures and rejected inputs to FILE.json");
+    auto* on = app.add_flag("--progress", o.progress,
+                            "Show the live progress line even when stderr is not a terminal");
+    auto* off = app.add_flag("--no-progress", o.no_progress, "Never show the live progress line");
+    on->excludes(off);
     app.add_flag("--bulk", o.bulk,
                  "Build a new, empty database fast (no journal); if it crashes, start again");
 }
@@ -70,6 +92,14 @@ int run_ingest(IngestOptions& o) {
         return kExitUsage;
     }
     if (o.batch_size > 0) o.pipeline.batch_files = static_cast<std::size_t>(o.batch_size);
+    try {
+        o.pipeline.filters = pipeline::Filters::build(o.forms, o.no_amendments, o.since, o.until,
+                                                      o.include, o.exclude);
+    } catch (const std::invalid_argument& e) {
+        spdlog::error("{}", e.what());
+        return kExitUsage;
+    }
+    const std::string started_at = utc_now();
 
     const std::string url = o.db.resolve();
     std::unique_ptr<db::Backend> backend;
@@ -78,6 +108,12 @@ int run_ingest(IngestOptions& o) {
         db::OpenOptions open;
         open.bulk = o.bulk;
         backend = db::open_backend(url, open);
+        if (o.pipeline.writers > 1 && backend->dialect() != "postgres") {
+            spdlog::error("--writers {} needs PostgreSQL: a SQLite database has one writer",
+                          o.pipeline.writers);
+            return kExitUsage;
+        }
+        o.pipeline.open_writer = [url, open] { return db::open_backend(url, open); };
         backend->migrate();
         if (o.bulk && !backend->empty()) {
             spdlog::error("--bulk builds a new database only, and {} already holds filings",
@@ -93,13 +129,26 @@ int run_ingest(IngestOptions& o) {
         return kExitFailed;
     }
 
+    spdlog::info("run {} started: edgarsql {} into {}, {} path(s)", run_id, kVersion,
+                 db::mask_password(url), o.paths.size());
+    spdlog::debug("jobs {}, batch {} inputs, forms '{}', since '{}', until '{}'{}",
+                  o.pipeline.jobs, o.pipeline.batch_files, o.forms, o.since, o.until,
+                  o.no_amendments ? ", no amendments" : "");
     install_signal_handlers();
     pipeline::Summary summary;
-    try {
-        summary = pipeline::ingest(*backend, o.paths, o.pipeline, run_id, &stop_flag());
-    } catch (const std::exception& e) {
-        summary.status = "failed";
-        summary.fatal_error = e.what();
+    pipeline::Progress progress;
+    {
+        std::unique_ptr<ProgressDisplay> display;
+        if (want_progress(o.progress, o.no_progress, o.log.quiet)) {
+            o.pipeline.progress = &progress;
+            display = std::make_unique<ProgressDisplay>(progress, o.paths);
+        }
+        try {
+            summary = pipeline::ingest(*backend, o.paths, o.pipeline, run_id, &stop_flag());
+        } catch (const std::exception& e) {
+            summary.status = "failed";
+            summary.fatal_error = e.what();
+        }
     }
     if (summary.status == "failed") {
         spdlog::error("ingest failed: {}", db::mask_password(summary.fatal_error));
@@ -113,15 +162,35 @@ int run_ingest(IngestOptions& o) {
             if (summary.status != "interrupted") summary.status = "failed";
         }
     }
+    spdlog::info("run {} recorded as {}", run_id, summary.status);
     if (!o.log.quiet || summary.status != "ok") print_summary(summary);
     std::fflush(stdout);
 
+    int code = kExitOk;
     if (summary.status == "interrupted") {
-        return stop_signal() == SIGTERM ? kExitSigterm : kExitSigint;
+        code = stop_signal() == SIGTERM ? kExitSigterm : kExitSigint;
+    } else if (summary.status == "failed") {
+        code = kExitFailed;
+    } else if (summary.status == "rejects") {
+        code = kExitRejects;
     }
-    if (summary.status == "failed") return kExitFailed;
-    if (summary.status == "rejects") return kExitRejects;
-    return kExitOk;
+    if (!o.report.empty()) {
+        ReportContext context;
+        context.run_id = run_id;
+        context.version = kVersion;
+        context.database = db::mask_password(url);
+        context.arguments = db::mask_password(o.command_line);
+        context.started_at = started_at;
+        context.finished_at = utc_now();
+        context.exit_code = code;
+        try {
+            write_report(o.report, summary, context);
+        } catch (const std::exception& e) {
+            spdlog::error("{}", e.what());
+            if (code == kExitOk) code = kExitFailed;
+        }
+    }
+    return code;
 }
 
 }  // namespace edgarsql::cli

@@ -22,26 +22,6 @@ std::string cell(const db::Backend::Row& row, std::size_t i) {
     return i < row.size() && row[i] ? *row[i] : std::string("-");
 }
 
-// Prints rows as an aligned table under a header line.
-void print_table(const std::vector<std::string>& header, const std::vector<db::Backend::Row>& rows) {
-    std::vector<std::size_t> width(header.size());
-    for (std::size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
-    for (const auto& r : rows) {
-        for (std::size_t i = 0; i < header.size(); ++i) width[i] = std::max(width[i], cell(r, i).size());
-    }
-    auto line = [&](auto get) {
-        std::string out = " ";
-        for (std::size_t i = 0; i < header.size(); ++i) {
-            std::string v = get(i);
-            out += " " + v + std::string(width[i] - std::min(width[i], v.size()), ' ');
-        }
-        while (!out.empty() && out.back() == ' ') out.pop_back();
-        std::printf("%s\n", out.c_str());
-    };
-    line([&](std::size_t i) { return header[i]; });
-    for (const auto& r : rows) line([&](std::size_t i) { return cell(r, i); });
-}
-
 }  // namespace
 
 void setup_stats(CLI::App& app, StatsOptions& o) {
@@ -65,14 +45,38 @@ int run_stats(const StatsOptions& o) {
         }
         print_table({"table", "rows"}, counts);
 
+        auto newest = backend->query("SELECT max(filed_date) FROM filings");
+        std::printf("\nNewest filing date: %s\n",
+                    newest.empty() ? "-" : cell(newest[0], 0).c_str());
+        std::printf("\nFilings by form family and year:\n");
+        print_table({"form_family", "year", "filings"},
+                    backend->query("SELECT coalesce(form_family, '-'), "
+                                   "coalesce(substr(CAST(filed_date AS TEXT), 1, 4), '-') AS y, "
+                                   "count(*) FROM filings GROUP BY 1, y ORDER BY 1, y"));
+        std::printf("\nHeader and body items per filing (view item_agreement):\n");
+        print_table({"form_family", "agree", "differ", "header_only", "body_only"},
+                    backend->query("SELECT coalesce(form_family, '-'), "
+                                   "sum(CASE WHEN agree THEN 1 ELSE 0 END), "
+                                   "sum(CASE WHEN NOT agree THEN 1 ELSE 0 END), "
+                                   "sum(CASE WHEN agree IS NULL AND body_items = 0 THEN 1 ELSE 0 END), "
+                                   "sum(CASE WHEN agree IS NULL AND header_items = 0 THEN 1 ELSE 0 END) "
+                                   "FROM item_agreement GROUP BY 1 ORDER BY 1"));
+
         std::printf("\nLast runs:\n");
         print_table({"run", "started_at", "finished_at", "status", "seen", "ingested", "skipped",
-                     "rejected", "ignored", "MB"},
+                     "rejected", "filtered", "ignored", "MB"},
                     backend->query(
                         "SELECT run_id, started_at, finished_at, status, files_seen, "
-                        "files_ingested, files_skipped, files_rejected, files_ignored, "
+                        "files_ingested, files_skipped, files_rejected, files_filtered, "
+                        "files_ignored, "
                         "CAST(round(bytes_read / 1e6, 1) AS TEXT) FROM ingest_runs "
                         "ORDER BY run_id DESC LIMIT " + std::to_string(o.runs)));
+
+        std::printf("\nTop rejection reasons:\n");
+        print_table({"stage", "inputs", "reason"},
+                    backend->query("SELECT stage, count(*) AS n, substr(error, 1, 100) AS reason "
+                                   "FROM ingest_files WHERE status = 'rejected' "
+                                   "GROUP BY stage, reason ORDER BY n DESC, stage, reason LIMIT 10"));
 
         auto total = backend->query("SELECT count(*) FROM ingest_files WHERE status = 'rejected'");
         std::printf("\nRejected inputs: %s\n", total.empty() ? "0" : cell(total[0], 0).c_str());

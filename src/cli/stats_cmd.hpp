@@ -1,5 +1,7 @@
 #pragma once
-// `edgarsql stats [--db URL]`: row counts per table, the last runs and the rejected inputs.
+// `edgarsql stats [--db URL]`: row counts per table, filings by form family and year, the
+// newest filing date, the last runs with their status, the top rejection reasons and the
+// rejected inputs.
 
 #include <CLI/CLI.hpp>
 

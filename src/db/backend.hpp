@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "index/index_file.hpp"
 #include "model/filing.hpp"
 
 namespace edgarsql::db {
@@ -121,7 +122,12 @@ public:
     virtual std::vector<MigrationState> migration_status() = 0;
 
     /// Records a new run as 'running' and returns its run_id. Runs still 'running' from a
-    /// process that died are marked 'abandoned' first.
+    /// process that died are marked 'abandoned' first; a run whose process is alive is never
+    /// marked. SQLite: one run at a time per database, held by an exclusive lock on
+    /// '<database>-lock' from begin_run to finish_run (or process exit); a second run waits up
+    /// to OpenOptions::busy_timeout_ms, then throws a fatal Error saying that another run
+    /// holds the database. PostgreSQL (concurrent shards are normal): each run holds a session
+    /// advisory lock keyed by its run_id, and only runs whose lock can be taken are abandoned.
     virtual std::int64_t begin_run(const RunStart& start) = 0;
     virtual void finish_run(std::int64_t run_id, const RunCounts& counts,
                             const std::string& status) = 0;
@@ -137,6 +143,24 @@ public:
 
     /// A separate read connection for the walker thread.
     virtual std::unique_ptr<InputLookup> open_lookup() = 0;
+
+    /// `reconcile`: stores EDGAR index entries in index_entries in one transaction, replacing
+    /// any row with the same (accession_number, cik); index_file names their source. The
+    /// default implementation throws a fatal Error (the backend cannot reconcile).
+    virtual void load_index_entries(const std::vector<index::Entry>& entries,
+                                    const std::string& index_file) {
+        (void)entries;
+        (void)index_file;
+        throw Error(dialect() + " backend cannot load index entries", /*fatal=*/true);
+    }
+
+    /// `reconcile`: completes filings that lack a CIK, form type or filing date (headerless
+    /// inputs whose accession came from their name) from index_entries, the entry with the
+    /// smallest CIK for the accession; only empty columns are set (form_family with
+    /// form_type). Returns the number of filings changed. Default: throws a fatal Error.
+    virtual std::int64_t fill_from_index() {
+        throw Error(dialect() + " backend cannot fill filings from the index", /*fatal=*/true);
+    }
 
     /// True when the database holds no filings (for --bulk, which refuses non-empty ones).
     virtual bool empty() = 0;

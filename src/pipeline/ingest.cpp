@@ -132,11 +132,23 @@ class Feeder : public walk::Visitor {
     bool want(const model::SourceRef& ref) override {
         // Archive members follow their archive's shard; files on disk go by their own path.
         if (ref.member.empty() && !in_shard(ref.relative, options_)) return false;
+        if (!options_.filters.glob_selects(ref)) return false;
+        if (ref.member.empty() && options_.progress != nullptr) {
+            options_.progress->disk_bytes += ref.bytes;
+        }
+        if (!options_.filters.name_may_match(ref)) {
+            ++counts_.files_filtered;
+            // An archive with pruned members is not complete: a run with other filters must
+            // open it again.
+            if (!ref.member.empty()) pruned_in_archive_ = true;
+            saw(1);
+            return false;
+        }
         if (options_.force) return true;
         const std::optional<db::PriorInput> prior = lookup_.find_input(ref.path, ref.member);
         if (prior && skip_input(*prior, ref, skip_)) {
             ++counts_.files_skipped;
-            ++counts_.files_seen;
+            saw(1);
             return false;
         }
         // A file on disk may be an archive recorded whole: decide from its size and mtime,
@@ -145,7 +157,7 @@ class Feeder : public walk::Visitor {
             const std::optional<db::PriorArchive> archive = lookup_.find_archive(ref.path);
             if (archive && skip_archive(*archive, ref, skip_)) {
                 counts_.files_skipped += archive->members;
-                counts_.files_seen += archive->members;
+                saw(archive->members);
                 return false;
             }
         }
@@ -158,12 +170,13 @@ class Feeder : public walk::Visitor {
             const std::optional<db::PriorArchive> prior = lookup_.find_archive(archive.path);
             if (prior && skip_archive(*prior, archive, skip_)) {
                 counts_.files_skipped += prior->members;
-                counts_.files_seen += prior->members;
+                saw(prior->members);
                 return false;
             }
         }
         archive_ = next_archive_++;
         accepted_ = 0;
+        pruned_in_archive_ = false;
         return true;
     }
 
@@ -174,8 +187,11 @@ class Feeder : public walk::Visitor {
         const std::size_t bytes = input.bytes.size();
         Work work{std::move(input), archive_};
         if (!inputs_.push(std::move(work), bytes)) return false;
-        ++counts_.files_seen;
+        saw(1);
         counts_.bytes_read += static_cast<std::int64_t>(bytes);
+        if (options_.progress != nullptr) {
+            options_.progress->bytes_read += static_cast<std::int64_t>(bytes);
+        }
         if (archive_ >= 0) ++accepted_;
         return true;
     }
@@ -188,7 +204,7 @@ class Feeder : public walk::Visitor {
         end.done.bytes = archive.bytes;
         end.done.mtime = archive.mtime;
         end.done.members = members;
-        end.done.complete = complete;
+        end.done.complete = complete && !pruned_in_archive_;
         end.done.parser_version = parse::kParserVersion;
         end.accepted = accepted_;
         archive_ = -1;
@@ -199,6 +215,11 @@ class Feeder : public walk::Visitor {
     const db::RunCounts& counts() const { return counts_; }
 
   private:
+    void saw(std::int64_t n) {
+        counts_.files_seen += n;
+        if (options_.progress != nullptr) options_.progress->seen += n;
+    }
+
     const Options& options_;
     db::InputLookup& lookup_;
     InputQueue& inputs_;
@@ -210,9 +231,10 @@ class Feeder : public walk::Visitor {
     std::int64_t archive_ = -1;
     std::int64_t next_archive_ = 0;
     std::int64_t accepted_ = 0;
+    bool pruned_in_archive_ = false;
 };
 
-Parsed process(walk::Input&& input, const parse::Options& options) {
+Parsed process(walk::Input&& input, const parse::Options& options, const Filters& filters) {
     Parsed parsed;
     parsed.bytes = input.bytes.size();
     db::InputResult& r = parsed.result;
@@ -230,6 +252,12 @@ Parsed process(walk::Input&& input, const parse::Options& options) {
         parse::Result result = parse::parse(input.bytes, name, options);
         switch (result.outcome) {
             case parse::Outcome::filing:
+                if (auto why = filters.filing_rejection(result.filing)) {
+                    r.status = db::InputStatus::filtered;
+                    r.stage = "filter";
+                    r.error = std::move(*why);
+                    break;
+                }
                 r.status = db::InputStatus::ingested;
                 r.filing = std::move(result.filing);
                 break;
@@ -254,26 +282,50 @@ Parsed process(walk::Input&& input, const parse::Options& options) {
     return parsed;
 }
 
-void parse_loop(InputQueue& inputs, OutcomeQueue& outcomes, const parse::Options& options) {
+void parse_loop(InputQueue& inputs, OutcomeQueue& outcomes, const Options& options) {
     Work work;
     while (inputs.pop(work)) {
-        Parsed parsed = process(std::move(work.input), options);
+        Parsed parsed = process(std::move(work.input), options.parse, options.filters);
         parsed.archive = work.archive;
         const std::size_t bytes = parsed.bytes;
         if (!outcomes.push(Outcome(std::move(parsed)), bytes)) return;
     }
 }
 
-// The writer: batches, transactions, replay, archive bookkeeping, the error budget.
+// What the writers share: the run's counts and rejections (in the Summary), the archives
+// waiting for their members, the error budget and the first fatal failure. Guarded by mutex.
+struct Ledger {
+    struct Track {
+        std::int64_t committed = 0;
+        std::int64_t rejected = 0;
+        std::int64_t filtered = 0;
+        std::optional<ArchiveEnd> end;
+    };
+
+    std::mutex mutex;
+    std::unordered_map<std::int64_t, Track> archives;
+    bool failed = false;
+    std::string failure;
+    bool over_budget = false;
+    std::string budget_message;
+
+    bool has_failed() {
+        std::lock_guard<std::mutex> lock(mutex);
+        return failed;
+    }
+};
+
+// One writer: batches, transactions, replay; the shared bookkeeping goes through the Ledger.
 class Writer {
   public:
     Writer(db::Backend& backend, const Options& options, std::int64_t run_id, Control& control,
-           Summary& summary)
+           Summary& summary, Ledger& ledger)
         : backend_(backend),
           options_(options),
           run_id_(run_id),
           control_(control),
-          summary_(summary) {}
+          summary_(summary),
+          ledger_(ledger) {}
 
     void run(OutcomeQueue& outcomes) {
         Outcome item;
@@ -284,31 +336,22 @@ class Writer {
             } else {
                 end_archive(std::get<ArchiveEnd>(std::move(item)));
             }
-            if (failed_) return;
+            if (ledger_.has_failed()) return;
         }
         if (!control_.aborted()) flush();
     }
 
-    bool failed() const { return failed_; }
-    const std::string& failure() const { return failure_; }
-    bool over_budget() const { return over_budget_; }
-    const std::string& budget_message() const { return budget_message_; }
-
   private:
-    struct Track {
-        std::int64_t committed = 0;
-        std::int64_t rejected = 0;
-        std::optional<ArchiveEnd> end;
-    };
-
     void add(Parsed&& parsed) {
         if (parsed.result.status == db::InputStatus::rejected) ++pending_rejected_;
         batch_bytes_ += parsed.bytes;
         batch_.push_back(std::move(parsed.result));
         batch_archives_.push_back(parsed.archive);
-        const bool over_budget =
-            options_.max_errors &&
-            summary_.counts.files_rejected + pending_rejected_ > *options_.max_errors;
+        bool over_budget = false;
+        if (options_.max_errors) {
+            std::lock_guard<std::mutex> lock(ledger_.mutex);
+            over_budget = summary_.counts.files_rejected + pending_rejected_ > *options_.max_errors;
+        }
         if (batch_.size() >= options_.batch_files || batch_bytes_ >= options_.batch_bytes ||
             over_budget) {
             flush();
@@ -317,23 +360,26 @@ class Writer {
     }
 
     void check_budget() {
-        if (failed_ || !options_.max_errors || over_budget_) return;
+        if (!options_.max_errors) return;
+        std::lock_guard<std::mutex> lock(ledger_.mutex);
+        if (ledger_.failed || ledger_.over_budget) return;
         if (summary_.counts.files_rejected <= *options_.max_errors) return;
         // Stop taking inputs; what is already parsed is still written.
-        over_budget_ = true;
-        budget_message_ =
+        ledger_.over_budget = true;
+        ledger_.budget_message =
             "more than " + std::to_string(*options_.max_errors) + " inputs rejected (--max-errors)";
         control_.halt();
     }
 
     void end_archive(ArchiveEnd&& end) {
+        std::lock_guard<std::mutex> lock(ledger_.mutex);
         const std::int64_t id = end.archive;
-        archives_[id].end = std::move(end);
-        settle(id);
+        ledger_.archives[id].end = std::move(end);
+        settle_locked(id);
     }
 
     void flush() {
-        if (batch_.empty() || failed_) return;
+        if (batch_.empty() || ledger_.has_failed()) return;
         if (options_.dry_run) {
             commit_all();
             return;
@@ -354,14 +400,19 @@ class Writer {
     }
 
     void commit_all() {
-        for (std::size_t i = 0; i < batch_.size(); ++i) committed(batch_[i], batch_archives_[i]);
+        {
+            std::lock_guard<std::mutex> lock(ledger_.mutex);
+            for (std::size_t i = 0; i < batch_.size(); ++i) {
+                committed_locked(batch_[i], batch_archives_[i]);
+            }
+        }
         clear_batch();
     }
 
     // Writes the failed batch input by input, so that only the culprit is rejected.
     void replay() {
         std::vector<db::InputResult> one(1);
-        for (std::size_t i = 0; i < batch_.size() && !failed_; ++i) {
+        for (std::size_t i = 0; i < batch_.size() && !ledger_.has_failed(); ++i) {
             one[0] = std::move(batch_[i]);
             try {
                 backend_.write_batch(run_id_, one);
@@ -395,6 +446,11 @@ class Writer {
     }
 
     void committed(const db::InputResult& r, std::int64_t archive) {
+        std::lock_guard<std::mutex> lock(ledger_.mutex);
+        committed_locked(r, archive);
+    }
+
+    void committed_locked(const db::InputResult& r, std::int64_t archive) {
         db::RunCounts& c = summary_.counts;
         switch (r.status) {
             case db::InputStatus::ingested:
@@ -408,33 +464,44 @@ class Writer {
                 break;
             case db::InputStatus::rejected:
                 ++c.files_rejected;
+                // The one log line per rejected input, once it is recorded.
+                spdlog::warn("rejected {}{}{} (stage {}): {}", r.source.path,
+                             r.source.member.empty() ? "" : " member ", r.source.member, r.stage,
+                             r.error);
+                if (options_.progress != nullptr) ++options_.progress->rejected;
                 if (summary_.rejections.size() < kMaxRejectionsListed) {
-                    summary_.rejections.push_back({r.source.display(), r.stage, r.error});
+                    summary_.rejections.push_back(
+                        {r.source.display(), r.source.path, r.source.member, r.stage, r.error});
                 }
                 break;
         }
+        if (options_.progress != nullptr) ++options_.progress->done;
         if (archive >= 0) {
-            Track& t = archives_[archive];
+            Ledger::Track& t = ledger_.archives[archive];
             ++t.committed;
             if (r.status == db::InputStatus::rejected) ++t.rejected;
-            settle(archive);
+            if (r.status == db::InputStatus::filtered) ++t.filtered;
+            settle_locked(archive);
         }
     }
 
-    // Records an archive once the walker is done with it and all its members are committed.
-    void settle(std::int64_t id) {
-        auto it = archives_.find(id);
-        if (it == archives_.end() || !it->second.end) return;
-        const Track& t = it->second;
+    // Records an archive once the walker is done with it and all its members are committed,
+    // by whichever writer committed them.
+    void settle_locked(std::int64_t id) {
+        auto it = ledger_.archives.find(id);
+        if (it == ledger_.archives.end() || !it->second.end) return;
+        const Ledger::Track& t = it->second;
         if (t.committed < t.end->accepted) return;
         db::ArchiveDone done = t.end->done;
         done.rejected = t.rejected;
-        archives_.erase(it);
-        if (options_.dry_run || failed_) return;
+        // Filtered members must be read again by a run with other filters.
+        done.complete = done.complete && t.filtered == 0;
+        ledger_.archives.erase(it);
+        if (options_.dry_run || ledger_.failed) return;
         try {
             backend_.record_archive(run_id_, done);
         } catch (const db::Error& e) {
-            if (e.fatal()) return fail(e.what());
+            if (e.fatal()) return fail_locked(e.what());
             // Only costs a re-open of the archive on the next run.
             spdlog::warn("cannot record archive {}: {}", done.path, e.what());
         }
@@ -448,9 +515,14 @@ class Writer {
     }
 
     void fail(const std::string& message) {
-        if (failed_) return;
-        failed_ = true;
-        failure_ = message;
+        std::lock_guard<std::mutex> lock(ledger_.mutex);
+        fail_locked(message);
+    }
+
+    void fail_locked(const std::string& message) {
+        if (ledger_.failed) return;
+        ledger_.failed = true;
+        ledger_.failure = message;
         control_.abort();
     }
 
@@ -459,15 +531,11 @@ class Writer {
     const std::int64_t run_id_;
     Control& control_;
     Summary& summary_;
+    Ledger& ledger_;
     std::vector<db::InputResult> batch_;
     std::vector<std::int64_t> batch_archives_;
     std::size_t batch_bytes_ = 0;
     std::int64_t pending_rejected_ = 0;
-    std::unordered_map<std::int64_t, Track> archives_;
-    bool failed_ = false;
-    std::string failure_;
-    bool over_budget_ = false;
-    std::string budget_message_;
 };
 
 // Joins every thread on every path out of ingest(); if the caller leaves early, the queues are
@@ -533,8 +601,33 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         return summary;
     }
 
+    // Extra writers' connections are opened before any thread starts, so that a refused
+    // connection ends the run before anything is read.
+    const int writer_count = options.dry_run ? 1 : std::max(1, options.writers);
+    std::vector<std::unique_ptr<db::Backend>> extra_backends;
+    if (writer_count > 1) {
+        if (!options.open_writer) {
+            summary.status = "failed";
+            summary.fatal_error = "several writers need a way to open more connections";
+            return summary;
+        }
+        try {
+            for (int i = 1; i < writer_count; ++i) extra_backends.push_back(options.open_writer());
+        } catch (const std::exception& e) {
+            summary.status = "failed";
+            summary.fatal_error = std::string("cannot open a writer connection: ") + e.what();
+            return summary;
+        }
+    }
+
     Feeder feeder(options, *lookup, inputs, outcomes, stop, control);
-    Writer writer(backend, options, run_id, control, summary);
+    Ledger ledger;
+    std::vector<std::unique_ptr<Writer>> writers;
+    writers.push_back(std::make_unique<Writer>(backend, options, run_id, control, summary, ledger));
+    for (const auto& extra : extra_backends) {
+        writers.push_back(
+            std::make_unique<Writer>(*extra, options, run_id, control, summary, ledger));
+    }
     walk::Options walk_options;
     walk_options.max_input_bytes = options.max_input_bytes;
     bool walk_finished = false;
@@ -552,11 +645,17 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         });
         for (int i = 0; i < jobs; ++i) {
             threads.start([&] {
-                guarded(control, [&] { parse_loop(inputs, outcomes, options.parse); });
+                guarded(control, [&] { parse_loop(inputs, outcomes, options); });
                 producer_done();
             });
         }
-        guarded(control, [&] { writer.run(outcomes); });
+        for (std::size_t i = 1; i < writers.size(); ++i) {
+            Writer& w = *writers[i];
+            threads.start([&control, &outcomes, &w] {
+                guarded(control, [&] { w.run(outcomes); });
+            });
+        }
+        guarded(control, [&] { writers[0]->run(outcomes); });
         threads.join();
     }
 
@@ -564,10 +663,11 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
     summary.counts.files_seen = walked.files_seen;
     summary.counts.files_skipped = walked.files_skipped;
     summary.counts.bytes_read = walked.bytes_read;
+    summary.counts.files_filtered += walked.files_filtered;
 
-    if (writer.failed()) {
+    if (ledger.failed) {
         summary.status = "failed";
-        summary.fatal_error = writer.failure();
+        summary.fatal_error = ledger.failure;
     } else if (std::exception_ptr error = control.error()) {
         summary.status = "failed";
         try {
@@ -575,9 +675,9 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         } catch (const std::exception& e) {
             summary.fatal_error = e.what();
         }
-    } else if (writer.over_budget()) {
+    } else if (ledger.over_budget) {
         summary.status = "failed";
-        summary.fatal_error = writer.budget_message();
+        summary.fatal_error = ledger.budget_message;
     } else if (!walk_finished) {
         summary.status = "interrupted";
     } else if (summary.counts.files_rejected > 0) {

@@ -22,20 +22,43 @@
 // skip check (it shows what a real run would do) but calls neither write_batch nor
 // record_archive; its counts are those a real run would have.
 //
+// Filters (pipeline/filters.hpp): --include/--exclude and the name pruning run in want() on the
+// walker thread (pruned inputs count as seen and filtered, and are not recorded); the exact
+// filter runs on the parser threads after parsing and stores the input as 'filtered'. An archive
+// with a pruned or filtered member is recorded as not complete, so a later run re-opens it.
+//
+// Several writers (Options::writers): the archive and error-budget bookkeeping is shared under
+// one mutex, so an archive is recorded once all its members are committed, by whichever writer
+// commits the last. Batches of different writers commit in any order; the backend keeps the
+// result independent of that order (precedence rule, registrant accumulation).
+//
 // Shards: a file on disk belongs to shard_of(its relative path); an archive goes whole to the
 // shard of its own relative path, with all its members, so one process opens it and can record
 // it as complete. Every input thus lands in exactly one shard.
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "db/backend.hpp"
 #include "parse/parser.hpp"
+#include "pipeline/filters.hpp"
 
 namespace edgarsql::pipeline {
+
+/// Live counters for a progress display, updated by the pipeline threads and read by any
+/// thread (relaxed atomics: a display needs no ordering).
+struct Progress {
+    std::atomic<std::int64_t> seen{0};        ///< inputs seen (read, skipped or pruned)
+    std::atomic<std::int64_t> bytes_read{0};  ///< decompressed bytes handed to the parsers
+    std::atomic<std::int64_t> disk_bytes{0};  ///< on-disk bytes of the files walked so far
+    std::atomic<std::int64_t> done{0};        ///< inputs committed (any status)
+    std::atomic<std::int64_t> rejected{0};    ///< inputs rejected so far
+};
 
 struct Options {
     /// Parser threads. Default: the number of cores.
@@ -67,10 +90,24 @@ struct Options {
     int shard_k = 1;
     int shard_n = 1;
     parse::Options parse;
+    /// --forms, --since, --until, --include, --exclude (pipeline/filters.hpp).
+    Filters filters;
+    /// Counters for a progress display; null: none.
+    Progress* progress = nullptr;
+    /// Writer threads (--writers N), all taking parsed inputs from the one result queue and
+    /// forming their own batches, each through its own Backend. The first writes through the
+    /// backend given to ingest() on the calling thread; the others through backends from
+    /// open_writer, called writers - 1 times on the calling thread before any thread starts.
+    /// Only for backends that allow concurrent writers (PostgreSQL); SQLite has one writer.
+    /// Ignored (one writer) in a dry run.
+    int writers = 1;
+    std::function<std::unique_ptr<db::Backend>()> open_writer;
 };
 
 struct Rejection {
     std::string source;  ///< path or path!member
+    std::string path;
+    std::string member;  ///< '' outside archives
     std::string stage;
     std::string reason;
 };

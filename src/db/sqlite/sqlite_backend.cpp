@@ -1,6 +1,9 @@
 #include "db/sqlite/sqlite_backend.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -8,7 +11,11 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <ctime>
+#include <thread>
 #include <new>
 #include <optional>
 #include <string>
@@ -401,6 +408,61 @@ struct WriteStatements {
     SQLite::Statement upsert_input;
 };
 
+// The run lock: an exclusive flock() on '<database>-lock', held from begin_run to finish_run
+// (or until the process ends, when the kernel releases it). It makes a second concurrent ingest
+// wait (bounded) or stop with a clear message, and it proves that any run still 'running' when
+// the lock is acquired belongs to a process that died: begin_run may then mark it 'abandoned'.
+// A separate file, because SQLite's own locks on the database file are fcntl() locks.
+class RunLock {
+  public:
+    RunLock() = default;
+    ~RunLock() { release(); }
+    RunLock(const RunLock&) = delete;
+    RunLock& operator=(const RunLock&) = delete;
+
+    void acquire(const std::string& database, int timeout_ms) {
+        if (fd_ >= 0) return;
+        const std::string path = database + "-lock";
+        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            throw Error("SQLite cannot open the run lock " + path + ": " + std::strerror(errno),
+                        /*fatal=*/true);
+        }
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno != EWOULDBLOCK && errno != EINTR) {
+                const std::string reason = std::strerror(errno);
+                ::close(fd);
+                throw Error("SQLite cannot lock " + path + ": " + reason, /*fatal=*/true);
+            }
+            if (std::chrono::steady_clock::now() >= deadline) {
+                ::close(fd);
+                throw Error("another edgarsql run holds the database " + database +
+                                " (lock " + path + "); waited " +
+                                std::to_string(timeout_ms / 1000) + " s, try again when it ends",
+                            /*fatal=*/true);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        fd_ = fd;
+    }
+
+    void release() {
+        if (fd_ < 0) return;
+        ::flock(fd_, LOCK_UN);
+        ::close(fd_);
+        fd_ = -1;
+    }
+
+  private:
+    int fd_ = -1;
+};
+
+bool is_memory_database(const std::string& path) {
+    return path.empty() || path == ":memory:" || path.rfind("file::memory:", 0) == 0;
+}
+
 class SqliteBackend final : public Backend {
   public:
     SqliteBackend(std::string path, const OpenOptions& options)
@@ -477,7 +539,9 @@ class SqliteBackend final : public Backend {
     }
 
     std::int64_t begin_run(const RunStart& start) override {
+        if (!is_memory_database(path_)) run_lock_.acquire(path_, options_.busy_timeout_ms);
         try {
+            // Under the run lock, a 'running' run has no live process: it crashed.
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
             const std::string now = now_utc();
             SQLite::Statement abandon(db_,
@@ -521,6 +585,7 @@ class SqliteBackend final : public Backend {
         } catch (const SQLite::Exception& e) {
             throw make_error("finish_run " + std::to_string(run_id), e);
         }
+        run_lock_.release();
     }
 
     void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) override;
@@ -546,6 +611,63 @@ class SqliteBackend final : public Backend {
             s.exec();
         } catch (const SQLite::Exception& e) {
             throw make_error("record_archive " + a.path, e);
+        }
+    }
+
+    void load_index_entries(const std::vector<index::Entry>& entries,
+                            const std::string& index_file) override {
+        try {
+            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+            SQLite::Statement s(db_,
+                                "INSERT INTO index_entries (accession_number, cik, company_name, "
+                                "form_type, form_family, date_filed, file_name, index_file) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                "ON CONFLICT (accession_number, cik) DO UPDATE SET "
+                                "company_name = excluded.company_name, "
+                                "form_type = excluded.form_type, "
+                                "form_family = excluded.form_family, "
+                                "date_filed = excluded.date_filed, "
+                                "file_name = excluded.file_name, index_file = excluded.index_file");
+            for (const index::Entry& e : entries) {
+                s.bind(1, e.accession_number);
+                s.bind(2, e.cik);
+                s.bind(3, e.company_name);
+                s.bind(4, e.form_type);
+                s.bind(5, e.form_family);
+                s.bind(6, e.date_filed);
+                s.bind(7, e.file_name);
+                s.bind(8, index_file);
+                s.exec();
+                s.reset();
+            }
+            tx.commit();
+        } catch (const SQLite::Exception& e) {
+            throw make_error("load index entries from " + index_file, e);
+        }
+    }
+
+    std::int64_t fill_from_index() override {
+        // SET expressions see the row as it was, so each CASE tests the original columns.
+        static constexpr const char* kFirst =
+            "FROM index_entries e WHERE e.accession_number = filings.accession_number "
+            "ORDER BY e.cik LIMIT 1)";
+        const std::string sql =
+            std::string("UPDATE filings SET ") +
+            "cik = coalesce(cik, (SELECT e.cik " + kFirst + "), "
+            "form_type = CASE WHEN coalesce(form_type, '') = '' THEN (SELECT e.form_type " +
+            kFirst + " ELSE form_type END, "
+            "form_family = CASE WHEN coalesce(form_type, '') = '' THEN (SELECT e.form_family " +
+            kFirst + " ELSE form_family END, "
+            "is_amendment = CASE WHEN coalesce(form_type, '') = '' THEN (SELECT "
+            "e.form_type LIKE '%/A' " + kFirst + " ELSE is_amendment END, "
+            "filed_date = CASE WHEN coalesce(filed_date, '') = '' THEN (SELECT e.date_filed " +
+            kFirst + " ELSE filed_date END "
+            "WHERE accession_number IN (SELECT accession_number FROM index_entries) AND "
+            "(cik IS NULL OR coalesce(form_type, '') = '' OR coalesce(filed_date, '') = '')";
+        try {
+            return db_.exec(sql);
+        } catch (const SQLite::Exception& e) {
+            throw make_error("fill filings from index_entries", e);
         }
     }
 
@@ -659,6 +781,7 @@ class SqliteBackend final : public Backend {
     std::string path_;
     OpenOptions options_;
     SQLite::Database db_;
+    RunLock run_lock_;
     std::unique_ptr<WriteStatements> statements_;
     const char* step_ = "";  ///< what write_batch was doing, for error messages
 };

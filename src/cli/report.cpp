@@ -1,0 +1,67 @@
+#include "cli/report.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace edgarsql::cli {
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string report_json(const pipeline::Summary& s, const ReportContext& c) {
+    using json = nlohmann::ordered_json;
+    const db::RunCounts& n = s.counts;
+    const double mb = static_cast<double>(n.bytes_read) / 1e6;
+    json j;
+    j["edgarsql_version"] = c.version;
+    j["run_id"] = c.run_id;
+    j["status"] = s.status;
+    j["exit_code"] = c.exit_code;
+    j["database"] = c.database;
+    j["arguments"] = c.arguments;
+    j["started_at"] = c.started_at;
+    j["finished_at"] = c.finished_at;
+    j["elapsed_seconds"] = s.seconds;
+    j["inputs"] = {{"seen", n.files_seen},         {"ingested", n.files_ingested},
+                   {"skipped", n.files_skipped},   {"rejected", n.files_rejected},
+                   {"filtered", n.files_filtered}, {"ignored", n.files_ignored}};
+    j["bytes_read"] = n.bytes_read;
+    j["mb_per_second"] = s.seconds > 0 ? mb / s.seconds : 0.0;
+    if (!s.fatal_error.empty()) j["error"] = s.fatal_error;
+    json rejected = json::array();
+    for (const pipeline::Rejection& r : s.rejections) {
+        rejected.push_back(
+            {{"path", r.path}, {"member", r.member}, {"stage", r.stage}, {"reason", r.reason}});
+    }
+    j["rejected"] = std::move(rejected);
+    j["rejected_listed"] = s.rejections.size();
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+void write_report(const std::string& path, const pipeline::Summary& summary,
+                  const ReportContext& context) {
+    const std::string text = report_json(summary, context);
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write report " + tmp);
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw std::runtime_error("cannot write report " + path);
+    }
+}
+
+}  // namespace edgarsql::cli

@@ -1,0 +1,354 @@
+// Operations: exit codes and the summary line, -q silence, the JSON report, the progress line,
+// log files, one log line per rejection, filters through the CLI, abandoned runs, the run lock,
+// re-parse on upgrade, stats and reconcile.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <regex>
+
+#include "cli/progress.hpp"
+#include "db/backend.hpp"
+#include "e2e/ops_support.hpp"
+
+using namespace edgarsql::test;
+using namespace edgarsql::test::ops;
+
+namespace {
+
+std::string ingest_args(const fs::path& db, const fs::path& tree, const std::string& extra = "") {
+    return "ingest --db " + q(db) + " " + extra + " " + q(tree);
+}
+
+std::size_t count_of(const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(needle); at != std::string::npos;
+         at = text.find(needle, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("ops: exit 0 and silence with -q, a one-line summary without", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 6);
+    const SplitResult quiet = run_split(dir.path(), ingest_args(dir / "a.db", dir / "tree", "-q"));
+    CHECK(quiet.exit_code == 0);
+    CHECK(quiet.out.empty());
+    CHECK(quiet.err.empty());
+
+    const SplitResult loud = run_split(dir.path(), ingest_args(dir / "b.db", dir / "tree"));
+    CHECK(loud.exit_code == 0);
+    CHECK(count_of(loud.out, "\n") == 1);
+    CHECK(loud.out.find("6 inputs seen, 6 ingested, 0 skipped, 0 rejected") != std::string::npos);
+    CHECK(std::regex_search(loud.out, std::regex(R"([0-9.]+ MB read in [0-9.]+ s \([0-9.]+ MB/s\))")));
+    // Not a terminal: no progress line, and nothing else on stderr.
+    CHECK(loud.err.empty());
+
+    // Nothing new: everything is skipped, still 0.
+    const SplitResult again = run_split(dir.path(), ingest_args(dir / "b.db", dir / "tree"));
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("6 skipped") != std::string::npos);
+}
+
+TEST_CASE("ops: rejects exit 3, each logged once, the report lists them", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 3);
+    write_file(dir / "tree" / "broken.txt", "");  // empty: rejected
+    const fs::path report = dir / "run.json";
+    const SplitResult r = run_split(
+        dir.path(), ingest_args(dir / "a.db", dir / "tree", "-q --report " + q(report)));
+    CHECK(r.exit_code == 3);
+    // -q still says what went wrong: the summary, and the rejection (an error-level run).
+    CHECK(r.out.find("1 rejected") != std::string::npos);
+    const nlohmann::json j = nlohmann::json::parse(read_file(report));
+    CHECK(j["status"] == "rejects");
+    CHECK(j["exit_code"] == 3);
+    CHECK(j["inputs"]["seen"] == 4);
+    CHECK(j["inputs"]["ingested"] == 3);
+    CHECK(j["inputs"]["rejected"] == 1);
+    CHECK(!j["edgarsql_version"].get<std::string>().empty());
+    REQUIRE(j["rejected"].size() == 1);
+    CHECK(j["rejected"][0]["path"].get<std::string>().find("broken.txt") != std::string::npos);
+    CHECK(j["rejected"][0]["member"] == "");
+    CHECK(!j["rejected"][0]["stage"].get<std::string>().empty());
+    CHECK(!j["rejected"][0]["reason"].get<std::string>().empty());
+    // The same run in ingest_runs.
+    const std::string run_id = std::to_string(j["run_id"].get<long long>());
+    CHECK(sql_one(dir / "a.db", "SELECT status FROM ingest_runs WHERE run_id = " + run_id) ==
+          "rejects");
+    CHECK(sql_one(dir / "a.db", "SELECT files_rejected FROM ingest_runs WHERE run_id = " +
+                                    run_id) == "1");
+
+    // Logged once, with path and stage, at the default level and in the log file.
+    const fs::path log = dir / "edgarsql.log";
+    const SplitResult v = run_split(
+        dir.path(),
+        ingest_args(dir / "b.db", dir / "tree", "--no-progress --log-file " + q(log)));
+    CHECK(v.exit_code == 3);
+    CHECK(count_of(v.err, "broken.txt") == 1);
+    CHECK(count_of(v.err, "rejected ") == 1);
+    CHECK(count_of(read_file(log), "broken.txt") == 1);
+
+    // A nightly re-run skips the known rejection and exits 0.
+    const SplitResult nightly = run_split(dir.path(), ingest_args(dir / "b.db", dir / "tree", "-q"));
+    CHECK(nightly.exit_code == 0);
+    CHECK(nightly.out.empty());
+}
+
+TEST_CASE("ops: -q, -v, -vv and EDGARSQL_LOG choose the stderr level; the log file", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 2);
+    auto err_of = [&](const std::string& db, const std::string& flags, const std::string& env) {
+        return run_split(dir.path(), ingest_args(dir / db, dir / "tree", "--force " + flags), env).err;
+    };
+    CHECK(err_of("a.db", "", "").find("run 1 started") == std::string::npos);
+    CHECK(err_of("a.db", "-v", "").find("run 2 started") != std::string::npos);
+    CHECK(err_of("a.db", "", "EDGARSQL_LOG=info").find("run 3 started") != std::string::npos);
+    CHECK(err_of("a.db", "-q", "EDGARSQL_LOG=info").empty());
+    const std::string vv = err_of("a.db", "-vv", "");
+    CHECK(vv.find(" debug ") != std::string::npos);
+    CHECK(vv.find("recorded as ok") != std::string::npos);
+    const fs::path log = dir / "logs.txt";
+    CHECK(err_of("a.db", "-q --log-file " + q(log), "").empty());
+    CHECK(read_file(log).find("run 6 recorded as ok") != std::string::npos);
+}
+
+TEST_CASE("ops: usage errors exit 2, a database that cannot be opened exits 1", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 1);
+    CHECK(run_split(dir.path(), ingest_args(dir / "a.db", dir / "tree", "--since 2021-02-30"))
+              .exit_code == 2);
+    CHECK(run_split(dir.path(), ingest_args(dir / "a.db", dir / "tree", "--bogus")).exit_code == 2);
+    CHECK(run_split(dir.path(), "ingest").exit_code == 2);
+    const SplitResult bad =
+        run_split(dir.path(), ingest_args(dir / "no" / "such" / "dir" / "a.db", dir / "tree", "-q"));
+    CHECK(bad.exit_code == 1);
+    CHECK(!bad.err.empty());
+}
+
+TEST_CASE("ops: the progress line on request, none otherwise, logs intact", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 20);
+    write_file(dir / "tree" / "broken.txt", "");  // empty: rejected
+    const SplitResult r =
+        run_split(dir.path(), ingest_args(dir / "a.db", dir / "tree", "--progress"));
+    CHECK(r.exit_code == 3);
+    // Every log line starts on a line of its own: a progress line is erased before it.
+    const std::size_t log_at = r.err.find("rejected ");
+    REQUIRE(log_at != std::string::npos);
+    const std::size_t line_start = r.err.rfind('\n', log_at);
+    const std::string before = r.err.substr(line_start == std::string::npos ? 0 : line_start + 1,
+                                            log_at - (line_start == std::string::npos ? 0 : line_start + 1));
+    const std::size_t cr = before.rfind('\r');
+    if (cr != std::string::npos) CHECK(before.substr(cr, 4) == "\r\x1b[K");
+    // The line itself ends erased, so the summary on stdout is not mixed into it.
+    CHECK(r.err.find("inputs,") != std::string::npos);
+    CHECK(r.err.size() >= 4);
+    CHECK(r.err.substr(r.err.size() - 4) == "\r\x1b[K");
+
+    const SplitResult off = run_split(
+        dir.path(), ingest_args(dir / "b.db", dir / "tree", "--no-progress"));
+    CHECK(off.err.find("inputs,") == std::string::npos);
+    CHECK(off.err.find('\r') == std::string::npos);
+}
+
+TEST_CASE("ops: the progress line's figures, with an ETA only once the total is known",
+          "[e2e]") {
+    using edgarsql::cli::ProgressDisplay;
+    const std::string unknown = ProgressDisplay::format(1200, 48'000'000, 3, 10.0, 500, -1);
+    CHECK(unknown == "1200 inputs, 48.0 MB, 4.8 MB/s, 3 rejected");
+    // A quarter of the tree's bytes walked in 10 s: 30 s to go.
+    CHECK(ProgressDisplay::format(1200, 48'000'000, 0, 10.0, 250, 1000) ==
+          "1200 inputs, 48.0 MB, 4.8 MB/s, ETA 0:00:30, 0 rejected");
+    CHECK(ProgressDisplay::format(0, 0, 0, 0.0, 0, 1000) == "0 inputs, 0.0 MB, 0.0 MB/s, 0 rejected");
+}
+
+TEST_CASE("ops: --forms, --since, --until and --no-amendments through the CLI", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 12);  // 8-K, 10-K, 10-Q, 8-K/A over months 1…12 of 2021
+    const fs::path db = dir / "a.db";
+    const SplitResult first = run_split(
+        dir.path(), ingest_args(db, dir / "tree", "-q --forms 8-K --no-amendments --since 2021-03-01"));
+    CHECK(first.exit_code == 0);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "2");  // 8-Ks of May and September
+    CHECK(sql_one(db, "SELECT count(*) FROM filings WHERE form_type <> '8-K' OR filed_date < "
+                      "'2021-03-01'") == "0");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'filtered'") == "10");
+    CHECK(sql_one(db, "SELECT files_filtered FROM ingest_runs") == "10");
+
+    // A later run with other filters takes what the first one filtered.
+    const SplitResult second = run_split(dir.path(), ingest_args(db, dir / "tree", "-q --forms 10-K,8-K"));
+    CHECK(second.exit_code == 0);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "9");
+    CHECK(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "12");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'filtered'") == "0");
+
+    // Filtered into another database, then the rest: the same as one unfiltered run.
+    const fs::path all = dir / "all.db";
+    CHECK(run_split(dir.path(), ingest_args(all, dir / "tree", "-q")).exit_code == 0);
+    CHECK(dump(db) == dump(all));
+}
+
+TEST_CASE("ops: names prune with a margin, without reading the file", "[e2e]") {
+    TempDir dir;
+    const fs::path tree = dir / "tree";
+    // Accession year 2015, filed 2015: outside --since 2020 by more than the margin.
+    const std::string old_acc = "0001990000-15-000001";
+    write_file(tree / "edgar/data/1990100" / (old_acc + ".txt"),
+               synthetic_filing(old_acc, "8-K", "20150105", 1990100, "OSPREY WIDGET WORKS 0"));
+    // Accession year 2019 but filed 2020-01-02 (submitted late December): within the margin.
+    const std::string late_acc = "0001990000-19-000009";
+    write_file(tree / "edgar/data/1990100" / (late_acc + ".txt"),
+               synthetic_filing(late_acc, "8-K", "20200102", 1990100, "OSPREY WIDGET WORKS 0"));
+    // Unreadable content under a prunable name: pruning must not read it.
+    const fs::path unreadable = tree / "edgar/data/1990100/0001990000-14-000001.txt";
+    write_file(unreadable, "secret");
+    fs::permissions(unreadable, fs::perms::none);
+    const fs::path db = dir / "a.db";
+    const SplitResult r = run_split(dir.path(), ingest_args(db, tree, "--since 2020-01-01"));
+    fs::permissions(unreadable, fs::perms::owner_all);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("3 inputs seen, 1 ingested") != std::string::npos);
+    CHECK(r.out.find("2 filtered") != std::string::npos);
+    CHECK(sql_one(db, "SELECT accession_number FROM filings") == late_acc);
+    // Pruned by name: not recorded, so a run without filters reads them.
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files") == "1");
+}
+
+TEST_CASE("ops: --include and --exclude", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 4);
+    write_file(dir / "tree" / "notes" / "readme.md", "not a filing");
+    const fs::path db = dir / "a.db";
+    const SplitResult r = run_split(
+        dir.path(), ingest_args(db, dir / "tree", "--include '*.txt' --exclude '*-21-000002.txt'"));
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("3 inputs seen, 3 ingested") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE source_path LIKE '%readme.md'") == "0");
+}
+
+TEST_CASE("ops: a run left 'running' is marked abandoned by the next", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 2);
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    {
+        SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+        d.exec("INSERT INTO ingest_runs (started_at, status, version) "
+               "VALUES ('2021-01-01T00:00:00Z', 'running', 'crashed')");
+    }
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    CHECK(sql_one(db, "SELECT status FROM ingest_runs WHERE version = 'crashed'") == "abandoned");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_runs WHERE status = 'ok'") == "2");
+}
+
+TEST_CASE("ops: a second run on the same SQLite file waits, then says another run holds it",
+          "[e2e]") {
+    TempDir dir;
+    const std::string path = (dir / "a.db").string();
+    edgarsql::db::OpenOptions open;
+    open.busy_timeout_ms = 300;
+    auto first = edgarsql::db::open_backend(path, open);
+    first->migrate();
+    const std::int64_t run = first->begin_run({"test", "first"});
+    auto second = edgarsql::db::open_backend(path, open);
+    try {
+        second->begin_run({"test", "second"});
+        FAIL("the second run started while the first held the database");
+    } catch (const edgarsql::db::Error& e) {
+        CHECK(e.fatal());
+        CHECK(std::string(e.what()).find("another edgarsql run holds the database") !=
+              std::string::npos);
+    }
+    // The live run was not marked abandoned.
+    CHECK(first->query("SELECT status FROM ingest_runs WHERE run_id = " + std::to_string(run))[0][0] ==
+          std::optional<std::string>("running"));
+    first->finish_run(run, {}, "ok");
+    const std::int64_t next = second->begin_run({"test", "second"});
+    CHECK(next > run);
+    second->finish_run(next, {}, "ok");
+    CHECK(second->query("SELECT count(*) FROM ingest_runs WHERE status = 'ok'")[0][0] ==
+          std::optional<std::string>("2"));
+
+    // Once released, a CLI run takes the database normally.
+    write_tree(dir / "tree", 1);
+    CHECK(run_split(dir.path(), ingest_args(dir / "a.db", dir / "tree", "-q")).exit_code == 0);
+}
+
+TEST_CASE("ops: older parser versions are re-parsed unless --keep-older; --force re-ingests",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 5);
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    auto age = [&] {
+        SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+        d.exec("UPDATE ingest_files SET parser_version = parser_version - 1");
+    };
+    age();
+    SplitResult keep = run_split(dir.path(), ingest_args(db, dir / "tree", "--keep-older"));
+    CHECK(keep.exit_code == 0);
+    CHECK(keep.out.find("5 skipped") != std::string::npos);
+    SplitResult upgrade = run_split(dir.path(), ingest_args(db, dir / "tree"));
+    CHECK(upgrade.exit_code == 0);
+    CHECK(upgrade.out.find("5 ingested") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(DISTINCT parser_version) FROM ingest_files") == "1");
+    SplitResult force = run_split(dir.path(), ingest_args(db, dir / "tree", "--force"));
+    CHECK(force.out.find("5 ingested, 0 skipped") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "5");
+}
+
+TEST_CASE("ops: stats shows families by year, newest date, runs and top rejections", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 8);
+    write_file(dir / "tree" / "broken.txt", "");  // empty: rejected
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 3);
+    const SplitResult s = run_split(dir.path(), "stats --db " + q(db));
+    CHECK(s.exit_code == 0);
+    CHECK(s.out.find("Newest filing date: 2021-08-08") != std::string::npos);
+    CHECK(std::regex_search(s.out, std::regex(R"(\n +8-K +2021 +4\n)")));
+    CHECK(std::regex_search(s.out, std::regex(R"(\n +10-K +2021 +2\n)")));
+    CHECK(s.out.find("Top rejection reasons:") != std::string::npos);
+    CHECK(std::regex_search(s.out, std::regex(R"(\n +1 +\S+ +\S+ +rejects )")));
+}
+
+TEST_CASE("ops: reconcile reports what the index lists and filings lack, and the reverse",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 4);
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    // A headerless copy of a filing the index lists: CIK, form and date come from the index.
+    const std::string headerless_acc = "0001990200-21-000001";
+    write_file(dir / "more" / (headerless_acc + ".txt"),
+               "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>h.txt\n<TEXT>\nHeron Pipe Co current "
+               "report.\n</TEXT>\n</DOCUMENT>\n");
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "more", "-q")).exit_code == 0);
+
+    const fs::path master = fs::path(EDGARSQL_FIXTURES) / "index" / "master.idx";
+    const SplitResult r = run_split(dir.path(), "reconcile --db " + q(db) + " " + q(master));
+    INFO(r.out << r.err);
+    // The index lists -000002, -000004 and HERON's filing; all are ingested.
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("missing from filings: 0") != std::string::npos);
+    CHECK(sql_one(db, "SELECT cik || ' ' || form_type || ' ' || filed_date FROM filings WHERE "
+                      "accession_number = '" + headerless_acc + "'") == "1990200 8-K 2021-02-10");
+    // -000001 (filed January, quarter covered) and -000003 (2021Q1) are not listed.
+    CHECK(r.out.find("not listed in the index (quarters it covers): 2") != std::string::npos);
+
+    const fs::path form = fs::path(EDGARSQL_FIXTURES) / "index" / "form.20210318.idx";
+    // Compressed index files are read too.
+    REQUIRE(run_command("gzip -c " + q(form) + " > " + q(dir / "form.idx.gz")).exit_code == 0);
+    const SplitResult missing =
+        run_split(dir.path(), "reconcile --db " + q(db) + " " + q(dir / "form.idx.gz"));
+    CHECK(missing.exit_code == 3);
+    CHECK(missing.out.find("missing from filings: 2") != std::string::npos);
+    CHECK(missing.out.find("0001990301-21-000007") != std::string::npos);
+    CHECK(std::regex_search(missing.out, std::regex(R"(\n +1-A POS +2021Q1 +1\n)")));
+    CHECK(sql_one(db, "SELECT count(*) FROM index_entries") == "6");
+}

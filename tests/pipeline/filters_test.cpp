@@ -1,0 +1,129 @@
+// --forms, --no-amendments, --since/--until, --include/--exclude and name pruning with margin.
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
+
+#include "pipeline/filters.hpp"
+
+using edgarsql::model::Filing;
+using edgarsql::model::SourceRef;
+using edgarsql::pipeline::Filters;
+
+namespace {
+
+Filing filing(const std::string& type, const std::string& family, bool amendment,
+              const std::string& filed) {
+    Filing f;
+    f.form_type = type;
+    f.form_family = family;
+    f.is_amendment = amendment;
+    f.filed_date = filed;
+    return f;
+}
+
+SourceRef file(const std::string& relative) {
+    SourceRef r;
+    r.path = "/archive/" + relative;
+    r.relative = relative;
+    return r;
+}
+
+SourceRef member(const std::string& archive, const std::string& name) {
+    SourceRef r = file(archive);
+    r.member = name;
+    r.relative = archive + "!" + name;
+    return r;
+}
+
+Filters dates(const std::string& since, const std::string& until) {
+    return Filters::build("", false, since, until, {}, {});
+}
+
+}  // namespace
+
+TEST_CASE("filters: --forms takes whole families and exact types with their amendments", "[pipeline]") {
+    const Filters f = Filters::build("8-K, 10-k405", false, "", "", {}, {});
+    CHECK_FALSE(f.filing_rejection(filing("8-K", "8-K", false, "2020-01-02")));
+    CHECK_FALSE(f.filing_rejection(filing("8-K/A", "8-K", true, "2020-01-02")));
+    CHECK_FALSE(f.filing_rejection(filing("8-K12B", "8-K", false, "2020-01-02")));
+    CHECK_FALSE(f.filing_rejection(filing("10-K405", "10-K", false, "1999-03-01")));
+    CHECK_FALSE(f.filing_rejection(filing("10-K405/A", "10-K", true, "1999-03-01")));
+    const auto why = f.filing_rejection(filing("10-K", "10-K", false, "2020-03-01"));
+    REQUIRE(why);
+    CHECK(why->find("not in --forms") != std::string::npos);
+    CHECK(f.filing_rejection(filing("10-Q", "10-Q", false, "2020-03-01")));
+}
+
+TEST_CASE("filters: --no-amendments leaves out /A forms even when their family is asked for",
+          "[pipeline]") {
+    const Filters f = Filters::build("8-K", true, "", "", {}, {});
+    CHECK(f.filing_rejection(filing("8-K/A", "8-K", true, "2020-01-02")));
+    CHECK_FALSE(f.filing_rejection(filing("8-K", "8-K", false, "2020-01-02")));
+    const Filters any_form = Filters::build("", true, "", "", {}, {});
+    CHECK(any_form.filing_rejection(filing("10-Q/A", "10-Q", true, "2020-01-02")));
+}
+
+TEST_CASE("filters: --since and --until are inclusive on the filing date", "[pipeline]") {
+    const Filters f = dates("2020-01-01", "2020-12-31");
+    CHECK_FALSE(f.filing_rejection(filing("4", "4", false, "2020-01-01")));
+    CHECK_FALSE(f.filing_rejection(filing("4", "4", false, "2020-12-31")));
+    CHECK(f.filing_rejection(filing("4", "4", false, "2019-12-31")));
+    CHECK(f.filing_rejection(filing("4", "4", false, "2021-01-01")));
+    // No filing date: nothing proves it outside the range.
+    CHECK_FALSE(f.filing_rejection(filing("4", "4", false, "")));
+}
+
+TEST_CASE("filters: malformed filter values are usage errors", "[pipeline]") {
+    CHECK_THROWS_AS(dates("2020-13-01", ""), std::invalid_argument);
+    CHECK_THROWS_AS(dates("2021-02-29", ""), std::invalid_argument);
+    CHECK_THROWS_AS(dates("20200101", ""), std::invalid_argument);
+    CHECK_THROWS_AS(dates("2021-01-01", "2020-01-01"), std::invalid_argument);
+    CHECK_THROWS_AS(Filters::build("8-K,,10-K", false, "", "", {}, {}), std::invalid_argument);
+    CHECK_NOTHROW(dates("2020-02-29", ""));
+}
+
+TEST_CASE("filters: feed files are pruned by name only beyond the margin", "[pipeline]") {
+    const Filters f = dates("2020-06-01", "2020-06-30");
+    // Disseminated before --since: every filing in it was filed before too.
+    CHECK_FALSE(f.name_may_match(file("feeds/20200530.nc.tar.gz")));
+    // The day before --since is kept (one day of slack).
+    CHECK(f.name_may_match(file("feeds/20200531.nc.tar.gz")));
+    CHECK(f.name_may_match(file("feeds/20200615.nc.tar.gz")));
+    // Disseminated after --until may still carry filings filed inside the range…
+    CHECK(f.name_may_match(file("feeds/20201015.nc.tar.gz")));
+    CHECK(f.name_may_match(file("feeds/20210601.nc.tgz")));
+    // …but not beyond the margin.
+    CHECK_FALSE(f.name_may_match(file("feeds/20220101.nc.tar.gz")));
+    // Names that are not feed names are never pruned.
+    CHECK(f.name_may_match(file("feeds/notes-20100101.nc.tar.gz")));
+    CHECK(f.name_may_match(file("feeds/99999999.nc.tar.gz")));
+}
+
+TEST_CASE("filters: accession-named files are pruned by submission year with a year of margin",
+          "[pipeline]") {
+    const Filters f = dates("2010-01-01", "2012-12-31");
+    CHECK_FALSE(f.name_may_match(file("edgar/data/320193/0000320193-07-000005.txt")));
+    CHECK(f.name_may_match(file("edgar/data/320193/0000320193-09-000005.txt")));
+    CHECK(f.name_may_match(file("edgar/data/320193/0000320193-13-000005.txt")));
+    CHECK_FALSE(f.name_may_match(file("edgar/data/320193/0000320193-14-000005.txt")));
+    // 1990s accession years.
+    CHECK_FALSE(f.name_may_match(member("feed.tar", "0000320193-97-000005.nc")));
+    // No date filter: nothing is pruned.
+    CHECK(dates("", "").name_may_match(file("edgar/data/1/0000000001-97-000001.txt")));
+}
+
+TEST_CASE("filters: --include and --exclude select inputs by name or relative path", "[pipeline]") {
+    const Filters f =
+        Filters::build("", false, "", "", {"*.txt", "*.nc"}, {"*-index.htm", "tmp/*"});
+    CHECK(f.glob_selects(file("edgar/data/1/a.txt")));
+    CHECK(f.glob_selects(file("edgar/data/1/a.txt.gz")));
+    CHECK_FALSE(f.glob_selects(file("edgar/data/1/a.htm")));
+    CHECK_FALSE(f.glob_selects(file("edgar/data/1/x-index.htm")));
+    CHECK_FALSE(f.glob_selects(file("tmp/a.txt")));
+    // Containers pass --include so that their members can be tested.
+    CHECK(f.glob_selects(file("feeds/20200102.nc.tar.gz")));
+    CHECK(f.glob_selects(member("feeds/20200102.nc.tar.gz", "0000000001-20-000001.nc")));
+    CHECK_FALSE(f.glob_selects(member("feeds/20200102.nc.tar.gz", "readme.pdf")));
+    CHECK(Filters::build("", false, "", "", {}, {}).empty());
+    CHECK_FALSE(f.empty());
+}
