@@ -424,7 +424,7 @@ private:
                 bool ok = value.size() <= 6;
                 for (char c : value) {
                     if (c < '0' || c > '9') ok = false;
-                    else count = count * 10 + (c - '0');
+                    else if (ok) count = count * 10 + (c - '0');
                 }
                 if (ok) {
                     out_.declared_document_count = count;

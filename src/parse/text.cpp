@@ -222,8 +222,15 @@ std::string declared_charset(std::string_view payload) {
     return "";
 }
 
-std::string charset_of(std::string_view payload) {
+namespace {
+// Strips one UTF-8 byte-order mark: the one place that decides what a BOM is, so that
+// charset_of() and decode_text() always look at the same bytes.
+std::string_view without_bom(std::string_view payload) {
     if (payload.size() >= 3 && payload.substr(0, 3) == "\xEF\xBB\xBF") payload.remove_prefix(3);
+    return payload;
+}
+
+std::string charset_without_bom(std::string_view payload) {
     const std::string declared = declared_charset(payload);
     if (is_ascii(payload)) {
         return (declared == "utf-8" || declared == "windows-1252" || declared == "iso-8859-1")
@@ -233,11 +240,14 @@ std::string charset_of(std::string_view payload) {
     if (is_valid_utf8(payload)) return "utf-8";
     return declared == "iso-8859-1" ? "iso-8859-1" : "windows-1252";
 }
+}  // namespace
+
+std::string charset_of(std::string_view payload) { return charset_without_bom(without_bom(payload)); }
 
 DecodedText decode_text(std::string_view payload) {
-    if (payload.size() >= 3 && payload.substr(0, 3) == "\xEF\xBB\xBF") payload.remove_prefix(3);
+    payload = without_bom(payload);
     DecodedText result;
-    result.charset = charset_of(payload);
+    result.charset = charset_without_bom(payload);
     const bool plain = result.charset == "us-ascii" || is_ascii(payload);
     if (plain && payload.find('\0') == std::string_view::npos) {
         result.text.assign(payload);

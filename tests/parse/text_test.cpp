@@ -68,3 +68,13 @@ TEST_CASE("HTML converter survives unclosed constructs", "[parse]") {
     CHECK(html_to_text("x < y & z") == "x < y & z");
     CHECK(html_to_text("<script>never closed").empty());
 }
+
+TEST_CASE("charset_of and decode_text agree, even after two byte-order marks", "[parse]") {
+    // Found by fuzzing: decode_text stripped one BOM and charset_of another.
+    const std::string input = std::string("\xEF\xBB\xBF\xEF\xBB\xBF", 6) + std::string("a\0b", 3);
+    const DecodedText decoded = decode_text(input);
+    CHECK(charset_of(input) == decoded.charset);
+    CHECK(is_valid_utf8(decoded.text));
+    CHECK(decoded.text.find('\0') == std::string::npos);
+}
+
