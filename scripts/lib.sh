@@ -20,8 +20,8 @@ readonly EDGARSQL_BUILD_PACKAGES=(
     sqlite3 gzip tar zip
 )
 # Extra packages the test suite needs: a PostgreSQL server for the PostgreSQL backend tests,
-# clang for the sanitizer builds.
-readonly EDGARSQL_TEST_PACKAGES=(postgresql clang)
+# clang for the sanitizer builds, libFuzzer (libclang-rt-14-dev) for scripts/fuzz.
+readonly EDGARSQL_TEST_PACKAGES=(postgresql clang libclang-rt-14-dev)
 
 say() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
 die() { say "$@"; exit 1; }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstddef>
 
+#include "db/postgres/postgres_backend.hpp"
 #include "db/sqlite/sqlite_backend.hpp"
 
 namespace edgarsql::db {
@@ -116,10 +117,7 @@ std::string mask_keyword_passwords(const std::string& text) {
 }  // namespace
 
 std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions& options) {
-    if (is_postgres_url(url)) {
-        throw Error("PostgreSQL support is not built yet: cannot open " + mask_password(url),
-                    /*fatal=*/true);
-    }
+    if (is_postgres_url(url)) return postgres::open_postgres_backend(url, options);
     std::string path = url;
     if (starts_with(path, "sqlite:")) {
         path.erase(0, 7);

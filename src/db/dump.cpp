@@ -12,6 +12,7 @@ enum class Kind {
     integer,    // as returned: '42'
     boolean,    // '1'/'t'/'true' → 1, '0'/'f'/'false' → 0
     text,       // escaped
+    date,       // 'YYYY-MM-DD' in both; sorted without a text collation (DATE in PostgreSQL)
     timestamp,  // 'YYYY-MM-DD HH:MM:SS+00' (PostgreSQL, UTC session) → 'YYYY-MM-DDTHH:MM:SSZ'
 };
 
@@ -52,13 +53,13 @@ const std::vector<Section>& sections() {
                                           {"mail_city", Kind::text, nullptr},
                                           {"mail_state", Kind::text, nullptr},
                                           {"mail_zip", Kind::text, nullptr},
-                                          {"as_of_date", Kind::text, nullptr},
+                                          {"as_of_date", Kind::date, nullptr},
                                           {"as_of_accession", Kind::text, nullptr}}},
         {"former_names",
          "former_names c",
          {{"cik", Kind::integer, nullptr},
           {"former_name", Kind::text, nullptr},
-          {"date_changed", Kind::text, nullptr},
+          {"date_changed", Kind::date, nullptr},
           {"first_accession", Kind::text, nullptr}}},
         {"filings",
          "filings f",
@@ -67,10 +68,10 @@ const std::vector<Section>& sections() {
           {"form_type", Kind::text, "f.form_type"},
           {"form_family", Kind::text, "f.form_family"},
           {"is_amendment", Kind::boolean, "f.is_amendment"},
-          {"filed_date", Kind::text, "f.filed_date"},
-          {"period_of_report", Kind::text, "f.period_of_report"},
+          {"filed_date", Kind::date, "f.filed_date"},
+          {"period_of_report", Kind::date, "f.period_of_report"},
           {"acceptance_datetime", Kind::timestamp, "f.acceptance_datetime"},
-          {"date_as_of_change", Kind::text, "f.date_as_of_change"},
+          {"date_as_of_change", Kind::date, "f.date_as_of_change"},
           {"declared_document_count", Kind::integer, "f.declared_document_count"},
           {"document_count", Kind::integer, "f.document_count"},
           {"parse_status", Kind::text, "f.parse_status"},
@@ -226,6 +227,7 @@ void write_value(std::string& line, Kind kind, const std::optional<std::string>&
             line += dump_escape(v);
             return;
         case Kind::text:
+        case Kind::date:
             line += dump_escape(v);
             return;
     }

@@ -1,0 +1,1191 @@
+#include "db/postgres/postgres_backend.hpp"
+
+#include <pqxx/pqxx>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <new>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "db/dump.hpp"
+#include "db/migrations.hpp"
+#include "model/precedence.hpp"
+
+namespace edgarsql::db::postgres {
+
+namespace {
+
+constexpr const char* kDialect = "postgres";
+/// pg_advisory_xact_lock key of migrations ('edgr' 'migr').
+constexpr long long kMigrationLock = 0x6564677200000001LL;
+/// Class of the session advisory locks that mark a run as alive.
+constexpr int kRunLockClass = 0x65646772;
+/// Attempts of a transaction that keeps failing with a deadlock or serialization failure.
+constexpr int kMaxAttempts = 30;
+/// Rows fetched per round trip by dump().
+constexpr int kDumpFetch = 2000;
+
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+bool fatal_sqlstate(const std::string& state) {
+    if (state.size() != 5) return true;
+    const std::string cls = state.substr(0, 2);
+    if (cls == "22" || cls == "23") return false;
+    // 08 connection, 53 resources, 57 operator intervention (57P01 admin shutdown), 58 system,
+    // 42 a schema that does not match the statements, XX internal: nothing later can succeed.
+    return true;
+}
+
+// Converts the exception being handled into a db::Error. Call only inside a catch block.
+Error current_error(const std::string& context) {
+    try {
+        throw;
+    } catch (const Error& e) {
+        return e;
+    } catch (const pqxx::broken_connection& e) {
+        return Error("PostgreSQL " + context + ": connection to the server lost: " +
+                         mask_password(trim(e.what())),
+                     true);
+    } catch (const pqxx::in_doubt_error& e) {
+        return Error("PostgreSQL " + context +
+                         ": connection lost while committing; the last batch may or may not be "
+                         "stored (a re-run settles it): " +
+                         mask_password(trim(e.what())),
+                     true);
+    } catch (const pqxx::sql_error& e) {
+        return Error("PostgreSQL " + context + ": " + mask_password(trim(e.what())) +
+                         (e.sqlstate().empty() ? "" : " (SQLSTATE " + e.sqlstate() + ")"),
+                     fatal_sqlstate(e.sqlstate()));
+    } catch (const pqxx::usage_error& e) {
+        return Error("PostgreSQL " + context + ": " + mask_password(trim(e.what())), true);
+    } catch (const std::bad_alloc&) {
+        return Error("PostgreSQL " + context + ": out of memory", true);
+    } catch (const std::exception& e) {
+        return Error("PostgreSQL " + context + ": " + mask_password(trim(e.what())), false);
+    }
+}
+
+// True when the exception being handled only asks for the transaction to be run again.
+bool retryable() {
+    try {
+        throw;
+    } catch (const pqxx::deadlock_detected&) {
+        return true;
+    } catch (const pqxx::serialization_failure&) {
+        return true;
+    } catch (const pqxx::sql_error& e) {
+        return e.sqlstate() == "40P01" || e.sqlstate() == "40001";
+    } catch (...) {
+        return false;
+    }
+}
+
+void backoff(int attempt) {
+    static thread_local std::mt19937 rng{std::random_device{}()};
+    const int base = std::min(1000, 5 << std::min(attempt, 8));
+    std::uniform_int_distribution<int> jitter(0, base);
+    std::this_thread::sleep_for(std::chrono::milliseconds(base / 2 + jitter(rng)));
+}
+
+std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+    try {
+        auto conn = std::make_unique<pqxx::connection>(url);
+        pqxx::nontransaction tx(*conn);
+        tx.exec("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_encoding = 'UTF8'; "
+                "SET client_min_messages = 'warning'");
+        return conn;
+    } catch (...) {
+        throw current_error("cannot connect to " + mask_password(url));
+    }
+}
+
+/// Parameter values for one statement or COPY row: pointers to text, nullptr for NULL. Text
+/// given by reference must outlive the statement; numbers are stored here.
+class Values {
+  public:
+    void text(const std::string& v) { ptrs_.push_back(v.empty() ? nullptr : v.c_str()); }
+    void text_or_empty(const std::string& v) { ptrs_.push_back(v.c_str()); }
+    void opt_text(const std::optional<std::string>& v) {
+        ptrs_.push_back(v ? v->c_str() : nullptr);
+    }
+    void literal(const char* v) { ptrs_.push_back(v); }
+    void null() { ptrs_.push_back(nullptr); }
+    void integer(std::int64_t v) {
+        store_.push_back(std::to_string(v));
+        ptrs_.push_back(store_.back().c_str());
+    }
+    template <typename T>
+    void opt_integer(const std::optional<T>& v) {
+        if (v) {
+            integer(static_cast<std::int64_t>(*v));
+        } else {
+            null();
+        }
+    }
+    void boolean(bool v) { ptrs_.push_back(v ? "true" : "false"); }
+    void clear() {
+        ptrs_.clear();
+        store_.clear();
+    }
+    const std::vector<const char*>& ptrs() const { return ptrs_; }
+
+    template <std::size_t N>
+    std::array<const char*, N> row() const {
+        std::array<const char*, N> out{};
+        for (std::size_t i = 0; i < N && i < ptrs_.size(); ++i) out[i] = ptrs_[i];
+        return out;
+    }
+
+  private:
+    std::vector<const char*> ptrs_;
+    std::deque<std::string> store_;
+};
+
+pqxx::result exec_values(pqxx::transaction_base& tx, const std::string& name, const Values& v) {
+    return tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(v.ptrs()));
+}
+
+// Registrant columns accumulated from parties (DESIGN §3), as in the SQLite backend.
+constexpr std::array<const char*, 17> kRegistrantFields = {
+    "name",          "sic_code",         "sic_description",  "irs_number",
+    "state_of_incorporation", "fiscal_year_end", "business_street1", "business_street2",
+    "business_city", "business_state",   "business_zip",     "business_phone",
+    "mail_street1",  "mail_street2",     "mail_city",        "mail_state",
+    "mail_zip"};
+constexpr std::size_t kSicCodeField = 1;
+
+bool person_field(std::size_t i) {
+    return i == 0 || i >= 6;
+}
+
+const std::string* party_field(const model::Party& p, std::size_t i) {
+    switch (i) {
+        case 0:
+            return &p.name;
+        case 2:
+            return &p.sic_description;
+        case 3:
+            return &p.irs_number;
+        case 4:
+            return &p.state_of_incorporation;
+        case 5:
+            return &p.fiscal_year_end;
+        case 6:
+            return &p.business.street1;
+        case 7:
+            return &p.business.street2;
+        case 8:
+            return &p.business.city;
+        case 9:
+            return &p.business.state;
+        case 10:
+            return &p.business.zip;
+        case 11:
+            return &p.business.phone;
+        case 12:
+            return &p.mail.street1;
+        case 13:
+            return &p.mail.street2;
+        case 14:
+            return &p.mail.city;
+        case 15:
+            return &p.mail.state;
+        case 16:
+            return &p.mail.zip;
+        default:
+            return nullptr;
+    }
+}
+
+std::string placeholders(int from, int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+        if (i > 0) out += ", ";
+        out += "$" + std::to_string(from + i);
+    }
+    return out;
+}
+
+constexpr const char* kFilingColumns =
+    "accession_number, form_type, form_family, is_amendment, filed_date, period_of_report, "
+    "acceptance_datetime, date_as_of_change, declared_document_count, document_count, "
+    "parse_status, warnings, cik, signer_name, signer_title, source_kind, source_path, "
+    "source_member, source_sha256, parser_version";
+constexpr int kFilingColumnCount = 20;
+
+std::vector<std::string> split_columns(const std::string& cols) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < cols.size()) {
+        std::size_t comma = cols.find(", ", pos);
+        if (comma == std::string::npos) comma = cols.size();
+        out.push_back(cols.substr(pos, comma - pos));
+        pos = comma + 2;
+    }
+    return out;
+}
+
+std::string filing_update_sql() {
+    std::string sql = "UPDATE filings SET ";
+    const std::vector<std::string> cols = split_columns(kFilingColumns);
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (i > 0) sql += ", ";
+        sql += cols[i] + " = $" + std::to_string(i + 1);
+    }
+    return sql + " WHERE filing_id = $" + std::to_string(kFilingColumnCount + 1);
+}
+
+constexpr const char* kPartyColumns =
+    "filing_id, seq, role, cik, name, company_data, form_type, sec_act, file_number, "
+    "film_number, irs_number, state_of_incorporation, sic_code, sic_description, "
+    "organization_name, fiscal_year_end, business_address, business_street1, business_street2, "
+    "business_city, business_state, business_zip, business_phone, mail_street1, mail_street2, "
+    "mail_city, mail_state, mail_zip";
+constexpr const char* kHeaderColumns = "filing_id, seq, path, value";
+constexpr const char* kItemColumns =
+    "filing_id, source, part, item_code, item_raw, title, seq, combined, document_sequence, "
+    "text, start_offset, end_offset";
+constexpr const char* kDocumentColumns =
+    "filing_id, sequence, type, filename, description, content_kind, charset, bytes, sha256, "
+    "uuencoded, text";
+constexpr const char* kExhibitColumns =
+    "filing_id, seq, exhibit_number, description, document_sequence, listed_in_index";
+
+constexpr const char* kRankColumns =
+    "filing_id, source_kind, parse_status, coalesce(to_char(date_as_of_change, 'YYYY-MM-DD'), "
+    "''), parser_version, source_path, source_member";
+
+InputStatus status_from_text(const std::string& s) {
+    if (s == "ingested") return InputStatus::ingested;
+    if (s == "filtered") return InputStatus::filtered;
+    if (s == "ignored") return InputStatus::ignored;
+    return InputStatus::rejected;
+}
+
+void prepare_all(pqxx::connection& c) {
+    c.prepare("find_by_accession", std::string("SELECT ") + kRankColumns +
+                                       " FROM filings WHERE accession_number = $1 FOR UPDATE");
+    c.prepare("find_by_sha256",
+              std::string("SELECT ") + kRankColumns +
+                  " FROM filings WHERE source_sha256 = $1 AND accession_number IS NULL FOR UPDATE");
+    c.prepare("insert_filing_acc",
+              std::string("INSERT INTO filings (") + kFilingColumns + ") VALUES (" +
+                  placeholders(1, kFilingColumnCount) +
+                  ") ON CONFLICT (accession_number) DO NOTHING RETURNING filing_id");
+    c.prepare("insert_filing_sha",
+              std::string("INSERT INTO filings (") + kFilingColumns + ") VALUES (" +
+                  placeholders(1, kFilingColumnCount) +
+                  ") ON CONFLICT (source_sha256) WHERE accession_number IS NULL DO NOTHING "
+                  "RETURNING filing_id");
+    c.prepare("update_filing", filing_update_sql());
+    for (const char* t : {"filing_parties", "header_fields", "items", "documents", "exhibits"}) {
+        c.prepare(std::string("delete_") + t,
+                  std::string("DELETE FROM ") + t + " WHERE filing_id = $1");
+    }
+    c.prepare("insert_party", std::string("INSERT INTO filing_parties (") + kPartyColumns +
+                                  ") VALUES (" + placeholders(1, 28) + ")");
+    c.prepare("insert_header", std::string("INSERT INTO header_fields (") + kHeaderColumns +
+                                   ") VALUES (" + placeholders(1, 4) + ")");
+    c.prepare("insert_item", std::string("INSERT INTO items (") + kItemColumns + ") VALUES (" +
+                                 placeholders(1, 12) + ")");
+    c.prepare("insert_document", std::string("INSERT INTO documents (") + kDocumentColumns +
+                                     ") VALUES (" + placeholders(1, 11) + ")");
+    c.prepare("insert_exhibit", std::string("INSERT INTO exhibits (") + kExhibitColumns +
+                                    ") VALUES (" + placeholders(1, 6) + ")");
+
+    c.prepare("ensure_registrant",
+              "INSERT INTO registrants (cik) VALUES ($1) ON CONFLICT (cik) DO NOTHING");
+    c.prepare("ensure_sources",
+              "INSERT INTO registrant_sources (cik) VALUES ($1) ON CONFLICT (cik) DO NOTHING");
+    {
+        std::string sql = "SELECT ";
+        for (const char* f : kRegistrantFields) sql += std::string(f) + ", ";
+        sql += "as_of FROM registrant_sources WHERE cik = $1 FOR UPDATE";
+        c.prepare("lock_sources", sql);
+    }
+    {
+        std::string reg = "UPDATE registrants SET ";
+        std::string src = "UPDATE registrant_sources SET ";
+        for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+            const std::string f = kRegistrantFields[i];
+            const std::string p = "$" + std::to_string(i + 2);
+            reg += f + " = coalesce(" + p + (i == kSicCodeField ? "::integer" : "::text") + ", " +
+                   f + "), ";
+            src += f + " = coalesce(" + p + "::text, " + f + "), ";
+        }
+        reg +=
+            "as_of_date = CASE WHEN $19::boolean THEN $20::date ELSE as_of_date END, "
+            "as_of_accession = CASE WHEN $19::boolean THEN $21::text ELSE as_of_accession END "
+            "WHERE cik = $1";
+        src += "as_of = coalesce($19::text, as_of) WHERE cik = $1";
+        c.prepare("update_registrant", reg);
+        c.prepare("update_sources", src);
+    }
+    c.prepare("upsert_former_name",
+              "INSERT INTO former_names (cik, former_name, date_changed, first_accession, "
+              "first_order_key) VALUES ($1, $2, $3, $4, $5) "
+              "ON CONFLICT (cik, former_name, date_changed) DO UPDATE "
+              "SET first_accession = excluded.first_accession, "
+              "first_order_key = excluded.first_order_key "
+              "WHERE excluded.first_order_key < former_names.first_order_key");
+    c.prepare("upsert_input",
+              "INSERT INTO ingest_files (source_path, source_member, bytes, mtime, sha256, "
+              "status, stage, error, filing_id, run_id, parser_version) VALUES (" +
+                  placeholders(1, 11) +
+                  ") ON CONFLICT (source_path, source_member) DO UPDATE SET "
+                  "bytes = excluded.bytes, mtime = excluded.mtime, sha256 = excluded.sha256, "
+                  "status = excluded.status, stage = excluded.stage, error = excluded.error, "
+                  "filing_id = excluded.filing_id, run_id = excluded.run_id, "
+                  "parser_version = excluded.parser_version");
+}
+
+/// The read connection of the walker thread.
+class PostgresLookup final : public InputLookup {
+  public:
+    explicit PostgresLookup(const std::string& url) : conn_(connect(url)) {
+        conn_->prepare("find_input",
+                       "SELECT bytes, mtime, status, parser_version FROM ingest_files "
+                       "WHERE source_path = $1 AND source_member = $2");
+        conn_->prepare("find_archive",
+                       "SELECT bytes, mtime, parser_version, complete, members, rejected "
+                       "FROM ingest_archives WHERE source_path = $1");
+    }
+
+    std::optional<PriorInput> find_input(const std::string& path,
+                                         const std::string& member) override {
+        try {
+            pqxx::nontransaction tx(*conn_);
+            const pqxx::result r = tx.exec_prepared("find_input", path, member);
+            if (r.empty()) return std::nullopt;
+            PriorInput p;
+            p.bytes = r[0][0].as<std::int64_t>();
+            p.mtime = r[0][1].as<std::int64_t>();
+            p.status = status_from_text(r[0][2].as<std::string>());
+            p.parser_version = r[0][3].as<int>();
+            return p;
+        } catch (...) {
+            throw current_error("lookup of " + path + (member.empty() ? "" : "!" + member));
+        }
+    }
+
+    std::optional<PriorArchive> find_archive(const std::string& path) override {
+        try {
+            pqxx::nontransaction tx(*conn_);
+            const pqxx::result r = tx.exec_prepared("find_archive", path);
+            if (r.empty()) return std::nullopt;
+            PriorArchive a;
+            a.bytes = r[0][0].as<std::int64_t>();
+            a.mtime = r[0][1].as<std::int64_t>();
+            a.parser_version = r[0][2].as<int>();
+            a.complete = r[0][3].as<bool>();
+            a.members = r[0][4].as<std::int64_t>();
+            a.rejected = r[0][5].as<std::int64_t>();
+            return a;
+        } catch (...) {
+            throw current_error("lookup of archive " + path);
+        }
+    }
+
+  private:
+    std::unique_ptr<pqxx::connection> conn_;
+};
+
+model::SourceKind kind_from_text(const std::string& kind) {
+    return kind == "full_submission" ? model::SourceKind::full_submission
+           : kind == "nc"            ? model::SourceKind::nc
+           : kind == "hdr_sgml"      ? model::SourceKind::hdr_sgml
+                                     : model::SourceKind::bare;
+}
+
+/// A registrant or former-name contribution of one party, applied after the filings.
+struct Contribution {
+    const model::Party* party;
+    const model::Filing* filing;
+    std::string order_key;
+    bool registrant;  ///< false for a losing version: former names only
+};
+
+class PostgresBackend final : public Backend {
+  public:
+    PostgresBackend(std::string url, WriteMode mode)
+        : url_(std::move(url)), mode_(mode), conn_(connect(url_)) {}
+
+    std::string dialect() const override { return kDialect; }
+
+    void migrate() override {
+        const std::vector<Migration> migrations = migrations_for(kDialect);
+        const int latest = migrations.empty() ? 0 : migrations.back().version;
+        for (int attempt = 0;; ++attempt) {
+            try {
+                pqxx::work tx(*conn_);
+                tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")");
+                int current = 0;
+                if (!tx.exec("SELECT to_regclass('schema_migrations')")[0][0].is_null()) {
+                    current = tx.exec("SELECT coalesce(max(version), 0) FROM schema_migrations")[0][0]
+                                  .as<int>();
+                }
+                if (current > latest) {
+                    throw Error("database " + mask_password(url_) + " has schema version " +
+                                    std::to_string(current) +
+                                    ", newer than this edgarsql knows (" +
+                                    std::to_string(latest) + "); use a newer edgarsql",
+                                true);
+                }
+                for (const Migration& m : migrations) {
+                    if (m.version <= current) continue;
+                    try {
+                        tx.exec(m.sql);
+                        tx.exec_params(
+                            "INSERT INTO schema_migrations (version, name, applied_at) "
+                            "VALUES ($1, $2, now())",
+                            m.version, std::string(m.name));
+                    } catch (const Error&) {
+                        throw;
+                    } catch (...) {
+                        const Error e = current_error("migration " + std::to_string(m.version) +
+                                                      "_" + m.name);
+                        throw Error(e.what(), true);
+                    }
+                }
+                tx.commit();
+                return;
+            } catch (...) {
+                if (retryable() && attempt + 1 < kMaxAttempts) {
+                    backoff(attempt);
+                    continue;
+                }
+                const Error e = current_error("migrate " + mask_password(url_));
+                throw Error(e.what(), true);
+            }
+        }
+    }
+
+    std::vector<MigrationState> migration_status() override {
+        try {
+            pqxx::nontransaction tx(*conn_);
+            std::vector<std::pair<int, std::pair<std::string, std::string>>> applied;
+            if (!tx.exec("SELECT to_regclass('schema_migrations')")[0][0].is_null()) {
+                for (const auto& row :
+                     tx.exec("SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', "
+                             "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM schema_migrations "
+                             "ORDER BY version")) {
+                    applied.push_back({row[0].as<int>(),
+                                       {row[1].as<std::string>(), row[2].as<std::string>()}});
+                }
+            }
+            std::vector<MigrationState> out;
+            for (const Migration& m : migrations_for(kDialect)) {
+                MigrationState st{m.version, m.name, ""};
+                for (const auto& a : applied) {
+                    if (a.first == m.version) st.applied_at = a.second.second;
+                }
+                out.push_back(st);
+            }
+            for (const auto& a : applied) {
+                bool known = false;
+                for (const MigrationState& st : out) known = known || st.version == a.first;
+                if (!known) out.push_back({a.first, a.second.first, a.second.second});
+            }
+            return out;
+        } catch (...) {
+            throw current_error("migration status");
+        }
+    }
+
+    std::int64_t begin_run(const RunStart& start) override {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                pqxx::work tx(*conn_);
+                // A run whose lock can be taken has lost its process.
+                tx.exec_params(
+                    "UPDATE ingest_runs SET status = 'abandoned', finished_at = now() "
+                    "WHERE status = 'running' AND pg_try_advisory_xact_lock($1, run_id::integer)",
+                    kRunLockClass);
+                const std::int64_t run_id =
+                    tx.exec_params1("INSERT INTO ingest_runs (started_at, status, version, "
+                                    "arguments) VALUES (now(), 'running', $1, $2) "
+                                    "RETURNING run_id",
+                                    start.version, mask_password(start.arguments))[0]
+                        .as<std::int64_t>();
+                tx.exec_params("SELECT pg_advisory_lock($1, $2::integer)", kRunLockClass,
+                               run_id);
+                tx.commit();
+                return run_id;
+            } catch (...) {
+                if (retryable() && attempt + 1 < kMaxAttempts) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw current_error("begin_run");
+            }
+        }
+    }
+
+    void finish_run(std::int64_t run_id, const RunCounts& c, const std::string& status) override {
+        try {
+            pqxx::work tx(*conn_);
+            tx.exec_params(
+                "UPDATE ingest_runs SET finished_at = now(), status = $1, files_seen = $2, "
+                "files_ingested = $3, files_skipped = $4, files_rejected = $5, "
+                "files_filtered = $6, files_ignored = $7, bytes_read = $8 WHERE run_id = $9",
+                status, c.files_seen, c.files_ingested, c.files_skipped, c.files_rejected,
+                c.files_filtered, c.files_ignored, c.bytes_read, run_id);
+            tx.exec_params("SELECT pg_advisory_unlock($1, $2::integer)", kRunLockClass, run_id);
+            tx.commit();
+        } catch (...) {
+            throw current_error("finish_run " + std::to_string(run_id));
+        }
+    }
+
+    void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) override {
+        if (!prepared_) {
+            try {
+                prepare_all(*conn_);
+            } catch (...) {
+                throw current_error("prepare statements");
+            }
+            prepared_ = true;
+        }
+        for (int attempt = 0;; ++attempt) {
+            step_ = "begin";
+            current_ = nullptr;
+            try {
+                pqxx::work tx(*conn_);
+                write_in(tx, run_id, batch);
+                step_ = "commit";
+                current_ = nullptr;
+                tx.commit();
+                return;
+            } catch (...) {
+                if (retryable() && attempt + 1 < kMaxAttempts) {
+                    backoff(attempt);
+                    continue;
+                }
+                std::string context = std::string("write_batch, ") + step_;
+                if (current_ != nullptr) context += " for " + current_->source.display();
+                throw current_error(context);
+            }
+        }
+    }
+
+    void record_archive(std::int64_t run_id, const ArchiveDone& a) override {
+        try {
+            pqxx::work tx(*conn_);
+            tx.exec_params(
+                "INSERT INTO ingest_archives (source_path, bytes, mtime, parser_version, "
+                "members, rejected, complete, run_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                "ON CONFLICT (source_path) DO UPDATE SET bytes = excluded.bytes, "
+                "mtime = excluded.mtime, parser_version = excluded.parser_version, "
+                "members = excluded.members, rejected = excluded.rejected, "
+                "complete = excluded.complete, run_id = excluded.run_id",
+                a.path, a.bytes, a.mtime, a.parser_version, a.members, a.rejected, a.complete,
+                run_id);
+            tx.commit();
+        } catch (...) {
+            throw current_error("record_archive " + a.path);
+        }
+    }
+
+    void load_index_entries(const std::vector<index::Entry>& entries,
+                            const std::string& index_file) override {
+        // COPY into a transaction-local table, then one upsert; within the file a later line
+        // replaces an earlier one with the same key, as row-by-row upserts would.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                pqxx::work tx(*conn_);
+                tx.exec(
+                    "CREATE TEMP TABLE edgarsql_index_load (seq BIGINT, accession_number TEXT, "
+                    "cik BIGINT, company_name TEXT, form_type TEXT, form_family TEXT, "
+                    "date_filed TEXT, file_name TEXT) ON COMMIT DROP");
+                {
+                    pqxx::stream_to stream(tx, "edgarsql_index_load",
+                                           std::vector<std::string>{
+                                               "seq", "accession_number", "cik", "company_name",
+                                               "form_type", "form_family", "date_filed",
+                                               "file_name"});
+                    std::int64_t seq = 0;
+                    for (const index::Entry& e : entries) {
+                        stream << std::make_tuple(++seq, e.accession_number, e.cik,
+                                                  e.company_name, e.form_type, e.form_family,
+                                                  e.date_filed, e.file_name);
+                    }
+                    stream.complete();
+                }
+                tx.exec_params(
+                    "INSERT INTO index_entries (accession_number, cik, company_name, form_type, "
+                    "form_family, date_filed, file_name, index_file) "
+                    "SELECT DISTINCT ON (accession_number, cik) accession_number, cik, "
+                    "company_name, form_type, form_family, date_filed::date, file_name, $1 "
+                    "FROM edgarsql_index_load ORDER BY accession_number, cik, seq DESC "
+                    "ON CONFLICT (accession_number, cik) DO UPDATE SET "
+                    "company_name = excluded.company_name, form_type = excluded.form_type, "
+                    "form_family = excluded.form_family, date_filed = excluded.date_filed, "
+                    "file_name = excluded.file_name, index_file = excluded.index_file",
+                    index_file);
+                tx.commit();
+                return;
+            } catch (...) {
+                if (retryable() && attempt + 1 < kMaxAttempts) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw current_error("load index entries from " + index_file);
+            }
+        }
+    }
+
+    std::int64_t fill_from_index() override {
+        // The entry with the smallest CIK per accession; SET expressions see the row as it was.
+        static constexpr const char* kSql =
+            "UPDATE filings f SET "
+            "cik = coalesce(f.cik, e.cik), "
+            "form_type = CASE WHEN coalesce(f.form_type, '') = '' THEN e.form_type "
+            "ELSE f.form_type END, "
+            "form_family = CASE WHEN coalesce(f.form_type, '') = '' THEN e.form_family "
+            "ELSE f.form_family END, "
+            "is_amendment = CASE WHEN coalesce(f.form_type, '') = '' THEN e.form_type ILIKE '%/A' "
+            "ELSE f.is_amendment END, "
+            "filed_date = coalesce(f.filed_date, e.date_filed) "
+            "FROM (SELECT DISTINCT ON (accession_number) accession_number, cik, form_type, "
+            "form_family, date_filed FROM index_entries ORDER BY accession_number, cik) e "
+            "WHERE e.accession_number = f.accession_number AND "
+            "(f.cik IS NULL OR coalesce(f.form_type, '') = '' OR f.filed_date IS NULL)";
+        for (int attempt = 0;; ++attempt) {
+            try {
+                pqxx::work tx(*conn_);
+                const pqxx::result r = tx.exec(kSql);
+                tx.commit();
+                return static_cast<std::int64_t>(r.affected_rows());
+            } catch (...) {
+                if (retryable() && attempt + 1 < kMaxAttempts) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw current_error("fill filings from index_entries");
+            }
+        }
+    }
+
+    std::unique_ptr<InputLookup> open_lookup() override {
+        return std::make_unique<PostgresLookup>(url_);
+    }
+
+    bool empty() override {
+        try {
+            pqxx::nontransaction tx(*conn_);
+            return !tx.exec("SELECT EXISTS (SELECT 1 FROM filings)")[0][0].as<bool>();
+        } catch (...) {
+            throw current_error("empty");
+        }
+    }
+
+    void dump(std::ostream& out) override {
+        try {
+            // One snapshot for every section; rows come through a cursor, so memory does not
+            // grow with the database.
+            pqxx::work tx(*conn_);
+            tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            DumpRow row;
+            write_dump(
+                out,
+                [&](const std::string& sql, const std::function<void(const DumpRow&)>& on_row) {
+                    tx.exec("DECLARE edgarsql_dump NO SCROLL CURSOR FOR " + sql);
+                    while (true) {
+                        const pqxx::result r =
+                            tx.exec("FETCH " + std::to_string(kDumpFetch) + " FROM edgarsql_dump");
+                        for (const auto& rr : r) {
+                            row.assign(rr.size(), std::nullopt);
+                            for (std::size_t i = 0; i < rr.size(); ++i) {
+                                const pqxx::field f = rr[static_cast<pqxx::row::size_type>(i)];
+                                if (!f.is_null()) row[i] = std::string(f.c_str(), f.size());
+                            }
+                            on_row(row);
+                        }
+                        if (r.size() < static_cast<pqxx::result::size_type>(kDumpFetch)) break;
+                    }
+                    tx.exec("CLOSE edgarsql_dump");
+                },
+                " COLLATE \"C\"");
+            tx.commit();
+        } catch (...) {
+            throw current_error("dump");
+        }
+    }
+
+    std::vector<Row> query(const std::string& sql) override {
+        try {
+            pqxx::nontransaction tx(*conn_);
+            const pqxx::result r = tx.exec(sql);
+            std::vector<Row> rows;
+            for (const auto& rr : r) {
+                Row row(rr.size());
+                for (std::size_t i = 0; i < rr.size(); ++i) {
+                    const pqxx::field f = rr[static_cast<pqxx::row::size_type>(i)];
+                    if (!f.is_null()) row[i] = std::string(f.c_str(), f.size());
+                }
+                rows.push_back(std::move(row));
+            }
+            return rows;
+        } catch (...) {
+            throw current_error("query");
+        }
+    }
+
+  private:
+    void write_in(pqxx::work& tx, std::int64_t run_id, const std::vector<InputResult>& batch);
+    std::int64_t store_filing(pqxx::work& tx, const InputResult& r, const model::Filing& f,
+                              std::vector<Contribution>& contributions, bool& winner);
+    void filing_values(Values& v, const InputResult& r, const model::Filing& f,
+                       const std::string& warnings);
+    void insert_children(pqxx::work& tx,
+                         const std::vector<std::pair<std::int64_t, const model::Filing*>>& won);
+    void accumulate_registrant(pqxx::work& tx, const Contribution& c);
+    void accumulate_former_names(pqxx::work& tx, const Contribution& c);
+
+    std::string url_;
+    WriteMode mode_;
+    std::unique_ptr<pqxx::connection> conn_;
+    bool prepared_ = false;
+    const char* step_ = "";
+    const InputResult* current_ = nullptr;
+};
+
+std::string filing_key(const InputResult& r) {
+    if (r.status != InputStatus::ingested || !r.filing) return std::string();
+    return r.filing->accession_number.empty() ? "sha256:" + r.source.sha256
+                                              : r.filing->accession_number;
+}
+
+void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
+                               const std::vector<InputResult>& batch) {
+    // Filings in key order, so that concurrent transactions lock them in the same order.
+    std::vector<std::size_t> order(batch.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<std::string> keys(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) keys[i] = filing_key(batch[i]);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+
+    std::vector<std::optional<std::int64_t>> filing_ids(batch.size());
+    std::vector<Contribution> contributions;
+    std::vector<std::pair<std::int64_t, const model::Filing*>> won;
+    for (std::size_t i : order) {
+        const InputResult& r = batch[i];
+        if (r.status != InputStatus::ingested || !r.filing) continue;
+        current_ = &r;
+        bool winner = false;
+        filing_ids[i] = store_filing(tx, r, *r.filing, contributions, winner);
+        if (winner) {
+            // A later input of the same batch may replace this version again.
+            won.erase(std::remove_if(won.begin(), won.end(),
+                                     [&](const auto& w) { return w.first == *filing_ids[i]; }),
+                      won.end());
+            won.emplace_back(*filing_ids[i], &*r.filing);
+        }
+    }
+    current_ = nullptr;
+    insert_children(tx, won);
+
+    // Registrants and former names in CIK order; accumulation does not depend on the order.
+    std::stable_sort(contributions.begin(), contributions.end(),
+                     [](const Contribution& a, const Contribution& b) {
+                         return *a.party->cik < *b.party->cik;
+                     });
+    for (const Contribution& c : contributions) accumulate_former_names(tx, c);
+    for (const Contribution& c : contributions) {
+        if (c.registrant) accumulate_registrant(tx, c);
+    }
+
+    std::vector<std::size_t> by_path(batch.size());
+    for (std::size_t i = 0; i < by_path.size(); ++i) by_path[i] = i;
+    std::stable_sort(by_path.begin(), by_path.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(batch[a].source.path, batch[a].source.member) <
+               std::tie(batch[b].source.path, batch[b].source.member);
+    });
+    step_ = "upsert ingest_files";
+    Values v;
+    for (std::size_t i : by_path) {
+        const InputResult& r = batch[i];
+        current_ = &r;
+        v.clear();
+        v.text_or_empty(r.source.path);
+        v.text_or_empty(r.source.member);
+        v.integer(r.source.bytes);
+        v.integer(r.source.mtime);
+        v.text(r.source.sha256);
+        v.literal(to_string(r.status));
+        v.text(r.stage);
+        v.text(r.error);
+        v.opt_integer(filing_ids[i]);
+        v.integer(run_id);
+        v.integer(r.parser_version);
+        exec_values(tx, "upsert_input", v);
+    }
+    current_ = nullptr;
+}
+
+void PostgresBackend::filing_values(Values& v, const InputResult& r, const model::Filing& f,
+                                    const std::string& warnings) {
+    v.text(f.accession_number);
+    v.text(f.form_type);
+    v.text(f.form_family);
+    v.boolean(f.is_amendment);
+    v.text(f.filed_date);
+    v.text(f.period_of_report);
+    v.text(f.acceptance_datetime);
+    v.text(f.date_as_of_change);
+    v.opt_integer(f.declared_document_count);
+    v.integer(f.document_count);
+    v.literal(model::to_string(f.parse_status));
+    v.text(warnings);
+    v.opt_integer(f.cik);
+    v.text(f.signer_name);
+    v.text(f.signer_title);
+    v.literal(model::to_string(f.source_kind));
+    v.text_or_empty(r.source.path);
+    v.text_or_empty(r.source.member);
+    v.text_or_empty(r.source.sha256);
+    v.integer(r.parser_version);
+}
+
+std::int64_t PostgresBackend::store_filing(pqxx::work& tx, const InputResult& r,
+                                           const model::Filing& f,
+                                           std::vector<Contribution>& contributions,
+                                           bool& winner) {
+    const bool by_sha = f.accession_number.empty();
+    const std::string& key = by_sha ? r.source.sha256 : f.accession_number;
+
+    std::string warnings;
+    for (std::size_t i = 0; i < f.warnings.size(); ++i) {
+        if (i > 0) warnings += '\n';
+        warnings += f.warnings[i];
+    }
+    Values v;
+    filing_values(v, r, f, warnings);
+
+    std::string order_key = model::registrant_order_key(f);
+    if (by_sha) order_key += "|" + r.source.sha256;
+
+    step_ = "look up the stored version of the filing";
+    pqxx::result found = tx.exec_prepared(by_sha ? "find_by_sha256" : "find_by_accession", key);
+    if (found.empty()) {
+        step_ = "insert into filings";
+        const pqxx::result ins = exec_values(tx, by_sha ? "insert_filing_sha" : "insert_filing_acc", v);
+        if (!ins.empty()) {
+            winner = true;
+            for (const model::Party& p : f.parties) {
+                if (p.cik && p.role != "cover_page") contributions.push_back({&p, &f, order_key, true});
+            }
+            return ins[0][0].as<std::int64_t>();
+        }
+        // Another transaction stored it first: lock its row and compare.
+        step_ = "lock the stored version of the filing";
+        found = tx.exec_prepared(by_sha ? "find_by_sha256" : "find_by_accession", key);
+        if (found.empty()) throw Error("filing " + key + " vanished while being stored", false);
+    }
+    const pqxx::row row = found[0];
+    const std::int64_t filing_id = row[0].as<std::int64_t>();
+    model::RankKey existing;
+    existing.source_kind = kind_from_text(row[1].as<std::string>());
+    existing.parse_status = row[2].as<std::string>() == "complete" ? model::ParseStatus::complete
+                                                                    : model::ParseStatus::partial;
+    existing.date_as_of_change = row[3].as<std::string>();
+    existing.parser_version = row[4].as<int>();
+    existing.source_path = row[5].as<std::string>();
+    existing.source_member = row[6].as<std::string>();
+
+    model::RankKey incoming;
+    incoming.source_kind = f.source_kind;
+    incoming.parse_status = f.parse_status;
+    incoming.date_as_of_change = f.date_as_of_change;
+    incoming.parser_version = r.parser_version;
+    incoming.source_path = r.source.path;
+    incoming.source_member = r.source.member;
+    const bool same_source = incoming.source_path == existing.source_path &&
+                             incoming.source_member == existing.source_member;
+    if (!same_source && !model::outranks(incoming, existing)) {
+        // Former names are a union over every version, losing ones too.
+        for (const model::Party& p : f.parties) {
+            if (p.cik && p.role != "cover_page") contributions.push_back({&p, &f, order_key, false});
+        }
+        return filing_id;
+    }
+    step_ = "update filings";
+    v.integer(filing_id);
+    exec_values(tx, "update_filing", v);
+    step_ = "delete the replaced version's rows";
+    for (const char* t : {"filing_parties", "header_fields", "items", "documents", "exhibits"})
+        tx.exec_prepared(std::string("delete_") + t, filing_id);
+    winner = true;
+    for (const model::Party& p : f.parties) {
+        if (p.cik && p.role != "cover_page") contributions.push_back({&p, &f, order_key, true});
+    }
+    return filing_id;
+}
+
+template <std::size_t N>
+class ChildSink {
+  public:
+    ChildSink(pqxx::work& tx, WriteMode mode, const char* table, const char* columns,
+              const char* statement)
+        : tx_(tx), mode_(mode), statement_(statement) {
+        if (mode_ == WriteMode::copy) {
+            stream_ = std::make_unique<pqxx::stream_to>(tx, table, split_columns(columns));
+        }
+    }
+    void write(const Values& v) {
+        if (stream_) {
+            *stream_ << v.row<N>();
+        } else {
+            exec_values(tx_, statement_, v);
+        }
+    }
+    void complete() {
+        if (stream_) stream_->complete();
+    }
+
+  private:
+    pqxx::work& tx_;
+    WriteMode mode_;
+    const char* statement_;
+    std::unique_ptr<pqxx::stream_to> stream_;
+};
+
+void PostgresBackend::insert_children(
+    pqxx::work& tx, const std::vector<std::pair<std::int64_t, const model::Filing*>>& won) {
+    if (won.empty()) return;
+    Values v;
+    step_ = "insert into filing_parties";
+    {
+        ChildSink<28> sink(tx, mode_, "filing_parties", kPartyColumns, "insert_party");
+        for (const auto& [id, f] : won) {
+            for (const model::Party& p : f->parties) {
+                v.clear();
+                v.integer(id);
+                v.integer(p.seq);
+                v.text_or_empty(p.role);
+                v.opt_integer(p.cik);
+                v.text(p.name);
+                v.boolean(p.company_data);
+                v.text(p.form_type);
+                v.text(p.sec_act);
+                v.text(p.file_number);
+                v.text(p.film_number);
+                v.text(p.irs_number);
+                v.text(p.state_of_incorporation);
+                v.opt_integer(p.sic_code);
+                v.text(p.sic_description);
+                v.text(p.organization_name);
+                v.text(p.fiscal_year_end);
+                v.text(p.business_address);
+                v.text(p.business.street1);
+                v.text(p.business.street2);
+                v.text(p.business.city);
+                v.text(p.business.state);
+                v.text(p.business.zip);
+                v.text(p.business.phone);
+                v.text(p.mail.street1);
+                v.text(p.mail.street2);
+                v.text(p.mail.city);
+                v.text(p.mail.state);
+                v.text(p.mail.zip);
+                sink.write(v);
+            }
+        }
+        sink.complete();
+    }
+    step_ = "insert into header_fields";
+    {
+        ChildSink<4> sink(tx, mode_, "header_fields", kHeaderColumns, "insert_header");
+        for (const auto& [id, f] : won) {
+            for (const model::HeaderField& h : f->header_fields) {
+                v.clear();
+                v.integer(id);
+                v.integer(h.seq);
+                v.text_or_empty(h.path);
+                v.text(h.value);
+                sink.write(v);
+            }
+        }
+        sink.complete();
+    }
+    step_ = "insert into items";
+    {
+        ChildSink<12> sink(tx, mode_, "items", kItemColumns, "insert_item");
+        for (const auto& [id, f] : won) {
+            for (const model::Item& it : f->items) {
+                v.clear();
+                v.integer(id);
+                v.text_or_empty(it.source);
+                v.text_or_empty(it.part);
+                v.opt_text(it.item_code);
+                v.text(it.item_raw);
+                v.text(it.title);
+                v.integer(it.seq);
+                v.boolean(it.combined);
+                v.opt_integer(it.document_sequence);
+                v.opt_text(it.text);
+                v.opt_integer(it.start_offset);
+                v.opt_integer(it.end_offset);
+                sink.write(v);
+            }
+        }
+        sink.complete();
+    }
+    step_ = "insert into documents";
+    {
+        ChildSink<11> sink(tx, mode_, "documents", kDocumentColumns, "insert_document");
+        for (const auto& [id, f] : won) {
+            for (const model::Document& d : f->documents) {
+                v.clear();
+                v.integer(id);
+                v.integer(d.sequence);
+                v.text(d.type);
+                v.text(d.filename);
+                v.text(d.description);
+                v.text(d.content_kind);
+                v.text(d.charset);
+                v.integer(d.bytes);
+                v.text(d.sha256);
+                v.boolean(d.uuencoded);
+                v.opt_text(d.text);
+                sink.write(v);
+            }
+        }
+        sink.complete();
+    }
+    step_ = "insert into exhibits";
+    {
+        ChildSink<6> sink(tx, mode_, "exhibits", kExhibitColumns, "insert_exhibit");
+        for (const auto& [id, f] : won) {
+            for (const model::Exhibit& x : f->exhibits) {
+                v.clear();
+                v.integer(id);
+                v.integer(x.seq);
+                v.text(x.exhibit_number);
+                v.text(x.description);
+                v.opt_integer(x.document_sequence);
+                v.boolean(x.listed_in_index);
+                sink.write(v);
+            }
+        }
+        sink.complete();
+    }
+}
+
+void PostgresBackend::accumulate_registrant(pqxx::work& tx, const Contribution& c) {
+    const model::Party& p = *c.party;
+    const model::Filing& f = *c.filing;
+    step_ = "lock registrant";
+    tx.exec_prepared("ensure_registrant", *p.cik);
+    tx.exec_prepared("ensure_sources", *p.cik);
+    const pqxx::result r = tx.exec_prepared("lock_sources", *p.cik);
+    std::array<std::optional<std::string>, kRegistrantFields.size() + 1> keys{};
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const pqxx::field fld = r[0][static_cast<pqxx::row::size_type>(i)];
+        if (!fld.is_null()) keys[i] = fld.as<std::string>();
+    }
+    auto newer = [&](std::size_t i) { return !keys[i] || c.order_key >= *keys[i]; };
+    std::array<bool, kRegistrantFields.size()> set{};
+    bool any = false;
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        if (!p.company_data && !person_field(i)) continue;
+        const bool present =
+            i == kSicCodeField ? p.sic_code.has_value() : !party_field(p, i)->empty();
+        set[i] = present && newer(i);
+        any = any || set[i];
+    }
+    const bool as_of = newer(kRegistrantFields.size());
+    if (!any && !as_of) return;
+
+    step_ = "update registrants";
+    Values reg;
+    Values src;
+    reg.integer(*p.cik);
+    src.integer(*p.cik);
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        if (!set[i]) {
+            reg.null();
+            src.null();
+            continue;
+        }
+        if (i == kSicCodeField) {
+            reg.integer(*p.sic_code);
+        } else {
+            reg.text_or_empty(*party_field(p, i));
+        }
+        src.text_or_empty(c.order_key);
+    }
+    reg.boolean(as_of);
+    reg.text(f.filed_date);
+    reg.text(f.accession_number);
+    exec_values(tx, "update_registrant", reg);
+    if (as_of) {
+        src.text_or_empty(c.order_key);
+    } else {
+        src.null();
+    }
+    exec_values(tx, "update_sources", src);
+}
+
+void PostgresBackend::accumulate_former_names(pqxx::work& tx, const Contribution& c) {
+    const model::Party& p = *c.party;
+    const model::Filing& f = *c.filing;
+    const std::string& order_key = c.order_key;
+    step_ = "upsert former_names";
+    Values v;
+    for (const model::FormerName& n : p.former_names) {
+        if (n.name.empty()) continue;
+        v.clear();
+        v.integer(*p.cik);
+        v.text_or_empty(n.name);
+        v.text(n.date_changed);
+        v.text(f.accession_number);
+        v.text_or_empty(order_key);
+        exec_values(tx, "upsert_former_name", v);
+    }
+}
+
+}  // namespace
+
+std::unique_ptr<Backend> open_postgres_backend(const std::string& url, const OpenOptions&,
+                                               WriteMode mode) {
+    return std::make_unique<PostgresBackend>(url, mode);
+}
+
+void execute(const std::string& url, const std::string& sql) {
+    const std::unique_ptr<pqxx::connection> conn = connect(url);
+    try {
+        pqxx::nontransaction tx(*conn);
+        tx.exec(sql);
+    } catch (...) {
+        throw current_error("execute");
+    }
+}
+
+std::string with_database(const std::string& url, const std::string& dbname) {
+    const std::size_t scheme = url.find("://");
+    if (scheme == std::string::npos) return url + " dbname=" + dbname;
+    const std::size_t slash = url.find('/', scheme + 3);
+    if (slash == std::string::npos) {
+        const std::size_t q = url.find('?', scheme + 3);
+        if (q == std::string::npos) return url + "/" + dbname;
+        return url.substr(0, q) + "/" + dbname + url.substr(q);
+    }
+    const std::size_t end = url.find('?', slash);
+    return url.substr(0, slash + 1) + dbname + (end == std::string::npos ? "" : url.substr(end));
+}
+
+}  // namespace edgarsql::db::postgres

@@ -1,0 +1,59 @@
+#pragma once
+// The PostgreSQL backend (DESIGN §1, §3) over libpqxx: one connection for the writer, one per
+// InputLookup. libpqxx and libpq stay inside src/db/postgres.
+//
+// Connection: any libpq URI or key=value string (PG* environment variables fill the rest).
+// Every session runs with TimeZone=UTC and DateStyle=ISO, so dates and timestamps read back as
+// the dump expects.
+//
+// Schema: migrations/postgres, applied in one transaction under pg_advisory_xact_lock, so
+// concurrent first runs of several processes are safe.
+//
+// Writes: write_batch is one READ COMMITTED transaction. Filings are taken in the order of
+// their key (accession, else source_sha256) and the stored version is locked (SELECT … FOR
+// UPDATE, or INSERT … ON CONFLICT DO NOTHING followed by the lock) before model::outranks
+// decides; registrants and former names are updated afterwards in CIK order, under the lock
+// of their row; ingest_files rows last, in path order. Concurrent writers (threads, processes,
+// machines) thus take locks in one global order. Child rows of the winning versions go in
+// through COPY (WriteMode::copy, the default) or one prepared INSERT per row
+// (WriteMode::prepared). A deadlock or serialization failure (SQLSTATE 40P01, 40001) rolls the
+// transaction back and retries it with exponential backoff; it never reaches the caller.
+//
+// Reconcile: load_index_entries COPYs the entries into a transaction-local table and upserts
+// them in one statement (a later line with the same key wins, as in SQLite); fill_from_index is
+// one UPDATE … FROM. Both retry deadlocks and serialization failures like write_batch.
+//
+// Runs: each run holds a session advisory lock on its run_id while its connection lives, so
+// begin_run marks 'abandoned' only those 'running' runs whose process is gone, never those of
+// other processes still working.
+//
+// Thread-safety: one thread at a time per backend and per lookup.
+// Failure: db::Error; fatal for lost connections (SQLSTATE class 08, a broken connection or a
+// commit in doubt), resources (53), operator intervention (57), system errors (58) and schema
+// or usage errors; not fatal for data (22) and constraint (23) errors. Messages never contain
+// the password of the connection string (db::mask_password).
+
+#include <memory>
+#include <string>
+
+#include "db/backend.hpp"
+
+namespace edgarsql::db::postgres {
+
+/// How write_batch stores the child rows of a filing (see above).
+enum class WriteMode { copy, prepared };
+
+/// Opens a connection to the database named by `url`. Does not migrate. Throws a fatal
+/// db::Error when the server cannot be reached or refuses the connection.
+std::unique_ptr<Backend> open_postgres_backend(const std::string& url, const OpenOptions& options,
+                                               WriteMode mode = WriteMode::copy);
+
+/// Runs one statement outside a transaction on a connection of its own (CREATE DATABASE,
+/// pg_terminate_backend, …): for tests and tools, never for user input. Throws db::Error.
+void execute(const std::string& url, const std::string& sql);
+
+/// `url` with its database name replaced by `dbname` (URI path, or a dbname= key appended to a
+/// key=value string).
+std::string with_database(const std::string& url, const std::string& dbname);
+
+}  // namespace edgarsql::db::postgres
