@@ -6,26 +6,23 @@
 
 #include "parse/item_titles.hpp"
 #include "parse/values.hpp"
+#include "util/ascii.hpp"
 
 namespace edgarsql::parse {
 
 namespace {
 
+using util::blank_len;
+using util::is_alpha;
+using util::is_digit;
+using util::is_lower;
+using util::is_upper;
+constexpr char lower(char c) { return util::ascii_lower(c); }
+
+
 constexpr std::size_t npos = std::string_view::npos;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 
-/// Length of the blank at s[i]: space, tab, or a UTF-8 no-break space; 0 if none.
-std::size_t blank_len(std::string_view s, std::size_t i) {
-    if (i >= s.size()) return 0;
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v') return 1;
-    if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') return 2;
-    return 0;
-}
 
 std::size_t skip_blanks(std::string_view s, std::size_t i) {
     while (std::size_t n = blank_len(s, i)) i += n;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parse/body_items.hpp"
+#include "util/ascii.hpp"
 #include "parse/states.hpp"
 #include "parse/values.hpp"
 
@@ -14,32 +15,17 @@ namespace edgarsql::parse {
 
 namespace {
 
+using util::is_digit;
+constexpr char lower(char c) { return util::ascii_lower(c); }
+constexpr std::size_t blank_at(std::string_view s, std::size_t i) { return util::blank_len(s, i); }
+constexpr std::string_view trim(std::string_view s) { return util::trim_blanks(s); }
+
+
 constexpr std::size_t npos = std::string_view::npos;
 /// Lines of a signature block searched for the signer.
 constexpr int kSignatureLines = 45;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-std::size_t blank_at(std::string_view s, std::size_t i) {
-    if (i >= s.size()) return 0;
-    if (is_blank(s[i])) return 1;
-    return s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
-}
-
-std::string_view trim(std::string_view s) {
-    while (std::size_t n = blank_at(s, 0)) s.remove_prefix(n);
-    for (;;) {
-        if (!s.empty() && is_blank(s.back())) {
-            s.remove_suffix(1);
-        } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s.back() == '\xA0') {
-            s.remove_suffix(2);
-        } else {
-            return s;
-        }
-    }
-}
 
 std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from = 0) {
     for (std::size_t i = from; i + needle.size() <= s.size(); ++i) {

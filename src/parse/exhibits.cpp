@@ -4,38 +4,23 @@
 #include <utility>
 
 #include "parse/body_items.hpp"
+#include "util/ascii.hpp"
 
 namespace edgarsql::parse {
 
 namespace {
 
+using util::is_digit;
+constexpr char upper(char c) { return util::ascii_upper(c); }
+constexpr std::size_t blank_at(std::string_view s, std::size_t i) { return util::blank_len(s, i); }
+constexpr std::string_view trim(std::string_view s) { return util::trim_blanks(s); }
+
+
 constexpr std::size_t npos = std::string_view::npos;
 /// How many lines after an "EXHIBIT INDEX" line are read at most.
 constexpr int kIndexLines = 120;
 
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-/// Length of the blank at s[i]: space, tab, or a UTF-8 no-break space; 0 if none.
-std::size_t blank_at(std::string_view s, std::size_t i) {
-    if (i >= s.size()) return 0;
-    if (is_blank(s[i])) return 1;
-    return s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
-}
-
-std::string_view trim(std::string_view s) {
-    while (std::size_t n = blank_at(s, 0)) s.remove_prefix(n);
-    for (;;) {
-        if (!s.empty() && is_blank(s.back())) {
-            s.remove_suffix(1);
-        } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s.back() == '\xA0') {
-            s.remove_suffix(2);
-        } else {
-            return s;
-        }
-    }
-}
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;
