@@ -19,12 +19,42 @@ column documents.bytes bigint NOT NULL
 column documents.sha256 text
 column documents.uuencoded boolean NOT NULL DEFAULT false
 column documents.text text
+column exhibit_documents.filing_id bigint
+column exhibit_documents.accession_number text
+column exhibit_documents.cik bigint
+column exhibit_documents.form_type text
+column exhibit_documents.filed_date date
+column exhibit_documents.seq integer
+column exhibit_documents.exhibit_number text
+column exhibit_documents.description text
+column exhibit_documents.listed_in_index boolean
+column exhibit_documents.document_id bigint
+column exhibit_documents.document_sequence integer
+column exhibit_documents.document_type text
+column exhibit_documents.filename text
+column exhibit_documents.content_kind text
+column exhibit_documents.bytes bigint
+column exhibit_documents.text text
 column exhibits.filing_id bigint NOT NULL
 column exhibits.seq integer NOT NULL
 column exhibits.exhibit_number text
 column exhibits.description text
 column exhibits.document_sequence integer
 column exhibits.listed_in_index boolean NOT NULL DEFAULT false
+column filing_overview.filing_id bigint
+column filing_overview.accession_number text
+column filing_overview.cik bigint
+column filing_overview.company_name text
+column filing_overview.sic_code integer
+column filing_overview.form_type text
+column filing_overview.form_family text
+column filing_overview.is_amendment boolean
+column filing_overview.filed_date date
+column filing_overview.period_of_report date
+column filing_overview.acceptance_datetime timestamp with time zone
+column filing_overview.document_count integer
+column filing_overview.item_codes text
+column filing_overview.parse_status text
 column filing_parties.filing_id bigint NOT NULL
 column filing_parties.seq integer NOT NULL
 column filing_parties.role text NOT NULL
@@ -145,6 +175,31 @@ column items.document_sequence integer
 column items.text text
 column items.start_offset bigint
 column items.end_offset bigint
+column registrant_at_filing.filing_id bigint
+column registrant_at_filing.accession_number text
+column registrant_at_filing.filed_date date
+column registrant_at_filing.form_type text
+column registrant_at_filing.seq integer
+column registrant_at_filing.role text
+column registrant_at_filing.cik bigint
+column registrant_at_filing.name text
+column registrant_at_filing.sic_code integer
+column registrant_at_filing.sic_description text
+column registrant_at_filing.irs_number text
+column registrant_at_filing.state_of_incorporation text
+column registrant_at_filing.fiscal_year_end text
+column registrant_at_filing.business_address text
+column registrant_at_filing.business_street1 text
+column registrant_at_filing.business_street2 text
+column registrant_at_filing.business_city text
+column registrant_at_filing.business_state text
+column registrant_at_filing.business_zip text
+column registrant_at_filing.business_phone text
+column registrant_at_filing.mail_street1 text
+column registrant_at_filing.mail_street2 text
+column registrant_at_filing.mail_city text
+column registrant_at_filing.mail_state text
+column registrant_at_filing.mail_zip text
 column registrant_sources.cik bigint NOT NULL
 column registrant_sources.name text
 column registrant_sources.sic_code text
@@ -218,12 +273,17 @@ constraint registrants.registrants_pkey PRIMARY KEY (cik)
 constraint schema_migrations.schema_migrations_pkey PRIMARY KEY (version)
 CREATE INDEX documents_filing ON public.documents USING btree (filing_id, sequence)
 CREATE UNIQUE INDEX documents_pkey ON public.documents USING btree (document_id)
+CREATE INDEX documents_text_search ON public.documents USING gin (search_vector(text))
+CREATE INDEX documents_type ON public.documents USING btree (type, filing_id)
 CREATE INDEX exhibits_number ON public.exhibits USING btree (exhibit_number)
 CREATE UNIQUE INDEX exhibits_pkey ON public.exhibits USING btree (filing_id, seq)
 CREATE INDEX filing_parties_cik ON public.filing_parties USING btree (cik)
+CREATE INDEX filing_parties_cik_filing ON public.filing_parties USING btree (cik, filing_id)
 CREATE UNIQUE INDEX filing_parties_pkey ON public.filing_parties USING btree (filing_id, seq)
 CREATE UNIQUE INDEX filings_accession_number_key ON public.filings USING btree (accession_number)
 CREATE INDEX filings_cik ON public.filings USING btree (cik)
+CREATE INDEX filings_cik_date ON public.filings USING btree (cik, filed_date)
+CREATE INDEX filings_family_date ON public.filings USING btree (form_family, filed_date)
 CREATE INDEX filings_filed_date ON public.filings USING btree (filed_date)
 CREATE INDEX filings_form ON public.filings USING btree (form_family, form_type)
 CREATE INDEX filings_form_type ON public.filings USING btree (form_type)
@@ -238,9 +298,11 @@ CREATE INDEX ingest_files_filing ON public.ingest_files USING btree (filing_id)
 CREATE UNIQUE INDEX ingest_files_pkey ON public.ingest_files USING btree (source_path, source_member)
 CREATE INDEX ingest_files_status ON public.ingest_files USING btree (status)
 CREATE UNIQUE INDEX ingest_runs_pkey ON public.ingest_runs USING btree (run_id)
+CREATE INDEX items_code_filing ON public.items USING btree (item_code, filing_id)
 CREATE UNIQUE INDEX items_filing_id_source_part_item_code_seq_key ON public.items USING btree (filing_id, source, part, item_code, seq)
 CREATE INDEX items_item_code ON public.items USING btree (item_code)
 CREATE UNIQUE INDEX items_pkey ON public.items USING btree (item_id)
+CREATE INDEX items_text_search ON public.items USING gin (search_vector(text))
 CREATE UNIQUE INDEX registrant_sources_pkey ON public.registrant_sources USING btree (cik)
 CREATE UNIQUE INDEX registrants_pkey ON public.registrants USING btree (cik)
 CREATE UNIQUE INDEX schema_migrations_pkey ON public.schema_migrations USING btree (version)

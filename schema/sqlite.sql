@@ -317,3 +317,141 @@ CREATE TABLE index_entries (
 
 CREATE INDEX index_entries_date ON index_entries (date_filed);
 
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    text, content='items', content_rowid='item_id', tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE 'items_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'items_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE 'items_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'items_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    text, content='documents', content_rowid='document_id',
+    tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE 'documents_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'documents_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE 'documents_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'documents_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items WHEN new.text IS NOT NULL BEGIN
+    INSERT INTO items_fts (rowid, text) VALUES (new.item_id, new.text);
+END;
+
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.text IS NOT NULL BEGIN
+    INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.item_id, old.text);
+END;
+
+CREATE TRIGGER items_fts_update AFTER UPDATE OF text ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, text)
+        SELECT 'delete', old.item_id, old.text WHERE old.text IS NOT NULL;
+    INSERT INTO items_fts (rowid, text)
+        SELECT new.item_id, new.text WHERE new.text IS NOT NULL;
+END;
+
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents WHEN new.text IS NOT NULL BEGIN
+    INSERT INTO documents_fts (rowid, text) VALUES (new.document_id, new.text);
+END;
+
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents WHEN old.text IS NOT NULL BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text)
+        VALUES ('delete', old.document_id, old.text);
+END;
+
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text)
+        SELECT 'delete', old.document_id, old.text WHERE old.text IS NOT NULL;
+    INSERT INTO documents_fts (rowid, text)
+        SELECT new.document_id, new.text WHERE new.text IS NOT NULL;
+END;
+
+CREATE INDEX filings_cik_date ON filings (cik, filed_date);
+
+CREATE INDEX filings_family_date ON filings (form_family, filed_date);
+
+CREATE INDEX items_code_filing ON items (item_code, filing_id);
+
+CREATE INDEX documents_type ON documents (type, filing_id);
+
+CREATE INDEX filing_parties_cik_filing ON filing_parties (cik, filing_id);
+
+CREATE VIEW filing_overview AS
+SELECT f.filing_id,
+       f.accession_number,
+       f.cik,
+       coalesce((SELECT fp.name FROM filing_parties fp
+                 WHERE fp.filing_id = f.filing_id AND fp.cik = f.cik
+                 ORDER BY fp.seq LIMIT 1), r.name) AS company_name,
+       r.sic_code,
+       f.form_type,
+       f.form_family,
+       f.is_amendment,
+       f.filed_date,
+       f.period_of_report,
+       f.acceptance_datetime,
+       f.document_count,
+       (SELECT group_concat(item_code, ',') FROM (
+            SELECT DISTINCT i.item_code FROM items i
+            WHERE i.filing_id = f.filing_id AND +i.item_code IS NOT NULL
+            ORDER BY i.item_code)) AS item_codes,
+       f.parse_status
+FROM filings f
+LEFT JOIN registrants r ON r.cik = f.cik;
+
+CREATE VIEW exhibit_documents AS
+SELECT e.filing_id,
+       f.accession_number,
+       f.cik,
+       f.form_type,
+       f.filed_date,
+       e.seq,
+       e.exhibit_number,
+       e.description,
+       e.listed_in_index,
+       d.document_id,
+       d.sequence AS document_sequence,
+       d.type AS document_type,
+       d.filename,
+       d.content_kind,
+       d.bytes,
+       d.text
+FROM exhibits e
+JOIN filings f ON f.filing_id = e.filing_id
+LEFT JOIN documents d ON d.filing_id = e.filing_id AND d.sequence = e.document_sequence;
+
+CREATE VIEW registrant_at_filing AS
+SELECT fp.filing_id,
+       f.accession_number,
+       f.filed_date,
+       f.form_type,
+       fp.seq,
+       fp.role,
+       coalesce(fp.cik, cpr.cik) AS cik,
+       fp.name,
+       fp.sic_code,
+       fp.sic_description,
+       fp.irs_number,
+       fp.state_of_incorporation,
+       fp.fiscal_year_end,
+       fp.business_address,
+       fp.business_street1,
+       fp.business_street2,
+       fp.business_city,
+       fp.business_state,
+       fp.business_zip,
+       fp.business_phone,
+       fp.mail_street1,
+       fp.mail_street2,
+       fp.mail_city,
+       fp.mail_state,
+       fp.mail_zip
+FROM filing_parties fp
+JOIN filings f ON f.filing_id = fp.filing_id
+LEFT JOIN cover_page_registrants cpr ON cpr.filing_id = fp.filing_id AND cpr.seq = fp.seq;
+

@@ -7,6 +7,7 @@
 #include "cli/migrate_cmd.hpp"
 #include "cli/parse_cmd.hpp"
 #include "cli/reconcile_cmd.hpp"
+#include "cli/search_cmd.hpp"
 #include "cli/stats_cmd.hpp"
 #include "edgarsql/version.hpp"
 
@@ -42,6 +43,9 @@ int run(int argc, char** argv) {
     ReconcileOptions reconcile;
     setup_reconcile(*app.add_subcommand("reconcile", "Compare EDGAR index files with what is ingested"),
                     reconcile);
+    SearchOptions search;
+    setup_search(*app.add_subcommand("search", "Full-text search over item or document text"),
+                 search);
 
     try {
         app.parse(argc, argv);
@@ -58,6 +62,7 @@ int run(int argc, char** argv) {
         if (app.got_subcommand("dump")) return run_dump(dump);
         if (app.got_subcommand("stats")) return run_stats(stats);
         if (app.got_subcommand("reconcile")) return run_reconcile(reconcile);
+        if (app.got_subcommand("search")) return run_search(search);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "edgarsql: %s\n", e.what());
         return kExitFailed;

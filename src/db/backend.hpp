@@ -173,6 +173,17 @@ public:
     /// `stats` and by tests. Not for user input.
     using Row = std::vector<std::optional<std::string>>;
     virtual std::vector<Row> query(const std::string& sql) = 0;
+
+    /// Runs a read-only query whose values come from user input: params are bound (never
+    /// spliced) as text to the placeholders ?1…?N (SQLite) or $1…$N (PostgreSQL), which convert
+    /// them to the compared column's type. Rows and errors as for query() (a malformed full-text
+    /// expression is an Error). Default: throws a fatal Error.
+    virtual std::vector<Row> query_params(const std::string& sql,
+                                          const std::vector<std::string>& params) {
+        (void)sql;
+        (void)params;
+        throw Error(dialect() + " backend cannot run parameterized queries", /*fatal=*/true);
+    }
 };
 
 /// Options that apply to opening any backend.

@@ -743,6 +743,26 @@ class PostgresBackend final : public Backend {
         }
     }
 
+    std::vector<Row> query_params(const std::string& sql,
+                                  const std::vector<std::string>& params) override {
+        try {
+            pqxx::nontransaction tx(*conn_);
+            const pqxx::result r = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+            std::vector<Row> rows;
+            for (const auto& rr : r) {
+                Row row(rr.size());
+                for (std::size_t i = 0; i < rr.size(); ++i) {
+                    const pqxx::field f = rr[static_cast<pqxx::row::size_type>(i)];
+                    if (!f.is_null()) row[i] = std::string(f.c_str(), f.size());
+                }
+                rows.push_back(std::move(row));
+            }
+            return rows;
+        } catch (...) {
+            throw current_error("query");
+        }
+    }
+
   private:
     void write_in(pqxx::work& tx, std::int64_t run_id, const std::vector<InputResult>& batch);
     std::int64_t store_filing(pqxx::work& tx, const InputResult& r, const model::Filing& f,

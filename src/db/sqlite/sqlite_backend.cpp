@@ -732,6 +732,26 @@ class SqliteBackend final : public Backend {
         }
     }
 
+    std::vector<Row> query_params(const std::string& sql,
+                                  const std::vector<std::string>& params) override {
+        try {
+            SQLite::Statement s(db_, sql);
+            for (std::size_t i = 0; i < params.size(); ++i)
+                s.bind(static_cast<int>(i) + 1, params[i]);
+            const int n = s.getColumnCount();
+            std::vector<Row> rows;
+            while (s.executeStep()) {
+                Row row(static_cast<std::size_t>(n));
+                for (int i = 0; i < n; ++i)
+                    row[static_cast<std::size_t>(i)] = opt_text(s.getColumn(i));
+                rows.push_back(std::move(row));
+            }
+            return rows;
+        } catch (const SQLite::Exception& e) {
+            throw make_error("query", e);
+        }
+    }
+
   private:
     static SQLite::Database open(const std::string& path, const OpenOptions& options) {
         try {

@@ -1,0 +1,143 @@
+#include "cli/search_cmd.hpp"
+
+#include <cstdio>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "db/backend.hpp"
+
+namespace edgarsql::cli {
+
+namespace {
+
+// The statement for one dialect. Filters are appended only when given, each with its own
+// placeholder, so the planner sees plain comparisons it can serve from an index.
+struct Statement {
+    std::string sql;
+    std::vector<std::string> params;
+};
+
+// Appends a placeholder for value in the dialect's notation and returns it.
+std::string placeholder(Statement& s, bool postgres, const std::string& value) {
+    s.params.push_back(value);
+    return (postgres ? "$" : "?") + std::to_string(s.params.size());
+}
+
+std::string filters(Statement& s, bool postgres, const SearchOptions& o) {
+    std::string where;
+    if (!o.form.empty()) {
+        const std::string p = placeholder(s, postgres, o.form);
+        where += " AND (f.form_type = " + p + " OR f.form_family = " + p + ")";
+    }
+    if (!o.item.empty() && !o.documents)
+        where += " AND t.item_code = " + placeholder(s, postgres, o.item);
+    if (o.cik != 0) where += " AND f.cik = " + placeholder(s, postgres, std::to_string(o.cik));
+    if (!o.since.empty()) where += " AND f.filed_date >= " + placeholder(s, postgres, o.since);
+    if (!o.until.empty()) where += " AND f.filed_date <= " + placeholder(s, postgres, o.until);
+    return where;
+}
+
+// The company as the filing named it, else the accumulated registrant name.
+constexpr const char* kCompany =
+    "coalesce((SELECT fp.name FROM filing_parties fp WHERE fp.filing_id = f.filing_id "
+    "AND fp.cik = f.cik ORDER BY fp.seq LIMIT 1), r.name, '')";
+
+Statement sqlite_statement(const SearchOptions& o) {
+    Statement s;
+    const std::string table = o.documents ? "documents" : "items";
+    const std::string fts = table + "_fts";
+    const std::string key = o.documents ? "document_id" : "item_id";
+    const std::string label = o.documents ? "t.type" : "t.item_code";
+    const std::string match = placeholder(s, false, o.query);
+    s.sql = std::string("SELECT ") + kCompany + ", f.form_type, f.filed_date, f.accession_number, " +
+            label + ", snippet(" + fts + ", 0, '[', ']', '…', 16) FROM " + fts + " JOIN " + table +
+            " t ON t." + key + " = " + fts + ".rowid JOIN filings f ON f.filing_id = t.filing_id " +
+            "LEFT JOIN registrants r ON r.cik = f.cik WHERE " + fts + " MATCH " + match +
+            filters(s, false, o) + " ORDER BY " + fts + ".rank, t." + key + " LIMIT " +
+            std::to_string(o.limit);
+    return s;
+}
+
+// The inner query ranks and limits; ts_headline, the costly part, runs on the kept rows only.
+Statement postgres_statement(const SearchOptions& o) {
+    Statement s;
+    const std::string table = o.documents ? "documents" : "items";
+    const std::string key = o.documents ? "document_id" : "item_id";
+    const std::string label = o.documents ? "t.type" : "t.item_code";
+    const std::string q = "websearch_to_tsquery('english', " + placeholder(s, true, o.query) + ")";
+    s.sql = std::string("SELECT m.company, m.form_type, m.filed_date, m.accession_number, m.label, ") +
+            "regexp_replace(ts_headline('english', left(m.text, 400000), " + q +
+            ", 'StartSel=[, StopSel=], MaxWords=20, MinWords=8'), '\\s+', ' ', 'g') FROM (SELECT " +
+            kCompany + " AS company, f.form_type, f.filed_date::text AS filed_date, " +
+            "f.accession_number, " + label + " AS label, t.text, ts_rank(search_vector(t.text), " +
+            q + ") AS score, t." + key + " AS id FROM " + table +
+            " t JOIN filings f ON f.filing_id = t.filing_id LEFT JOIN registrants r ON r.cik = "
+            "f.cik WHERE search_vector(t.text) @@ " + q + filters(s, true, o) +
+            " ORDER BY score DESC, id LIMIT " + std::to_string(o.limit) +
+            ") m ORDER BY m.score DESC, m.id";
+    return s;
+}
+
+// One line per snippet: line breaks inside it would break the table.
+std::string one_line(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (const char c : text) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+void setup_search(CLI::App& app, SearchOptions& o) {
+    o.db.add_to(app);
+    o.log.add_to(app, /*with_log_file=*/false);
+    app.add_option("query", o.query,
+                   "Full-text query (SQLite: FTS5 syntax; PostgreSQL: websearch syntax)")
+        ->required();
+    app.add_flag("--documents", o.documents, "Search document text instead of item text");
+    app.add_option("--form", o.form, "Form type or family, e.g. 8-K (includes 8-K/A)");
+    app.add_option("--item", o.item, "Canonical item code, e.g. 2.02 (legacy codes mapped)");
+    app.add_option("--cik", o.cik, "Primary registrant's CIK")->check(CLI::PositiveNumber);
+    const auto date = [](const std::string& v) -> std::string {
+        const bool ok = v.size() == 10 && v[4] == '-' && v[7] == '-' &&
+                        v.find_first_not_of("0123456789-") == std::string::npos;
+        return ok ? std::string() : "expected a date YYYY-MM-DD, got '" + v + "'";
+    };
+    app.add_option("--since", o.since, "Filed on or after this date (YYYY-MM-DD)")
+        ->check(CLI::Validator(date, "DATE"));
+    app.add_option("--until", o.until, "Filed on or before this date (YYYY-MM-DD)")
+        ->check(CLI::Validator(date, "DATE"));
+    app.add_option("--limit", o.limit, "At most this many matches")->check(CLI::Range(1, 100000));
+}
+
+int run_search(const SearchOptions& o) {
+    o.log.apply();
+    const std::string url = o.db.resolve();
+    try {
+        auto backend = db::open_backend(url);
+        const Statement s = backend->dialect() == "postgres" ? postgres_statement(o)
+                                                             : sqlite_statement(o);
+        auto rows = backend->query_params(s.sql, s.params);
+        for (auto& row : rows)
+            if (row.size() > 5 && row[5]) row[5] = one_line(*row[5]);
+        print_table({"company", "form", "filed", "accession", o.documents ? "document" : "item",
+                     "snippet"},
+                    rows);
+        std::printf("%zu match%s\n", rows.size(), rows.size() == 1 ? "" : "es");
+        return kExitOk;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "edgarsql search: %s\n", e.what());
+        return kExitFailed;
+    }
+}
+
+}  // namespace edgarsql::cli

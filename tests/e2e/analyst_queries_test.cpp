@@ -1,0 +1,202 @@
+// The example queries of docs/queries.md, run on the sample database on SQLite and (with
+// $EDGARSQL_TEST_PG) on PostgreSQL: each must return rows holding every value its "Expect:"
+// line lists. Also `edgarsql search` on both backends, its filters, and that its input is
+// bound rather than spliced into SQL.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "db/backend.hpp"
+#include "db/postgres_test_support.hpp"
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+using edgarsql::test::CommandResult;
+using edgarsql::test::PostgresDb;
+using edgarsql::test::read_file;
+using edgarsql::test::run_command;
+using edgarsql::test::run_edgarsql;
+using edgarsql::test::TempDir;
+
+namespace {
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+struct Example {
+    std::string title;
+    std::vector<std::string> expect;
+    std::string sqlite;
+    std::string postgres;
+};
+
+std::vector<Example> examples() {
+    const std::string md = read_file(fs::path(EDGARSQL_SOURCE_DIR) / "docs" / "queries.md");
+    std::vector<Example> out;
+    std::vector<std::size_t> starts;
+    for (std::size_t p = md.find("\n## "); p != std::string::npos; p = md.find("\n## ", p + 1))
+        starts.push_back(p + 1);
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+        const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : md.size();
+        const std::string sec = md.substr(starts[k], end - starts[k]);
+        Example e;
+        e.title = sec.substr(3, sec.find('\n') - 3);
+        std::smatch m;
+        if (std::regex_search(sec, m, std::regex(R"(\nExpect: ([^\n]*))"))) {
+            const std::string line = m[1];
+            const std::regex tick("`([^`]*)`");
+            for (auto it = std::sregex_iterator(line.begin(), line.end(), tick);
+                 it != std::sregex_iterator(); ++it)
+                e.expect.push_back((*it)[1]);
+        }
+        const auto block = [&sec](const std::string& tag) {
+            const std::string open = "```sql " + tag + "\n";
+            const std::size_t b = sec.find(open);
+            if (b == std::string::npos) return std::string();
+            const std::size_t s = b + open.size();
+            return sec.substr(s, sec.find("```", s) - s);
+        };
+        e.sqlite = block("sqlite");
+        e.postgres = block("postgres");
+        out.push_back(e);
+    }
+    return out;
+}
+
+fs::path make_sample(const TempDir& tmp) {
+    const fs::path tree = tmp / "sample";
+    const CommandResult r = run_command(
+        "bash " + q((fs::path(EDGARSQL_SOURCE_DIR) / "scripts" / "make-sample").string()) + " " +
+        q(tree.string()));
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+    return tree;
+}
+
+void ingest(const std::string& url, const fs::path& tree) {
+    const CommandResult r = run_edgarsql("ingest -q --db " + q(url) + " " + q(tree.string()));
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+}
+
+bool contains(const std::vector<edgarsql::db::Backend::Row>& rows, const std::string& value) {
+    for (const auto& row : rows)
+        for (const auto& cell : row)
+            if (cell && *cell == value) return true;
+    return false;
+}
+
+void run_examples(const std::string& url, bool postgres) {
+    const auto all = examples();
+    REQUIRE(all.size() >= 10);
+    auto backend = edgarsql::db::open_backend(url);
+    for (const Example& e : all) {
+        INFO(e.title);
+        const std::string& sql = postgres ? e.postgres : e.sqlite;
+        REQUIRE(!sql.empty());
+        REQUIRE(!e.expect.empty());
+        const auto rows = backend->query(sql);
+        CHECK(!rows.empty());
+        for (const std::string& value : e.expect) {
+            INFO("expected value: " << value);
+            CHECK(contains(rows, value));
+        }
+    }
+}
+
+void check_search(const std::string& url) {
+    const std::string db = " --db " + q(url);
+    CommandResult r = run_edgarsql("search retire --item 5.02 --form 8-K" + db);
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+    CHECK(r.out.find("[retire]") != std::string::npos);
+    CHECK(r.out.find("1 match") != std::string::npos);
+
+    r = run_edgarsql("search retire --cik 9000101" + db);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0 matches") != std::string::npos);
+
+    r = run_edgarsql("search retire --since 2021-03-16" + db);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0 matches") != std::string::npos);
+
+    r = run_edgarsql("search revenue --documents --cik 9000101 --until 2021-12-31" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("EX-99.1") != std::string::npos);
+
+    // Input is bound, never spliced: a quote is just text.
+    r = run_edgarsql("search retire --form \"8-K' OR 1=1; DROP TABLE filings; --\"" + db);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0 matches") != std::string::npos);
+    auto backend = edgarsql::db::open_backend(url);
+    CHECK(backend->query("SELECT count(*) FROM filings").at(0).at(0).value_or("") == "9");
+}
+
+}  // namespace
+
+TEST_CASE("docs/queries.md answers on the SQLite sample database", "[e2e][analyst]") {
+    TempDir tmp;
+    const fs::path tree = make_sample(tmp);
+    const std::string url = (tmp / "sample.db").string();
+    ingest(url, tree);
+    run_examples(url, /*postgres=*/false);
+}
+
+TEST_CASE("docs/queries.md answers on the PostgreSQL sample database", "[e2e][analyst][postgres]") {
+    if (!edgarsql::test::postgres_available()) return;
+    TempDir tmp;
+    const fs::path tree = make_sample(tmp);
+    PostgresDb pg;
+    ingest(pg.url(), tree);
+    run_examples(pg.url(), /*postgres=*/true);
+}
+
+TEST_CASE("edgarsql search finds, filters and binds its input on SQLite", "[e2e][analyst]") {
+    TempDir tmp;
+    const fs::path tree = make_sample(tmp);
+    const std::string url = (tmp / "sample.db").string();
+    ingest(url, tree);
+    check_search(url);
+}
+
+TEST_CASE("edgarsql search finds, filters and binds its input on PostgreSQL",
+          "[e2e][analyst][postgres]") {
+    if (!edgarsql::test::postgres_available()) return;
+    TempDir tmp;
+    const fs::path tree = make_sample(tmp);
+    PostgresDb pg;
+    ingest(pg.url(), tree);
+    check_search(pg.url());
+}
+
+TEST_CASE("queries filtered by CIK, form, item or date do not scan items or documents",
+          "[e2e][analyst]") {
+    TempDir tmp;
+    const fs::path tree = make_sample(tmp);
+    const std::string url = (tmp / "sample.db").string();
+    ingest(url, tree);
+    auto backend = edgarsql::db::open_backend(url);
+    const std::vector<std::string> queries = {
+        "SELECT * FROM filing_overview WHERE cik = 9000101",
+        "SELECT * FROM items i JOIN filings f ON f.filing_id = i.filing_id WHERE f.cik = 9000101",
+        "SELECT * FROM items WHERE item_code = '2.02'",
+        "SELECT * FROM items i JOIN filings f ON f.filing_id = i.filing_id "
+        "WHERE f.form_family = '8-K' AND f.filed_date >= '2021-01-01'",
+        "SELECT * FROM documents d JOIN filings f ON f.filing_id = d.filing_id "
+        "WHERE f.cik = 9000101",
+        "SELECT * FROM documents WHERE type = 'EX-99.1'",
+        "SELECT * FROM exhibit_documents WHERE cik = 9000101 AND exhibit_number = '99.1'",
+    };
+    for (const std::string& sql : queries) {
+        std::string plan;
+        for (const auto& row : backend->query("EXPLAIN QUERY PLAN " + sql))
+            plan += row.back().value_or("") + "\n";
+        INFO(sql << "\n" << plan);
+        CHECK(!std::regex_search(plan, std::regex(R"(SCAN (items|documents|i|d)\b)")));
+    }
+}
