@@ -352,3 +352,72 @@ TEST_CASE("ingest: an input larger than the queue byte bound still passes", "[pi
     CHECK(backend.committed().size() == 2);
     CHECK(s.counts.bytes_read >= static_cast<std::int64_t>(big.size()));
 }
+
+namespace {
+
+// A second connection to the same fake database: what open_writer hands each extra writer.
+class FakeConnection : public db::Backend {
+  public:
+    explicit FakeConnection(FakeBackend& db) : db_(db) {}
+    std::string dialect() const override { return db_.dialect(); }
+    void migrate() override { db_.migrate(); }
+    std::vector<db::MigrationState> migration_status() override { return db_.migration_status(); }
+    std::int64_t begin_run(const db::RunStart& s) override { return db_.begin_run(s); }
+    void finish_run(std::int64_t id, const db::RunCounts& c, const std::string& s) override {
+        db_.finish_run(id, c, s);
+    }
+    void write_batch(std::int64_t run, const std::vector<db::InputResult>& batch) override {
+        db_.write_batch(run, batch);
+    }
+    void record_archive(std::int64_t run, const db::ArchiveDone& a) override {
+        db_.record_archive(run, a);
+    }
+    std::unique_ptr<db::InputLookup> open_lookup() override { return db_.open_lookup(); }
+    bool empty() override { return db_.empty(); }
+    void dump(std::ostream& out) override { db_.dump(out); }
+    std::vector<Row> query(const std::string& sql) override { return db_.query(sql); }
+
+  private:
+    FakeBackend& db_;
+};
+
+}  // namespace
+
+TEST_CASE("ingest: several writers commit every input once, archives after their members",
+          "[pipeline]") {
+    TempDir dir;
+    make_tree(dir / "tree");
+    FakeBackend single;
+    const pipeline::Summary one =
+        pipeline::ingest(single, {(dir / "tree").string()}, small_options(), 1, nullptr);
+
+    FakeBackend shared;
+    shared.culprit_marker = "f4.txt";  // one batch fails and is replayed by whichever writer
+    pipeline::Options o = small_options();
+    o.writers = 3;
+    int opened = 0;
+    o.open_writer = [&] {
+        ++opened;
+        return std::make_unique<FakeConnection>(shared);
+    };
+    const pipeline::Summary many = pipeline::ingest(shared, {(dir / "tree").string()}, o, 1, nullptr);
+
+    CHECK(opened == 2);  // the calling thread's backend is the first writer
+    const auto committed = shared.committed();
+    CHECK(committed.size() == static_cast<std::size_t>(kTreeInputs));
+    const auto names = displays(committed);
+    CHECK(std::set<std::string>(names.begin(), names.end()).size() == kTreeInputs);
+    CHECK(many.counts.files_seen == one.counts.files_seen);
+    CHECK(total(many.counts) == kTreeInputs);
+    CHECK(many.counts.files_rejected == 1);
+    CHECK(many.status == "rejects");
+    for (const auto& r : committed) {
+        if (r.source.path.find("f4.txt") != std::string::npos) {
+            CHECK(r.status == db::InputStatus::rejected);
+            CHECK(r.stage == "write");
+        }
+    }
+    const auto archives = shared.archives_recorded();
+    REQUIRE(archives.size() == 2);
+    for (const auto& a : archives) CHECK(a.complete);
+}
