@@ -1,5 +1,6 @@
 #include "cli/search_cmd.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <vector>
 
@@ -95,13 +96,34 @@ std::string one_line(const std::string& text) {
     return out;
 }
 
+// FTS5 has its own query syntax, in which punctuation such as '5.02', a quote or a hyphen is
+// an error. For a query the engine refuses, every whitespace-separated word becomes a quoted
+// literal term ("5.02" "retire"), all required: what a user typing plain words means, and
+// what PostgreSQL's websearch syntax does with the same text.
+std::string fts5_literal_terms(const std::string& query) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        while (i < query.size() && std::isspace(static_cast<unsigned char>(query[i]))) ++i;
+        if (i >= query.size()) break;
+        if (!out.empty()) out += ' ';
+        out += '"';
+        for (; i < query.size() && !std::isspace(static_cast<unsigned char>(query[i])); ++i) {
+            if (query[i] == '"') out += '"';
+            out += query[i];
+        }
+        out += '"';
+    }
+    return out;
+}
+
 }  // namespace
 
 void setup_search(CLI::App& app, SearchOptions& o) {
     o.db.add_to(app);
     o.log.add_to(app, /*with_log_file=*/false);
     app.add_option("query", o.query,
-                   "Full-text query (SQLite: FTS5 syntax; PostgreSQL: websearch syntax)")
+                   "Full-text query: words, or the engine's own syntax (SQLite FTS5, PostgreSQL websearch)")
         ->required();
     app.add_flag("--documents", o.documents, "Search document text instead of item text");
     app.add_option("--form", o.form, "Form type or family, e.g. 8-K (includes 8-K/A)");
@@ -124,9 +146,22 @@ int run_search(const SearchOptions& o) {
     const std::string url = o.db.resolve();
     try {
         auto backend = db::open_backend(url);
-        const Statement s = backend->dialect() == "postgres" ? postgres_statement(o)
-                                                             : sqlite_statement(o);
-        auto rows = backend->query_params(s.sql, s.params);
+        std::vector<db::Backend::Row> rows;
+        if (backend->dialect() == "postgres") {
+            const Statement s = postgres_statement(o);
+            rows = backend->query_params(s.sql, s.params);
+        } else {
+            try {
+                const Statement s = sqlite_statement(o);
+                rows = backend->query_params(s.sql, s.params);
+            } catch (const std::exception& e) {
+                if (std::string(e.what()).find("fts5: syntax error") == std::string::npos) throw;
+                SearchOptions literal = o;
+                literal.query = fts5_literal_terms(o.query);
+                const Statement s = sqlite_statement(literal);
+                rows = backend->query_params(s.sql, s.params);
+            }
+        }
         for (auto& row : rows)
             if (row.size() > 5 && row[5]) row[5] = one_line(*row[5]);
         print_table({"company", "form", "filed", "accession", o.documents ? "document" : "item",

@@ -133,6 +133,15 @@ void check_search(const std::string& url) {
     r = run_edgarsql("search retire --form \"8-K' OR 1=1; DROP TABLE filings; --\"" + db);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("0 matches") != std::string::npos);
+    // Plain words with punctuation work on both engines (FTS5 would reject '5.02' and quotes
+    // in its own syntax), and a quote in the query is only text.
+    r = run_edgarsql("search \"Item 5.02\" --item 5.02" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+    r = run_edgarsql("search \"retire'; DROP TABLE filings; --\"" + db);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0 matches") != std::string::npos);
     auto backend = edgarsql::db::open_backend(url);
     CHECK(backend->query("SELECT count(*) FROM filings").at(0).at(0).value_or("") == "9");
 }
