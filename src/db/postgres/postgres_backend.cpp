@@ -18,6 +18,7 @@
 
 #include "db/dump.hpp"
 #include "db/migrations.hpp"
+#include "db/registrant_fields.hpp"
 #include "model/precedence.hpp"
 
 namespace edgarsql::db::postgres {
@@ -157,57 +158,6 @@ pqxx::result exec_values(pqxx::transaction_base& tx, const std::string& name, co
     return tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(v.ptrs()));
 }
 
-// Registrant columns accumulated from parties (DESIGN §3), as in the SQLite backend.
-constexpr std::array<const char*, 17> kRegistrantFields = {
-    "name",          "sic_code",         "sic_description",  "irs_number",
-    "state_of_incorporation", "fiscal_year_end", "business_street1", "business_street2",
-    "business_city", "business_state",   "business_zip",     "business_phone",
-    "mail_street1",  "mail_street2",     "mail_city",        "mail_state",
-    "mail_zip"};
-constexpr std::size_t kSicCodeField = 1;
-
-bool person_field(std::size_t i) {
-    return i == 0 || i >= 6;
-}
-
-const std::string* party_field(const model::Party& p, std::size_t i) {
-    switch (i) {
-        case 0:
-            return &p.name;
-        case 2:
-            return &p.sic_description;
-        case 3:
-            return &p.irs_number;
-        case 4:
-            return &p.state_of_incorporation;
-        case 5:
-            return &p.fiscal_year_end;
-        case 6:
-            return &p.business.street1;
-        case 7:
-            return &p.business.street2;
-        case 8:
-            return &p.business.city;
-        case 9:
-            return &p.business.state;
-        case 10:
-            return &p.business.zip;
-        case 11:
-            return &p.business.phone;
-        case 12:
-            return &p.mail.street1;
-        case 13:
-            return &p.mail.street2;
-        case 14:
-            return &p.mail.city;
-        case 15:
-            return &p.mail.state;
-        case 16:
-            return &p.mail.zip;
-        default:
-            return nullptr;
-    }
-}
 
 std::string placeholders(int from, int count) {
     std::string out;
@@ -1112,23 +1062,15 @@ void PostgresBackend::accumulate_registrant(pqxx::work& tx, const Contribution& 
     tx.exec_prepared("ensure_registrant", *p.cik);
     tx.exec_prepared("ensure_sources", *p.cik);
     const pqxx::result r = tx.exec_prepared("lock_sources", *p.cik);
-    std::array<std::optional<std::string>, kRegistrantFields.size() + 1> keys{};
+    FieldKeys keys{};
     for (std::size_t i = 0; i < keys.size(); ++i) {
         const pqxx::field fld = r[0][static_cast<pqxx::row::size_type>(i)];
         if (!fld.is_null()) keys[i] = fld.as<std::string>();
     }
-    auto newer = [&](std::size_t i) { return !keys[i] || c.order_key >= *keys[i]; };
-    std::array<bool, kRegistrantFields.size()> set{};
-    bool any = false;
-    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
-        if (!p.company_data && !person_field(i)) continue;
-        const bool present =
-            i == kSicCodeField ? p.sic_code.has_value() : !party_field(p, i)->empty();
-        set[i] = present && newer(i);
-        any = any || set[i];
-    }
-    const bool as_of = newer(kRegistrantFields.size());
-    if (!any && !as_of) return;
+    const RegistrantUpdate update = registrant_update(p, c.order_key, keys);
+    const auto& set = update.set;
+    const bool as_of = update.as_of;
+    if (!update.any && !as_of) return;
 
     step_ = "update registrants";
     Values reg;

@@ -24,6 +24,7 @@
 
 #include "db/dump.hpp"
 #include "db/migrations.hpp"
+#include "db/registrant_fields.hpp"
 #include "model/precedence.hpp"
 
 namespace edgarsql::db::sqlite {
@@ -108,71 +109,6 @@ InputStatus status_from_text(const std::string& s) {
     return InputStatus::rejected;
 }
 
-// Registrant columns accumulated from parties (DESIGN §3), in the column order of the
-// registrants and registrant_sources tables.
-constexpr std::array<const char*, 17> kRegistrantFields = {"name",
-                                                           "sic_code",
-                                                           "sic_description",
-                                                           "irs_number",
-                                                           "state_of_incorporation",
-                                                           "fiscal_year_end",
-                                                           "business_street1",
-                                                           "business_street2",
-                                                           "business_city",
-                                                           "business_state",
-                                                           "business_zip",
-                                                           "business_phone",
-                                                           "mail_street1",
-                                                           "mail_street2",
-                                                           "mail_city",
-                                                           "mail_state",
-                                                           "mail_zip"};
-constexpr std::size_t kSicCodeField = 1;
-
-// Persons (no company data) contribute their name and addresses only.
-bool person_field(std::size_t i) {
-    return i == 0 || i >= 6;
-}
-
-// The text value of field i of a party (nullptr for sic_code, which is an integer).
-const std::string* party_field(const model::Party& p, std::size_t i) {
-    switch (i) {
-        case 0:
-            return &p.name;
-        case 2:
-            return &p.sic_description;
-        case 3:
-            return &p.irs_number;
-        case 4:
-            return &p.state_of_incorporation;
-        case 5:
-            return &p.fiscal_year_end;
-        case 6:
-            return &p.business.street1;
-        case 7:
-            return &p.business.street2;
-        case 8:
-            return &p.business.city;
-        case 9:
-            return &p.business.state;
-        case 10:
-            return &p.business.zip;
-        case 11:
-            return &p.business.phone;
-        case 12:
-            return &p.mail.street1;
-        case 13:
-            return &p.mail.street2;
-        case 14:
-            return &p.mail.city;
-        case 15:
-            return &p.mail.state;
-        case 16:
-            return &p.mail.zip;
-        default:
-            return nullptr;
-    }
-}
 
 std::string join(const char* sep, const std::vector<std::string>& parts, const char* prefix = "",
                  const char* suffix = "") {
@@ -1065,25 +1001,17 @@ void SqliteBackend::accumulate_registrant(const model::Party& p, const model::Fi
     sel.bind(1, *p.cik);
     const bool have_row = sel.executeStep();
     // keys[i]: the order key of the filing that set field i (nullopt: never set).
-    std::array<std::optional<std::string>, kRegistrantFields.size() + 1> keys{};
+    FieldKeys keys{};
     if (have_row) {
         for (std::size_t i = 0; i < keys.size(); ++i)
             keys[i] = opt_text(sel.getColumn(static_cast<int>(i)));
     }
     sel.tryReset();
 
-    auto newer = [&](std::size_t i) { return !keys[i] || order_key >= *keys[i]; };
-    std::array<bool, kRegistrantFields.size()> set{};
-    bool any = false;
-    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
-        if (!p.company_data && !person_field(i)) continue;
-        const bool present =
-            i == kSicCodeField ? p.sic_code.has_value() : !party_field(p, i)->empty();
-        set[i] = present && newer(i);
-        any = any || set[i];
-    }
-    const bool as_of = newer(kRegistrantFields.size());
-    if (have_row && !any && !as_of) return;
+    const RegistrantUpdate update = registrant_update(p, order_key, keys);
+    const auto& set = update.set;
+    const bool as_of = update.as_of;
+    if (have_row && !update.any && !as_of) return;
 
     step_ = "upsert registrants";
     SQLite::Statement& reg = st.upsert_registrant;

@@ -1,0 +1,47 @@
+#include "db/registrant_fields.hpp"
+
+namespace edgarsql::db {
+
+namespace {
+// Persons (no company data) contribute their name (field 0) and addresses (6 and up) only.
+bool person_field(std::size_t i) { return i == 0 || i >= 6; }
+}  // namespace
+
+const std::string* party_field(const model::Party& p, std::size_t i) {
+    switch (i) {
+        case 0: return &p.name;
+        case 2: return &p.sic_description;
+        case 3: return &p.irs_number;
+        case 4: return &p.state_of_incorporation;
+        case 5: return &p.fiscal_year_end;
+        case 6: return &p.business.street1;
+        case 7: return &p.business.street2;
+        case 8: return &p.business.city;
+        case 9: return &p.business.state;
+        case 10: return &p.business.zip;
+        case 11: return &p.business.phone;
+        case 12: return &p.mail.street1;
+        case 13: return &p.mail.street2;
+        case 14: return &p.mail.city;
+        case 15: return &p.mail.state;
+        case 16: return &p.mail.zip;
+        default: return nullptr;
+    }
+}
+
+RegistrantUpdate registrant_update(const model::Party& p, const std::string& order_key,
+                                   const FieldKeys& keys) {
+    const auto newer = [&](std::size_t i) { return !keys[i] || order_key >= *keys[i]; };
+    RegistrantUpdate u;
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        if (!p.company_data && !person_field(i)) continue;
+        const bool present =
+            i == kSicCodeField ? p.sic_code.has_value() : !party_field(p, i)->empty();
+        u.set[i] = present && newer(i);
+        u.any = u.any || u.set[i];
+    }
+    u.as_of = newer(kAsOfKey);
+    return u;
+}
+
+}  // namespace edgarsql::db
