@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parse/text.hpp"
 #include "parse/values.hpp"
 
 namespace edgarsql::index {
@@ -106,7 +107,9 @@ class Builder {
              std::string_view form, std::string_view date, std::string_view file) {
         Entry e;
         e.date_filed = iso_date(trim(date));
-        e.file_name = std::string(trim(file));
+        // Index files are ASCII in practice but Latin-1 in places (company names); everything
+        // stored must be valid UTF-8 without NUL, like the parsers' output.
+        e.file_name = parse::sanitize_utf8(trim(file));
         e.accession_number = accession_from_path(e.file_name);
         cik = trim(cik);
         form = trim(form);
@@ -116,8 +119,12 @@ class Builder {
             return;
         }
         e.cik = std::stoll(std::string(cik));
-        e.company_name = std::string(trim(company));
-        e.form_type = std::string(form);
+        if (e.cik <= 0) {  // CIK 0 is no registrant: the line is unreadable, not an entry
+            bad(line_number);
+            return;
+        }
+        e.company_name = parse::sanitize_utf8(trim(company));
+        e.form_type = parse::sanitize_utf8(form);
         e.form_family = parse::form_family(e.form_type);
         out_.entries.push_back(std::move(e));
     }
