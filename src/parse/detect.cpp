@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 #include "parse/text.hpp"
@@ -74,20 +75,63 @@ const char* magic_kind(std::string_view b) {
     return nullptr;
 }
 
-double control_share(std::string_view b) {
+/// What one pass over the first 64 KB tells about an input without a known signature.
+struct SampleStats {
+    std::size_t size = 0;       ///< sample bytes
+    std::size_t controls = 0;   ///< NUL and C0 controls other than whitespace and ^Z
+    std::size_t printable = 0;  ///< printable ASCII and \t \n \r \f
+    bool high = false;          ///< any byte >= 0x80
+};
+
+SampleStats sample_stats(std::string_view b) {
     const std::string_view sample = b.substr(0, kJunkSampleBytes);
-    std::size_t controls = 0;
-    for (char ch : sample) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
-            c != 0x1A)
-            ++controls;
+    SampleStats st;
+    st.size = sample.size();
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const char* p = sample.data();
+    const std::size_t n = sample.size();
+    std::size_t i = 0;
+    std::uint64_t high_bits = 0;
+    // Eight bytes at a time while all are printable ASCII (0x20–0x7E), the usual case.
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, p + i, sizeof v);
+        high_bits |= v;
+        const std::uint64_t below_space = (v - 0x20 * kOnes) & ~v & kHigh;
+        const std::uint64_t x = v ^ (0x7F * kOnes);
+        const std::uint64_t del = (x - kOnes) & ~x & kHigh;
+        if (((v & kHigh) | below_space | del) == 0) {
+            st.printable += 8;
+            continue;
+        }
+        for (std::size_t k = i; k < i + 8; ++k) {
+            const auto c = static_cast<unsigned char>(p[k]);
+            if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+                ++st.printable;
+            else if (c < 0x20 && c != '\v' && c != 0x1A)
+                ++st.controls;
+        }
     }
-    return sample.empty() ? 0.0 : static_cast<double>(controls) / static_cast<double>(sample.size());
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        high_bits |= c;
+        if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+            ++st.printable;
+        else if (c < 0x20 && c != '\v' && c != 0x1A)
+            ++st.controls;
+    }
+    st.high = (high_bits & kHigh) != 0;
+    return st;
+}
+
+double control_share(const SampleStats& st) {
+    return st.size == 0 ? 0.0 : static_cast<double>(st.controls) / static_cast<double>(st.size);
 }
 
 /// True when the head of `b` is neither UTF-8 text nor mostly printable ASCII.
-bool undecodable(std::string_view b) {
+bool undecodable(std::string_view b, const SampleStats& st) {
+    if (!st.high) return false;  // ASCII only: valid UTF-8
     std::string_view sample = b.substr(0, kJunkSampleBytes);
     // A multi-byte character cut by the sample's end must not make valid UTF-8 look invalid.
     if (sample.size() < b.size()) {
@@ -99,12 +143,8 @@ bool undecodable(std::string_view b) {
             sample.remove_suffix(cut + 1);
     }
     if (is_valid_utf8(sample)) return false;
-    std::size_t text = 0;
-    for (char ch : sample) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r' || c == '\f') ++text;
-    }
-    return static_cast<double>(text) < kMinAsciiTextShare * static_cast<double>(sample.size());
+    // The bytes cut above are all >= 0x80, so st.printable counts the shortened sample too.
+    return static_cast<double>(st.printable) < kMinAsciiTextShare * static_cast<double>(sample.size());
 }
 
 /// The line starting at pos (without its terminator) and the position of the next line.
@@ -257,14 +297,15 @@ Detection detect(std::string_view bytes, std::string_view name) {
         d.reason = std::string("not a filing: ") + kind;
         return d;
     }
-    const double share = control_share(bytes);
+    const SampleStats stats = sample_stats(bytes);
+    const double share = control_share(stats);
     if (share > kJunkControlShare) {
         d.format = Format::invalid;
         d.reason = "binary content (" + std::to_string(static_cast<int>(share * 100)) +
                    "% control bytes in the first 64 KB) with no known file signature";
         return d;
     }
-    if (undecodable(bytes)) {
+    if (undecodable(bytes, stats)) {
         d.format = Format::invalid;
         d.reason = "binary content: neither UTF-8 nor mostly ASCII text, and no known file "
                    "signature";

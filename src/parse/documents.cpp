@@ -7,6 +7,7 @@
 #include "parse/html_text.hpp"
 #include "parse/text.hpp"
 #include "parse/uuencode.hpp"
+#include "util/ascii.hpp"
 #include "util/sha256.hpp"
 
 namespace edgarsql::parse {
@@ -26,7 +27,7 @@ bool starts_with(std::string_view s, std::string_view p) {
 bool starts_with_ci(std::string_view s, std::string_view lower_prefix) {
     if (s.size() < lower_prefix.size()) return false;
     for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(s[i])) != lower_prefix[i]) return false;
+        if (util::ascii_lower(s[i]) != lower_prefix[i]) return false;
     }
     return true;
 }
@@ -129,21 +130,19 @@ std::string content_kind(std::string_view payload, std::string_view filename) {
         const std::string_view begin = payload.substr(uu, line_end(payload, uu) - uu);
         return (pdf_name || ends_with_ci(trim(begin), ".pdf")) ? "pdf" : "binary";
     }
-    std::string lower(head);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const bool has_html = lower.find("<html") != std::string::npos ||
-                          lower.find("<!doctype html") != std::string::npos;
-    if (starts_with(lower, "<xml>") || starts_with(lower, "<?xml") ||
-        starts_with(lower, "<xbrl>")) {
+    // Searched case-insensitively in place (no lower-cased copy of the head).
+    const bool has_html = find_ascii_ci(head, "<html") != std::string_view::npos ||
+                          find_ascii_ci(head, "<!doctype html") != std::string_view::npos;
+    if (starts_with_ci(head, "<xml>") || starts_with_ci(head, "<?xml") ||
+        starts_with_ci(head, "<xbrl>")) {
         return has_html ? "html" : "xml";
     }
-    if (starts_with(lower, "<html") || starts_with(lower, "<!doctype html") || has_html)
-        return "html";
+    if (has_html) return "html";
     if (ends_with_ci(trim(filename), ".htm") || ends_with_ci(trim(filename), ".html")) {
-        if (starts_with(lower, "<")) return "html";
+        if (starts_with(head, "<")) return "html";
     }
     if (ends_with_ci(trim(filename), ".xml") || ends_with_ci(trim(filename), ".xsd")) {
-        if (starts_with(lower, "<")) return "xml";
+        if (starts_with(head, "<")) return "xml";
     }
     return "text";
 }

@@ -150,7 +150,16 @@ public:
                 flush();
                 const std::size_t start = i;
                 ++i;
-                while (i < n && !special(in_[i])) ++i;
+                for (;;) {
+                    while (i < n && !special(in_[i])) ++i;
+                    // Outside <pre>, a single space between two visible characters comes out
+                    // as itself (flush() would emit exactly one ' '), so the run goes on.
+                    if (pre_depth_ == 0 && i + 1 < n && in_[i] == ' ' && !special(in_[i + 1])) {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
                 out_.append(in_.data() + start, i - start);
             }
         }
@@ -160,9 +169,15 @@ public:
     }
 
 private:
-    static bool special(char c) {
-        return c == '<' || c == '&' || is_space(c) || c == '\xC2';
-    }
+    static bool special(char c) { return kSpecial[static_cast<unsigned char>(c)]; }
+
+    // '<', '&', whitespace and the lead byte of a UTF-8 no-break space end a run of text.
+    static constexpr std::array<bool, 256> kSpecial = [] {
+        std::array<bool, 256> t{};
+        for (const char c : {'<', '&', ' ', '\t', '\n', '\r', '\f', '\v', '\xC2'})
+            t[static_cast<unsigned char>(c)] = true;
+        return t;
+    }();
 
     void whitespace(char c) {
         if (pre_depth_ > 0) {

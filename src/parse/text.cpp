@@ -6,6 +6,8 @@
 #include <cstring>
 #include <iterator>
 
+#include "util/ascii.hpp"
+
 namespace edgarsql::parse {
 
 namespace {
@@ -47,7 +49,7 @@ inline std::size_t utf8_sequence_length(const unsigned char* p, std::size_t avai
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out) c = util::ascii_lower(c);
     return out;
 }
 
@@ -192,14 +194,47 @@ std::string sanitize_utf8(std::string_view bytes) {
     return out;
 }
 
+std::size_t find_ascii_ci(std::string_view haystack, std::string_view lower_needle,
+                          std::size_t from) {
+    const std::size_t m = lower_needle.size();
+    if (from > haystack.size() || haystack.size() - from < m) return std::string_view::npos;
+    if (m == 0) return from;
+    const char* d = haystack.data();
+    const char first = lower_needle[0];
+    const char first_upper = util::ascii_upper(first);
+    const std::size_t last = haystack.size() - m;  // last possible start
+    auto rest_matches = [&](std::size_t i) {
+        for (std::size_t k = 1; k < m; ++k) {
+            if (util::ascii_lower(d[i + k]) != lower_needle[k]) return false;
+        }
+        return true;
+    };
+    if (first == first_upper) {
+        // Not a letter: jump between occurrences of the first byte.
+        for (std::size_t i = from; i <= last;) {
+            const void* hit = std::memchr(d + i, first, last + 1 - i);
+            if (hit == nullptr) break;
+            i = static_cast<std::size_t>(static_cast<const char*>(hit) - d);
+            if (rest_matches(i)) return i;
+            ++i;
+        }
+        return std::string_view::npos;
+    }
+    for (std::size_t i = from; i <= last; ++i) {
+        if ((d[i] == first || d[i] == first_upper) && rest_matches(i)) return i;
+    }
+    return std::string_view::npos;
+}
+
 std::string declared_charset(std::string_view payload) {
     constexpr std::size_t kScanBytes = 4096;
-    const std::string head = lower_ascii(payload.substr(0, kScanBytes));
-    std::string_view h(head);
-    if (h.find("<?xml") != std::string_view::npos) {
-        const std::size_t decl = h.find("<?xml");
+    // Searched case-insensitively in place; the token found is lower-cased by
+    // normalize_charset_name.
+    const std::string_view h = payload.substr(0, kScanBytes);
+    const std::size_t decl = find_ascii_ci(h, "<?xml");
+    if (decl != std::string_view::npos) {
         const std::size_t end = h.find("?>", decl);
-        const std::size_t enc = h.find("encoding", decl);
+        const std::size_t enc = find_ascii_ci(h, "encoding", decl);
         if (enc != std::string_view::npos && (end == std::string_view::npos || enc < end)) {
             std::size_t pos = enc + 8;
             while (pos < h.size() && (h[pos] == ' ' || h[pos] == '=')) ++pos;
@@ -207,12 +242,12 @@ std::string declared_charset(std::string_view payload) {
             if (!tok.empty()) return normalize_charset_name(tok);
         }
     }
-    for (std::size_t meta = h.find("<meta"); meta != std::string_view::npos;
-         meta = h.find("<meta", meta + 5)) {
+    for (std::size_t meta = find_ascii_ci(h, "<meta"); meta != std::string_view::npos;
+         meta = find_ascii_ci(h, "<meta", meta + 5)) {
         const std::size_t end = h.find('>', meta);
         const std::string_view tag = h.substr(meta, end == std::string_view::npos ? h.npos
                                                                                  : end - meta);
-        const std::size_t cs = tag.find("charset");
+        const std::size_t cs = find_ascii_ci(tag, "charset");
         if (cs == std::string_view::npos) continue;
         std::size_t pos = cs + 7;
         while (pos < tag.size() && (tag[pos] == ' ' || tag[pos] == '=')) ++pos;

@@ -33,6 +33,12 @@ char32_t cp1252_code_point(unsigned char byte);
 /// U+10FFFF, nothing for U+0000).
 void append_utf8(std::string& out, char32_t code_point);
 
+/// Position of the first occurrence of `lower_needle` in `haystack` at or after `from`,
+/// comparing ASCII letters case-insensitively (other bytes exactly), without copying; npos if
+/// none. `lower_needle` must not contain upper-case ASCII letters.
+std::size_t find_ascii_ci(std::string_view haystack, std::string_view lower_needle,
+                          std::size_t from = 0);
+
 /// The charset a document declares: an HTML <meta charset=…> or http-equiv content
 /// 'charset=…', or an XML declaration's encoding="…", looked for in the first few KB only.
 /// Normalized to 'utf-8', 'windows-1252', 'iso-8859-1', 'us-ascii' or the declared name in

@@ -67,13 +67,13 @@ struct Options {
     /// replay after a failed batch stays cheap.
     std::size_t batch_files = 500;
     /// Bytes of parsed content per write transaction, so a few huge filings close a batch early.
-    std::size_t batch_bytes = std::size_t{64} << 20;
+    std::size_t batch_bytes = std::size_t{32} << 20;
     /// Inputs and bytes that may wait between walker and parsers.
     std::size_t input_queue_items = 64;
-    std::size_t input_queue_bytes = std::size_t{256} << 20;
+    std::size_t input_queue_bytes = std::size_t{96} << 20;
     /// Parsed inputs and bytes that may wait between parsers and writer.
     std::size_t result_queue_items = 1024;
-    std::size_t result_queue_bytes = std::size_t{256} << 20;
+    std::size_t result_queue_bytes = std::size_t{128} << 20;
     /// See walk::Options::max_input_bytes.
     std::int64_t max_input_bytes = std::int64_t{2} << 30;
     /// Stop the run (exit 1) after this many rejected inputs; nullopt: never.

@@ -22,9 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Decompressed data is read in pieces of this size when the member's size is not known up
-// front, so that a limit breach is noticed after at most one piece.
-constexpr std::size_t kReadChunk = std::size_t{1} << 16;
 // libarchive's read block size for archives opened from a file descriptor.
 constexpr std::size_t kArchiveBlock = std::size_t{1} << 16;
 // The longest magic we look at: 'ustar' at offset 257 of a tar header.
@@ -112,25 +109,31 @@ Kind detect(const unsigned char* b, std::size_t n) {
 
 enum class ReadStatus { ok, limit, error };
 
-// Reads the current entry's data into `out`, never holding more than max + 1 bytes.
+// Reads the current entry's data into `out`, never holding more than max + 1 bytes. Appends
+// libarchive's own blocks, so the buffer is neither zero-filled nor over-allocated first.
 ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std::int64_t max) {
     const std::uint64_t cap = max < std::numeric_limits<std::int64_t>::max()
                                   ? static_cast<std::uint64_t>(max) + 1
                                   : static_cast<std::uint64_t>(max);
     if (size_hint > 0 && size_hint <= max) out.reserve(static_cast<std::size_t>(size_hint) + 1);
     for (;;) {
-        std::size_t want = kReadChunk;
-        if (out.size() + want > cap) want = static_cast<std::size_t>(cap - out.size());
-        const std::size_t old = out.size();
-        out.resize(old + want);
-        const la_ssize_t n = archive_read_data(a, &out[old], want);
-        if (n < 0) {
-            out.resize(old);
-            return ReadStatus::error;
+        const void* block = nullptr;
+        std::size_t size = 0;
+        la_int64_t offset = 0;
+        const int r = archive_read_data_block(a, &block, &size, &offset);
+        if (r == ARCHIVE_EOF) return ReadStatus::ok;
+        if (r != ARCHIVE_OK) return ReadStatus::error;
+        // A sparse entry leaves holes between blocks: they read as zeros.
+        if (offset > 0 && static_cast<std::uint64_t>(offset) > out.size()) {
+            const std::uint64_t hole_end = std::min(static_cast<std::uint64_t>(offset), cap);
+            out.append(static_cast<std::size_t>(hole_end - out.size()), '\0');
         }
-        out.resize(old + static_cast<std::size_t>(n));
+        if (out.size() < cap) {
+            const std::size_t take =
+                static_cast<std::size_t>(std::min<std::uint64_t>(size, cap - out.size()));
+            out.append(static_cast<const char*>(block), take);
+        }
         if (static_cast<std::int64_t>(out.size()) > max) return ReadStatus::limit;
-        if (n == 0) return ReadStatus::ok;
     }
 }
 

@@ -34,8 +34,10 @@ namespace {
 constexpr const char* kDialect = "sqlite";
 /// New databases get 64 KiB pages: fewer, larger pages suit documents of tens of KB.
 constexpr int kPageSize = 65536;
-/// Page cache of the writer connection, in KiB (negative cache_size means KiB): 256 MiB.
-constexpr int kCacheKib = 256 * 1024;
+/// Page cache of the writer connection, in KiB (negative cache_size means KiB): 64 MiB. A
+/// 1 GB ingest runs no slower than with 256 MiB, and the cache counts fully toward peak RSS
+/// (docs/benchmarks.md, Optimizations).
+constexpr int kCacheKib = 64 * 1024;
 
 bool is_fatal_code(int code) {
     switch (code & 0xff) {
