@@ -181,6 +181,7 @@ std::size_t content_start(std::string_view b) {
     std::size_t pos = 0;
     if (starts_with(b, "\xEF\xBB\xBF")) pos = 3;
     while (pos < b.size() && std::isspace(static_cast<unsigned char>(b[pos]))) ++pos;
+    if (pos >= b.size()) return b.size();  // nothing but whitespace
     // Back up to the start of that line so indentation is kept.
     while (pos > 0 && b[pos - 1] != '\n' && b[pos - 1] != '\r' && pos > 3) --pos;
     if (starts_with(b.substr(pos), "-----BEGIN PRIVACY-ENHANCED MESSAGE-----")) {
@@ -321,7 +322,7 @@ Detection detect(std::string_view bytes, std::string_view name) {
     const std::string_view rest = bytes.substr(pos);
     const std::string_view first = trim(rest.substr(0, rest.find_first_of("\r\n")));
 
-    if (first[0] == '{' || first[0] == '[') {
+    if (!first.empty() && (first[0] == '{' || first[0] == '[')) {
         d.format = Format::not_filing;
         d.reason = "not a filing: JSON document";
         return d;

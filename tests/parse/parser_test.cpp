@@ -330,3 +330,13 @@ TEST_CASE("binary content without a signature is rejected, even when it has few 
     CHECK(parse::parse(utf8, "ex-utf8.txt").outcome == Outcome::filing);
 }
 
+
+TEST_CASE("inputs of nothing but whitespace are rejected, whatever the whitespace", "[parse]") {
+    // Found by fuzzing: a file of tabs left detection with an empty first line to look at.
+    for (const std::string& input : {std::string(42, '\t'), std::string("  \r\n\t \n"),
+                                    std::string("\xEF\xBB\xBF\t\t"), std::string("\f\v ")}) {
+        const parse::Result r = parse::parse(input, "blank.txt");
+        CHECK(r.outcome == Outcome::rejected);
+        CHECK(r.stage == "detect");
+    }
+}
