@@ -13,7 +13,7 @@ using edgarsql::test::run_edgarsql;
 using edgarsql::test::TempDir;
 
 namespace {
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return edgarsql::test::quoted(p); }
 fs::path e2e_fixture(const std::string& name) {
     return fs::path(EDGARSQL_FIXTURES) / "e2e" / name;
 }

@@ -15,7 +15,7 @@ using namespace edgarsql::test;
 
 namespace {
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return edgarsql::test::quoted(p); }
 
 // A synthetic tree from scripts/gen-tree (deterministic).
 fs::path make_tree(const TempDir& dir, int filings) {

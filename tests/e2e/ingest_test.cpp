@@ -23,7 +23,7 @@ using edgarsql::test::write_file;
 
 namespace {
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return edgarsql::test::quoted(p); }
 
 CommandResult ingest(const fs::path& db, const std::vector<fs::path>& paths,
                      const std::string& extra = "") {
@@ -39,10 +39,7 @@ std::string dump(const fs::path& db) {
 }
 
 std::string one(const fs::path& db, const std::string& sql) {
-    SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-    SQLite::Statement st(d, sql);
-    if (!st.executeStep()) return "<no row>";
-    return st.getColumn(0).isNull() ? "<null>" : st.getColumn(0).getString();
+    return edgarsql::test::sqlite_value(db, sql);
 }
 
 fs::path e2e_fixture(const std::string& name) {

@@ -12,7 +12,7 @@
 
 namespace edgarsql::test::ops {
 
-inline std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+inline std::string q(const fs::path& p) { return edgarsql::test::quoted(p); }
 
 /// 'NNNNNNNNNN-YY-NNNNNN' for an invented filer agent.
 inline std::string accession(int year, int seq) {

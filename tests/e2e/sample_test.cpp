@@ -24,13 +24,10 @@ using edgarsql::test::write_file;
 
 namespace {
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return edgarsql::test::quoted(p); }
 
 std::string one(const fs::path& db, const std::string& sql) {
-    SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-    SQLite::Statement st(d, sql);
-    if (!st.executeStep()) return "<no row>";
-    return st.getColumn(0).isNull() ? "<null>" : st.getColumn(0).getString();
+    return edgarsql::test::sqlite_value(db, sql);
 }
 
 // The dump with the temporary sample root replaced by a fixed placeholder.

@@ -3,6 +3,7 @@
 // the edgarsql binary. Header-only so every test area can use it without linking another
 // object.
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -88,6 +89,27 @@ inline CommandResult run_command(const std::string& command) {
 /// Runs the edgarsql binary built alongside the tests with the given arguments.
 inline CommandResult run_edgarsql(const std::string& args) {
     return run_command(std::string("'") + EDGARSQL_BINARY + "' " + args);
+}
+
+/// `path` as one shell word, for the commands run_command() and run_edgarsql() build.
+inline std::string quoted(const fs::path& path) {
+    std::string out = "'";
+    for (char c : path.string()) {
+        if (c == '\'') {
+            out += "'\\''";
+        } else {
+            out += c;
+        }
+    }
+    return out + "'";
+}
+
+/// The first column of the first row of a query on a SQLite database ("<no row>", "<null>").
+inline std::string sqlite_value(const fs::path& db, const std::string& sql) {
+    SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement st(d, sql);
+    if (!st.executeStep()) return "<no row>";
+    return st.getColumn(0).isNull() ? "<null>" : st.getColumn(0).getString();
 }
 
 }  // namespace edgarsql::test
