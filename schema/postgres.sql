@@ -19,6 +19,8 @@ column documents.bytes bigint NOT NULL
 column documents.sha256 text
 column documents.uuencoded boolean NOT NULL DEFAULT false
 column documents.text text
+column documents.text_in_items boolean NOT NULL DEFAULT false
+column documents.text_vector tsvector
 column exhibit_documents.filing_id bigint
 column exhibit_documents.accession_number text
 column exhibit_documents.cik bigint
@@ -175,6 +177,7 @@ column items.document_sequence integer
 column items.text text
 column items.start_offset bigint
 column items.end_offset bigint
+column items.text_vector tsvector
 column registrant_at_filing.filing_id bigint
 column registrant_at_filing.accession_number text
 column registrant_at_filing.filed_date date
@@ -273,7 +276,7 @@ constraint registrants.registrants_pkey PRIMARY KEY (cik)
 constraint schema_migrations.schema_migrations_pkey PRIMARY KEY (version)
 CREATE INDEX documents_filing ON public.documents USING btree (filing_id, sequence)
 CREATE UNIQUE INDEX documents_pkey ON public.documents USING btree (document_id)
-CREATE INDEX documents_text_search ON public.documents USING gin (search_vector(text))
+CREATE INDEX documents_text_vector ON public.documents USING gin (text_vector)
 CREATE INDEX documents_type ON public.documents USING btree (type, filing_id)
 CREATE INDEX exhibits_number ON public.exhibits USING btree (exhibit_number)
 CREATE UNIQUE INDEX exhibits_pkey ON public.exhibits USING btree (filing_id, seq)
@@ -302,10 +305,12 @@ CREATE INDEX items_code_filing ON public.items USING btree (item_code, filing_id
 CREATE UNIQUE INDEX items_filing_id_source_part_item_code_seq_key ON public.items USING btree (filing_id, source, part, item_code, seq)
 CREATE INDEX items_item_code ON public.items USING btree (item_code)
 CREATE UNIQUE INDEX items_pkey ON public.items USING btree (item_id)
-CREATE INDEX items_text_search ON public.items USING gin (search_vector(text))
+CREATE INDEX items_text_vector ON public.items USING gin (text_vector)
 CREATE UNIQUE INDEX registrant_sources_pkey ON public.registrant_sources USING btree (cik)
 CREATE UNIQUE INDEX registrants_pkey ON public.registrants USING btree (cik)
 CREATE UNIQUE INDEX schema_migrations_pkey ON public.schema_migrations USING btree (version)
 compression documents.text l
+compression documents.text_vector l
 compression header_fields.value l
 compression items.text l
+compression items.text_vector l

@@ -188,7 +188,8 @@ CREATE TABLE documents (
     sha256       TEXT,                      -- of the same bytes
     uuencoded    INTEGER NOT NULL DEFAULT 0 CHECK (uuencoded IN (0, 1)),
     text         TEXT                       -- readable UTF-8; NULL for binaries
-);
+, text_in_items INTEGER NOT NULL DEFAULT 0
+    CHECK (text_in_items IN (0, 1)));
 
 CREATE INDEX documents_filing ON documents (filing_id, sequence);
 
@@ -328,22 +329,6 @@ CREATE TABLE 'items_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'items_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 
-CREATE VIRTUAL TABLE documents_fts USING fts5(
-    text, content='documents', content_rowid='document_id',
-    tokenize='unicode61 remove_diacritics 2');
-
-CREATE TABLE 'documents_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-
-CREATE TABLE 'documents_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-
-CREATE TABLE 'documents_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-
-CREATE TABLE 'documents_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-
-CREATE TRIGGER items_fts_insert AFTER INSERT ON items WHEN new.text IS NOT NULL BEGIN
-    INSERT INTO items_fts (rowid, text) VALUES (new.item_id, new.text);
-END;
-
 CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.text IS NOT NULL BEGIN
     INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.item_id, old.text);
 END;
@@ -353,22 +338,6 @@ CREATE TRIGGER items_fts_update AFTER UPDATE OF text ON items BEGIN
         SELECT 'delete', old.item_id, old.text WHERE old.text IS NOT NULL;
     INSERT INTO items_fts (rowid, text)
         SELECT new.item_id, new.text WHERE new.text IS NOT NULL;
-END;
-
-CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents WHEN new.text IS NOT NULL BEGIN
-    INSERT INTO documents_fts (rowid, text) VALUES (new.document_id, new.text);
-END;
-
-CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents WHEN old.text IS NOT NULL BEGIN
-    INSERT INTO documents_fts (documents_fts, rowid, text)
-        VALUES ('delete', old.document_id, old.text);
-END;
-
-CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
-    INSERT INTO documents_fts (documents_fts, rowid, text)
-        SELECT 'delete', old.document_id, old.text WHERE old.text IS NOT NULL;
-    INSERT INTO documents_fts (rowid, text)
-        SELECT new.document_id, new.text WHERE new.text IS NOT NULL;
 END;
 
 CREATE INDEX filings_cik_date ON filings (cik, filed_date);
@@ -454,4 +423,33 @@ SELECT fp.filing_id,
 FROM filing_parties fp
 JOIN filings f ON f.filing_id = fp.filing_id
 LEFT JOIN cover_page_registrants cpr ON cpr.filing_id = fp.filing_id AND cpr.seq = fp.seq;
+
+CREATE VIEW documents_search_text AS
+SELECT document_id, text FROM documents WHERE text IS NOT NULL AND text_in_items = 0;
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    text, content='documents_search_text', content_rowid='document_id',
+    tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE 'documents_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'documents_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE 'documents_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'documents_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents
+WHEN old.text IS NOT NULL AND old.text_in_items = 0 BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text)
+        VALUES ('delete', old.document_id, old.text);
+END;
+
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF text, text_in_items ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text)
+        SELECT 'delete', old.document_id, old.text
+        WHERE old.text IS NOT NULL AND old.text_in_items = 0;
+    INSERT INTO documents_fts (rowid, text)
+        SELECT new.document_id, new.text WHERE new.text IS NOT NULL AND new.text_in_items = 0;
+END;
 

@@ -95,6 +95,7 @@ json to_json(const model::Filing& f) {
                         {"bytes", d.bytes},
                         {"sha256", d.sha256},
                         {"uuencoded", d.uuencoded},
+                        {"text_in_items", d.text_in_items},
                         {"text", opt(d.text)}});
     }
     j["documents"] = docs;

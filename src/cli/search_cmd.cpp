@@ -70,10 +70,10 @@ Statement postgres_statement(const SearchOptions& o) {
             "regexp_replace(ts_headline('english', left(m.text, 400000), " + q +
             ", 'StartSel=[, StopSel=], MaxWords=20, MinWords=8'), '\\s+', ' ', 'g') FROM (SELECT " +
             kCompany + " AS company, f.form_type, f.filed_date::text AS filed_date, " +
-            "f.accession_number, " + label + " AS label, t.text, ts_rank(search_vector(t.text), " +
+            "f.accession_number, " + label + " AS label, t.text, ts_rank(t.text_vector, " +
             q + ") AS score, t." + key + " AS id FROM " + table +
             " t JOIN filings f ON f.filing_id = t.filing_id LEFT JOIN registrants r ON r.cik = "
-            "f.cik WHERE search_vector(t.text) @@ " + q + filters(s, true, o) +
+            "f.cik WHERE t.text_vector @@ " + q + filters(s, true, o) +
             " ORDER BY score DESC, id LIMIT " + std::to_string(o.limit) +
             ") m ORDER BY m.score DESC, m.id";
     return s;
@@ -125,7 +125,9 @@ void setup_search(CLI::App& app, SearchOptions& o) {
     app.add_option("query", o.query,
                    "Full-text query: words, or the engine's own syntax (SQLite FTS5, PostgreSQL websearch)")
         ->required();
-    app.add_flag("--documents", o.documents, "Search document text instead of item text");
+    app.add_flag("--documents", o.documents,
+                 "Search the text of documents not divided into items (exhibits, press "
+                 "releases, forms without items) instead of item text");
     app.add_option("--form", o.form, "Form type or family, e.g. 8-K (includes 8-K/A)");
     app.add_option("--item", o.item, "Canonical item code, e.g. 2.02 (legacy codes mapped)");
     app.add_option("--cik", o.cik, "Primary registrant's CIK")->check(CLI::PositiveNumber);

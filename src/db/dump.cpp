@@ -146,6 +146,7 @@ const std::vector<Section>& sections() {
           {"bytes", Kind::integer, nullptr},
           {"sha256", Kind::text, nullptr},
           {"uuencoded", Kind::boolean, nullptr},
+          {"text_in_items", Kind::boolean, nullptr},
           {"text", Kind::text, nullptr}}},
         {"exhibits",
          kChildFrom,

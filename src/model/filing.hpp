@@ -106,6 +106,9 @@ struct Document {
     std::string sha256;         ///< lowercase hex of the same bytes
     std::optional<std::string> text;  ///< readable UTF-8; NULL for binaries (and XML by default)
     bool uuencoded = false;
+    /// The text was divided into body items, whose rows carry it section by section; the
+    /// full-text index then holds it once, through the items (docs/schema-decisions.md).
+    bool text_in_items = false;
 };
 
 struct Exhibit {

@@ -314,7 +314,15 @@ void add_content(model::Filing& f, std::string_view name) {
             exhibit_items.push_back(item);
     }
     f.exhibits = build_exhibits(f.documents, exhibit_list(text, exhibit_items));
-    for (model::Item& item : body.items) f.items.push_back(std::move(item));
+    bool text_in_items = false;
+    for (model::Item& item : body.items) {
+        if (item.text) text_in_items = true;
+        f.items.push_back(std::move(item));
+    }
+    if (text_in_items) {
+        for (model::Document& d : f.documents)
+            if (d.sequence == doc->sequence) d.text_in_items = true;
+    }
 }
 
 Result parse_normalized(std::string_view body, const Detection& d, std::string_view name,

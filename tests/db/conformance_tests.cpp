@@ -12,7 +12,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/Database.h>
+
 #include "db/backend.hpp"
+#include "db/migrations.hpp"
 #include "db/postgres_test_support.hpp"
 #include "support/test_support.hpp"
 
@@ -511,6 +514,168 @@ TEST_CASE("conformance: index entries load, replace and complete headerless fili
                            "WHERE accession_number = '" + full_acc + "'") == "8-K|2024-03-05");
             CHECK(t.backend->fill_from_index() == 0);
             same_across_backends("index entries", kind, t.dump());
+        }
+    }
+}
+
+// Migration 0005 (text indexed once) on a database written before it: the main document whose
+// text is divided into items leaves the documents' index, an exhibit stays in it, and the
+// items stay searchable.
+TEST_CASE("conformance: the search-once migration re-indexes rows stored before it", "[db]") {
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            std::unique_ptr<test::TempDir> dir;
+            std::unique_ptr<test::PostgresDb> pg;
+            std::string url;
+            if (kind == "postgres") {
+                pg = std::make_unique<test::PostgresDb>();
+                url = pg->url();
+            } else {
+                dir = std::make_unique<test::TempDir>();
+                url = (*dir / "edgar.db").string();
+            }
+            const bool postgres = kind == "postgres";
+            std::unique_ptr<SQLite::Database> lite;
+            if (!postgres)
+                lite = std::make_unique<SQLite::Database>(url, SQLite::OPEN_READWRITE |
+                                                                   SQLite::OPEN_CREATE);
+            auto raw = db::open_backend(url);
+            // Several statements at once: PostgreSQL's simple query protocol takes them as
+            // they are; SQLite through exec().
+            const auto apply = [&](const std::string& sql) {
+                if (postgres)
+                    raw->query(sql);
+                else
+                    lite->exec(sql);
+            };
+            for (const db::Migration& m : db::migrations_for(kind)) {
+                if (m.version >= 5) break;
+                apply(m.sql);
+                apply("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                      std::to_string(m.version) + ", '" + m.name + "', " +
+                      (postgres ? "now()" : "'2026-01-01T00:00:00Z'") + ")");
+            }
+            apply("INSERT INTO filings (filing_id, accession_number, form_type, form_family, "
+                  "parse_status, source_kind, source_path, source_sha256, parser_version) "
+                  "VALUES (1, '0001000001-21-000001', '8-K', '8-K', 'complete', "
+                  "'full_submission', '/t/a.txt', 'aa', 2)");
+            apply("INSERT INTO documents (document_id, filing_id, sequence, type, bytes, text) "
+                  "VALUES (1, 1, 1, '8-K', 60, 'Item 5.02 Departure. The treasurer resigned "
+                  "in March.'), (2, 1, 2, 'EX-99.1', 40, 'Press release: record lumber "
+                  "revenue.'), (3, 1, 3, 'GRAPHIC', 10, NULL)");
+            apply("INSERT INTO items (item_id, filing_id, source, item_code, item_raw, seq, "
+                  "document_sequence, text) VALUES (1, 1, 'body', '5.02', '5.02', 1, 1, "
+                  "'Item 5.02 Departure. The treasurer resigned in March.'), (2, 1, 'header', "
+                  "'5.02', '5.02', 1, NULL, NULL)");
+            lite.reset();
+            raw.reset();
+
+            auto backend = db::open_backend(url);
+            backend->migrate();
+            const auto scalar = [&](const std::string& sql) {
+                const auto rows = backend->query(sql);
+                REQUIRE(rows.size() == 1);
+                return rows[0][0].value_or("NULL");
+            };
+            const std::string yes = postgres ? "t" : "1";
+            const std::string no = postgres ? "f" : "0";
+            CHECK(scalar("SELECT text_in_items FROM documents WHERE document_id = 1") == yes);
+            CHECK(scalar("SELECT text_in_items FROM documents WHERE document_id = 2") == no);
+            CHECK(scalar("SELECT text_in_items FROM documents WHERE document_id = 3") == no);
+            if (postgres) {
+                const auto docs = [&](const std::string& word) {
+                    return scalar("SELECT coalesce(string_agg(document_id::text, ','), '') "
+                                  "FROM documents WHERE text_vector @@ "
+                                  "websearch_to_tsquery('english', '" + word + "')");
+                };
+                CHECK(docs("resigned").empty());
+                CHECK(docs("lumber") == "2");
+                CHECK(scalar("SELECT count(*) FROM items WHERE text_vector @@ "
+                             "websearch_to_tsquery('english', 'resigned')") == "1");
+            } else {
+                const auto docs = [&](const std::string& word) {
+                    return scalar("SELECT coalesce(group_concat(rowid), '') FROM documents_fts "
+                                  "WHERE documents_fts MATCH '" + word + "'");
+                };
+                CHECK(docs("resigned").empty());
+                CHECK(docs("lumber") == "2");
+                CHECK(scalar("SELECT count(*) FROM items_fts WHERE items_fts MATCH "
+                             "'resigned'") == "1");
+                // The index agrees with its content (the view of the documents it covers).
+                backend->query("INSERT INTO documents_fts (documents_fts) "
+                               "VALUES ('integrity-check')");
+                // Replacing the filing's documents keeps the index consistent.
+                backend->query("DELETE FROM documents WHERE filing_id = 1");
+                CHECK(docs("lumber").empty());
+                backend->query("INSERT INTO documents_fts (documents_fts) "
+                               "VALUES ('integrity-check')");
+            }
+        }
+    }
+}
+
+namespace {
+
+// Ids of the rows of 'items' or 'documents' whose full-text index matches one word.
+std::string text_hits(Db& t, const std::string& kind, const std::string& table,
+                      const std::string& word) {
+    const std::string key = table == "items" ? "item_id" : "document_id";
+    if (kind == "postgres")
+        return t.scalar("SELECT coalesce(string_agg(" + key + "::text, ',' ORDER BY " + key +
+                        "), '') FROM " + table + " WHERE text_vector @@ websearch_to_tsquery("
+                        "'english', '" + word + "')");
+    return t.scalar("SELECT coalesce(group_concat(rowid), '') FROM (SELECT rowid FROM " + table +
+                    "_fts WHERE " + table + "_fts MATCH '" + word + "' ORDER BY rowid)");
+}
+
+}  // namespace
+
+TEST_CASE("conformance: the full-text index follows the winning version", "[db]") {
+    const std::string acc = "0001000001-24-000007";
+    model::Filing bare = make_filing(acc, "2024-03-07", model::SourceKind::bare);
+    bare.items[0].text = "Lumber sales fell.";
+    bare.documents[0].text = "bare copy about a zebra";
+    model::Filing full = make_filing(acc, "2024-03-07", model::SourceKind::full_submission);
+    full.documents[0].text = "Item 2.02. Results.\nRevenue rose, said the quokka.\n";
+    full.documents[0].text_in_items = true;
+    model::Document ex = full.documents[0];
+    ex.sequence = 2;
+    ex.type = "EX-99.1";
+    ex.text = "A walrus press release.";
+    ex.text_in_items = false;
+    full.documents.push_back(ex);
+    const db::InputResult worse = make_input("/data/bare/8k.htm", bare, sha('c'));
+    const db::InputResult better = make_input("/data/full/8k.txt", full, sha('a'));
+
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            for (const std::string scenario : {"one batch", "worse first", "better first"}) {
+                INFO(scenario);
+                Db t(kind);
+                if (scenario == "one batch") {
+                    t.write({worse, better});
+                } else if (scenario == "worse first") {
+                    t.write({worse});
+                    CHECK(text_hits(t, kind, "documents", "zebra") != "");
+                    t.write({better});
+                } else {
+                    t.write({better});
+                    t.write({worse});
+                }
+                CHECK(text_hits(t, kind, "items", "lumber").empty());
+                CHECK(!text_hits(t, kind, "items", "revenue").empty());
+                CHECK(text_hits(t, kind, "documents", "zebra").empty());
+                CHECK(text_hits(t, kind, "documents", "quokka").empty());  // in its items
+                CHECK(text_hits(t, kind, "documents", "walrus") ==
+                      t.scalar("SELECT document_id FROM documents WHERE type = 'EX-99.1'"));
+                if (kind == "sqlite") {
+                    // Throws when the index and its content disagree.
+                    t.backend->query("INSERT INTO items_fts (items_fts) VALUES "
+                                     "('integrity-check')");
+                    t.backend->query("INSERT INTO documents_fts (documents_fts) VALUES "
+                                     "('integrity-check')");
+                }
+            }
         }
     }
 }

@@ -109,12 +109,23 @@ void run_examples(const std::string& url, bool postgres) {
 
 void check_search(const std::string& url) {
     const std::string db = " --db " + q(url);
-    CommandResult r = run_edgarsql("search retire --item 5.02 --form 8-K" + db);
+    CommandResult r = run_edgarsql("search resigned --item 5.02 --form 8-K" + db);
     INFO(r.out);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
-    CHECK(r.out.find("[retire]") != std::string::npos);
+    CHECK(r.out.find("[resigned]") != std::string::npos);
     CHECK(r.out.find("1 match") != std::string::npos);
+
+    // Text is indexed once: the 8-K's main document was divided into items, so its words are
+    // found through the items and not a second time as document text.
+    r = run_edgarsql("search Departure" + db);
+    INFO(r.out);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+    CHECK(r.out.find("1 match") != std::string::npos);
+    r = run_edgarsql("search Departure --documents" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0 matches") != std::string::npos);
 
     r = run_edgarsql("search retire --cik 9000101" + db);
     CHECK(r.exit_code == 0);
@@ -143,7 +154,7 @@ void check_search(const std::string& url) {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("0 matches") != std::string::npos);
     auto backend = edgarsql::db::open_backend(url);
-    CHECK(backend->query("SELECT count(*) FROM filings").at(0).at(0).value_or("") == "9");
+    CHECK(backend->query("SELECT count(*) FROM filings").at(0).at(0).value_or("") == "10");
 }
 
 }  // namespace

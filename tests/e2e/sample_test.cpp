@@ -61,9 +61,19 @@ TEST_CASE("the sample tree ingests to exactly the expected rows", "[e2e][sample]
     CHECK(r.out.empty());  // -q on success: nothing at all
 
     // What each sample file demonstrates (samples/README.md).
-    CHECK(one(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'") == "10");
+    CHECK(one(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'") == "11");
     CHECK(one(db, "SELECT count(*) FROM ingest_files WHERE status = 'ignored'") == "2");
-    CHECK(one(db, "SELECT count(*) FROM filings") == "9");
+    CHECK(one(db, "SELECT count(*) FROM filings") == "10");
+    // 2003 8-K of a SIC 7372 registrant: era header titles and legacy body headings both
+    // map to the current codes; the main document's text is indexed through its items.
+    CHECK(one(db, "SELECT group_concat(source || ':' || item_code || ':' || item_raw, ' ') FROM "
+                  "(SELECT i.* FROM items i JOIN filings f USING (filing_id) WHERE "
+                  "f.accession_number = '0009000101-03-000004' ORDER BY source, seq)") ==
+          "body:9.01:7 body:2.02:12 header:9.01:Financial statements and exhibits "
+          "header:2.02:Results of Operations and Financial Condition");
+    CHECK(one(db, "SELECT group_concat(d.type || '=' || d.text_in_items, ' ') FROM documents d "
+                  "JOIN filings f USING (filing_id) WHERE f.accession_number = "
+                  "'0009000101-03-000004'") == "8-K=1 EX-99.1=0");
     // The same accession from the .txt and the feed's .nc: the full submission wins.
     CHECK(one(db, "SELECT source_kind FROM filings WHERE accession_number = '0009000101-21-000007'") ==
           "full_submission");

@@ -63,7 +63,7 @@
 <p style="text-align:center">800 Nicollet Ferry Avenue, Suite 2100, Minneapolis, Minnesota 55402<br>(Address of principal executive offices)</p>
 <p style="text-align:center">(612) 555-0148<br>(Registrant&#8217;s telephone number, including area code)</p>
 <p><b>Item 5.02 Departure of Directors or Certain Officers; Election of Directors; Appointment of Certain Officers; Compensatory Arrangements of Certain Officers.</b></p>
-<p>On March 10, 2021, the Board of Directors of Bramblecote Foods Corp. (the &#8220;Company&#8221;) appointed Priyanka Solvang-Mbeki as Chief Financial Officer, effective April 1, 2021. She succeeds Rosalind T. Okafor-Lindqvist, who will retire on March 31, 2021 after fifteen years with the Company. The terms of Ms. Solvang-Mbeki&#8217;s employment are set out in the offer letter filed as Exhibit 10.1.</p>
+<p>On March 10, 2021, the Board of Directors of Bramblecote Foods Corp. (the &#8220;Company&#8221;) appointed Priyanka Solvang-Mbeki as Chief Financial Officer, effective April 1, 2021. She succeeds Rosalind T. Okafor-Lindqvist, who resigned as Chief Financial Officer effective March 31, 2021 and will retire after fifteen years with the Company. The terms of Ms. Solvang-Mbeki&#8217;s employment are set out in the offer letter filed as Exhibit 10.1.</p>
 <p><b>Item 9.01 Financial Statements and Exhibits.</b></p>
 <p>(d) Exhibits</p>
 <p>10.1 Offer letter between Bramblecote Foods Corp. and Priyanka Solvang-Mbeki dated March 8, 2021</p>

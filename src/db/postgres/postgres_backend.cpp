@@ -209,7 +209,7 @@ constexpr const char* kItemColumns =
     "text, start_offset, end_offset";
 constexpr const char* kDocumentColumns =
     "filing_id, sequence, type, filename, description, content_kind, charset, bytes, sha256, "
-    "uuencoded, text";
+    "uuencoded, text, text_in_items";
 constexpr const char* kExhibitColumns =
     "filing_id, seq, exhibit_number, description, document_sequence, listed_in_index";
 
@@ -251,7 +251,7 @@ void prepare_all(pqxx::connection& c) {
     c.prepare("insert_item", std::string("INSERT INTO items (") + kItemColumns + ") VALUES (" +
                                  placeholders(1, 12) + ")");
     c.prepare("insert_document", std::string("INSERT INTO documents (") + kDocumentColumns +
-                                     ") VALUES (" + placeholders(1, 11) + ")");
+                                     ") VALUES (" + placeholders(1, 12) + ")");
     c.prepare("insert_exhibit", std::string("INSERT INTO exhibits (") + kExhibitColumns +
                                     ") VALUES (" + placeholders(1, 6) + ")");
 
@@ -1016,7 +1016,7 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into documents";
     {
-        ChildSink<11> sink(tx, mode_, "documents", kDocumentColumns, "insert_document");
+        ChildSink<12> sink(tx, mode_, "documents", kDocumentColumns, "insert_document");
         for (const auto& [id, f] : won) {
             for (const model::Document& d : f->documents) {
                 v.clear();
@@ -1031,6 +1031,7 @@ void PostgresBackend::insert_children(
                 v.text(d.sha256);
                 v.boolean(d.uuencoded);
                 v.opt_text(d.text);
+                v.boolean(d.text_in_items);
                 sink.write(v);
             }
         }
