@@ -285,25 +285,6 @@ FROM filings f
 JOIN pairs p ON p.filing_id = f.filing_id
 GROUP BY f.filing_id, f.accession_number, f.form_family;
 
-CREATE VIEW cover_page_registrants AS
-SELECT fp.filing_id,
-       fp.seq,
-       fp.name,
-       coalesce(fp.cik, by_irs.cik, by_file.cik) AS cik,
-       CASE WHEN fp.cik IS NOT NULL THEN 'cik'
-            WHEN by_irs.cik IS NOT NULL THEN 'irs_number'
-            WHEN by_file.cik IS NOT NULL THEN 'file_number' END AS linked_by
-FROM filing_parties fp
-LEFT JOIN (SELECT irs_number, min(cik) AS cik FROM registrants
-           WHERE irs_number IS NOT NULL
-           GROUP BY irs_number HAVING count(*) = 1) by_irs
-       ON by_irs.irs_number = fp.irs_number
-LEFT JOIN (SELECT file_number, min(cik) AS cik FROM filing_parties
-           WHERE file_number IS NOT NULL AND cik IS NOT NULL AND role <> 'cover_page'
-           GROUP BY file_number HAVING count(DISTINCT cik) = 1) by_file
-       ON by_file.file_number = fp.file_number
-WHERE fp.role = 'cover_page';
-
 CREATE TABLE index_entries (
     accession_number TEXT NOT NULL,       -- NNNNNNNNNN-YY-NNNNNN, from the file name column
     cik              INTEGER NOT NULL,    -- one row per company the index lists it under
@@ -394,36 +375,6 @@ FROM exhibits e
 JOIN filings f ON f.filing_id = e.filing_id
 LEFT JOIN documents d ON d.filing_id = e.filing_id AND d.sequence = e.document_sequence;
 
-CREATE VIEW registrant_at_filing AS
-SELECT fp.filing_id,
-       f.accession_number,
-       f.filed_date,
-       f.form_type,
-       fp.seq,
-       fp.role,
-       coalesce(fp.cik, cpr.cik) AS cik,
-       fp.name,
-       fp.sic_code,
-       fp.sic_description,
-       fp.irs_number,
-       fp.state_of_incorporation,
-       fp.fiscal_year_end,
-       fp.business_address,
-       fp.business_street1,
-       fp.business_street2,
-       fp.business_city,
-       fp.business_state,
-       fp.business_zip,
-       fp.business_phone,
-       fp.mail_street1,
-       fp.mail_street2,
-       fp.mail_city,
-       fp.mail_state,
-       fp.mail_zip
-FROM filing_parties fp
-JOIN filings f ON f.filing_id = fp.filing_id
-LEFT JOIN cover_page_registrants cpr ON cpr.filing_id = fp.filing_id AND cpr.seq = fp.seq;
-
 CREATE VIEW documents_search_text AS
 SELECT document_id, text FROM documents WHERE text IS NOT NULL AND text_in_items = 0;
 
@@ -452,4 +403,94 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF text, text_in_items ON docum
     INSERT INTO documents_fts (rowid, text)
         SELECT new.document_id, new.text WHERE new.text IS NOT NULL AND new.text_in_items = 0;
 END;
+
+CREATE INDEX registrants_irs_number ON registrants (irs_number);
+
+CREATE INDEX registrants_sic_code ON registrants (sic_code);
+
+CREATE INDEX filing_parties_file_number ON filing_parties (file_number);
+
+CREATE INDEX filing_parties_role ON filing_parties (role, filing_id);
+
+CREATE VIEW cover_page_registrants AS
+SELECT filing_id,
+       seq,
+       name,
+       coalesce(cik, irs_cik, file_cik) AS cik,
+       CASE WHEN cik IS NOT NULL THEN 'cik'
+            WHEN irs_cik IS NOT NULL THEN 'irs_number'
+            WHEN file_cik IS NOT NULL THEN 'file_number' END AS linked_by
+FROM (SELECT fp.filing_id,
+             fp.seq,
+             fp.name,
+             fp.cik,
+             (SELECT min(r.cik) FROM registrants r
+              WHERE r.irs_number = fp.irs_number
+              HAVING count(*) = 1) AS irs_cik,
+             (SELECT min(o.cik) FROM filing_parties o
+              WHERE o.file_number = fp.file_number AND o.cik IS NOT NULL
+                AND o.role <> 'cover_page'
+              HAVING count(DISTINCT o.cik) = 1) AS file_cik
+      FROM filing_parties fp
+      WHERE fp.role = 'cover_page') AS linked;
+
+CREATE VIEW registrant_at_filing AS
+SELECT fp.filing_id,
+       f.accession_number,
+       f.filed_date,
+       f.form_type,
+       fp.seq,
+       fp.role,
+       fp.cik,
+       fp.name,
+       fp.sic_code,
+       fp.sic_description,
+       fp.irs_number,
+       fp.state_of_incorporation,
+       fp.fiscal_year_end,
+       fp.business_address,
+       fp.business_street1,
+       fp.business_street2,
+       fp.business_city,
+       fp.business_state,
+       fp.business_zip,
+       fp.business_phone,
+       fp.mail_street1,
+       fp.mail_street2,
+       fp.mail_city,
+       fp.mail_state,
+       fp.mail_zip
+FROM filing_parties fp
+JOIN filings f ON f.filing_id = fp.filing_id
+WHERE fp.cik IS NOT NULL
+UNION ALL
+SELECT fp.filing_id,
+       f.accession_number,
+       f.filed_date,
+       f.form_type,
+       fp.seq,
+       fp.role,
+       cpr.cik,
+       fp.name,
+       fp.sic_code,
+       fp.sic_description,
+       fp.irs_number,
+       fp.state_of_incorporation,
+       fp.fiscal_year_end,
+       fp.business_address,
+       fp.business_street1,
+       fp.business_street2,
+       fp.business_city,
+       fp.business_state,
+       fp.business_zip,
+       fp.business_phone,
+       fp.mail_street1,
+       fp.mail_street2,
+       fp.mail_city,
+       fp.mail_state,
+       fp.mail_zip
+FROM filing_parties fp
+JOIN filings f ON f.filing_id = fp.filing_id
+LEFT JOIN cover_page_registrants cpr ON cpr.filing_id = fp.filing_id AND cpr.seq = fp.seq
+WHERE fp.cik IS NULL;
 
