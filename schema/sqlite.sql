@@ -299,17 +299,6 @@ CREATE TABLE index_entries (
 
 CREATE INDEX index_entries_date ON index_entries (date_filed);
 
-CREATE VIRTUAL TABLE items_fts USING fts5(
-    text, content='items', content_rowid='item_id', tokenize='unicode61 remove_diacritics 2');
-
-CREATE TABLE 'items_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-
-CREATE TABLE 'items_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-
-CREATE TABLE 'items_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-
-CREATE TABLE 'items_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-
 CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.text IS NOT NULL BEGIN
     INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.item_id, old.text);
 END;
@@ -493,4 +482,19 @@ FROM filing_parties fp
 JOIN filings f ON f.filing_id = fp.filing_id
 LEFT JOIN cover_page_registrants cpr ON cpr.filing_id = fp.filing_id AND cpr.seq = fp.seq
 WHERE fp.cik IS NULL;
+
+CREATE VIEW items_search_text AS
+SELECT item_id, text FROM items WHERE text IS NOT NULL;
+
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    text, content='items_search_text', content_rowid='item_id',
+    tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE 'items_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'items_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE 'items_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'items_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 

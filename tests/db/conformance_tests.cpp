@@ -601,14 +601,17 @@ TEST_CASE("conformance: the search-once migration re-indexes rows stored before 
                 CHECK(docs("lumber") == "2");
                 CHECK(scalar("SELECT count(*) FROM items_fts WHERE items_fts MATCH "
                              "'resigned'") == "1");
-                // The index agrees with its content (the view of the documents it covers).
-                backend->query("INSERT INTO documents_fts (documents_fts) "
-                               "VALUES ('integrity-check')");
+                // Both indexes agree with their content (the views of the rows they cover;
+                // the header item without text is not one of them).
+                backend->query("INSERT INTO documents_fts (documents_fts, rank) "
+                               "VALUES ('integrity-check', 1)");
+                backend->query("INSERT INTO items_fts (items_fts, rank) "
+                               "VALUES ('integrity-check', 1)");
                 // Replacing the filing's documents keeps the index consistent.
                 backend->query("DELETE FROM documents WHERE filing_id = 1");
                 CHECK(docs("lumber").empty());
-                backend->query("INSERT INTO documents_fts (documents_fts) "
-                               "VALUES ('integrity-check')");
+                backend->query("INSERT INTO documents_fts (documents_fts, rank) "
+                               "VALUES ('integrity-check', 1)");
             }
         }
     }
@@ -669,11 +672,12 @@ TEST_CASE("conformance: the full-text index follows the winning version", "[db]"
                 CHECK(text_hits(t, kind, "documents", "walrus") ==
                       t.scalar("SELECT document_id FROM documents WHERE type = 'EX-99.1'"));
                 if (kind == "sqlite") {
-                    // Throws when the index and its content disagree.
-                    t.backend->query("INSERT INTO items_fts (items_fts) VALUES "
-                                     "('integrity-check')");
-                    t.backend->query("INSERT INTO documents_fts (documents_fts) VALUES "
-                                     "('integrity-check')");
+                    // Throws when the index and its text disagree (rank 1: compare with the
+                // content, not only the index's own structure).
+                    t.backend->query("INSERT INTO items_fts (items_fts, rank) VALUES "
+                                     "('integrity-check', 1)");
+                    t.backend->query("INSERT INTO documents_fts (documents_fts, rank) VALUES "
+                                     "('integrity-check', 1)");
                 }
             }
         }
