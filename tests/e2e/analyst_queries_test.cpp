@@ -91,6 +91,14 @@ void ingest(const std::string& url, const fs::path& tree) {
     REQUIRE(r.exit_code == 0);
 }
 
+// The sample tree ingested into a new SQLite file in tmp; returns the database path.
+std::string sample_sqlite(const TempDir& tmp) {
+    const fs::path tree = make_sample(tmp);
+    const std::string url = (tmp / "sample.db").string();
+    ingest(url, tree);
+    return url;
+}
+
 bool contains(const std::vector<edgarsql::db::Backend::Row>& rows, const std::string& value) {
     for (const auto& row : rows)
         for (const auto& cell : row)
@@ -175,9 +183,7 @@ void check_search(const std::string& url) {
 TEST_CASE("docs/queries.md: no full scan of items, documents or parties on SQLite",
           "[e2e][analyst]") {
     TempDir tmp;
-    const fs::path tree = make_sample(tmp);
-    const std::string url = (tmp / "sample.db").string();
-    ingest(url, tree);
+    const std::string url = sample_sqlite(tmp);
     auto backend = edgarsql::db::open_backend(url);
     const std::regex scan(R"(^SCAN (items|documents|filing_parties|i|d|fp)( |$))");
     const std::map<std::string, std::string> table_of = {
@@ -201,9 +207,7 @@ TEST_CASE("docs/queries.md: no full scan of items, documents or parties on SQLit
 
 TEST_CASE("docs/queries.md answers on the SQLite sample database", "[e2e][analyst]") {
     TempDir tmp;
-    const fs::path tree = make_sample(tmp);
-    const std::string url = (tmp / "sample.db").string();
-    ingest(url, tree);
+    const std::string url = sample_sqlite(tmp);
     run_examples(url, /*postgres=*/false);
 }
 
@@ -218,9 +222,7 @@ TEST_CASE("docs/queries.md answers on the PostgreSQL sample database", "[e2e][an
 
 TEST_CASE("edgarsql search finds, filters and binds its input on SQLite", "[e2e][analyst]") {
     TempDir tmp;
-    const fs::path tree = make_sample(tmp);
-    const std::string url = (tmp / "sample.db").string();
-    ingest(url, tree);
+    const std::string url = sample_sqlite(tmp);
     check_search(url);
 }
 
@@ -237,9 +239,7 @@ TEST_CASE("edgarsql search finds, filters and binds its input on PostgreSQL",
 TEST_CASE("queries filtered by CIK, form, item or date do not scan items or documents",
           "[e2e][analyst]") {
     TempDir tmp;
-    const fs::path tree = make_sample(tmp);
-    const std::string url = (tmp / "sample.db").string();
-    ingest(url, tree);
+    const std::string url = sample_sqlite(tmp);
     auto backend = edgarsql::db::open_backend(url);
     const std::vector<std::string> queries = {
         "SELECT * FROM filing_overview WHERE cik = 9000101",
