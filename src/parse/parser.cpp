@@ -319,10 +319,10 @@ void add_content(model::Filing& f, std::string_view name) {
         if (item.text) text_in_items = true;
         f.items.push_back(std::move(item));
     }
-    if (text_in_items) {
-        for (model::Document& d : f.documents)
-            if (d.sequence == doc->sequence) d.text_in_items = true;
-    }
+    // This very document, not every one with its sequence number: real submissions repeat
+    // sequence numbers, and a document marked by mistake would drop out of the text index.
+    if (text_in_items)
+        f.documents[static_cast<std::size_t>(doc - f.documents.data())].text_in_items = true;
 }
 
 Result parse_normalized(std::string_view body, const Detection& d, std::string_view name,

@@ -114,6 +114,27 @@ TEST_CASE("an 8-K filed on 2004-08-23: the body numbering decides the scheme", "
     CHECK(body == std::vector<std::string>{"2.02"});
 }
 
+TEST_CASE("only the document divided into items is marked text_in_items", "[parse]") {
+    // The exhibit repeats the main document's sequence number, as real submissions sometimes
+    // do: it must stay out of text_in_items, or its text would be in no full-text index.
+    const std::string full =
+        "<SEC-DOCUMENT>0000999001-21-000078.txt : 20210315\n<SEC-HEADER>0000999001-21-000078.hdr.sgml : 20210315\n"
+        "ACCESSION NUMBER:\t\t0000999001-21-000078\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "PUBLIC DOCUMENT COUNT:\t\t2\nFILED AS OF DATE:\t\t20210315\n</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>a.txt\n<TEXT>\n"
+        "FORM 8-K\n\nItem 8.01 Other Events\n\nWe opened a mill.\n\nSIGNATURES\n"
+        "</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>1\n<FILENAME>b.txt\n<TEXT>\n"
+        "Press release: the mill opened.\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    const parse::Result r = parse::parse(full, "0000999001-21-000078.txt");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    REQUIRE(r.filing.documents.size() == 2);
+    CHECK(r.filing.documents[0].text_in_items);
+    CHECK_FALSE(r.filing.documents[1].text_in_items);
+    bool body_item = false;
+    for (const model::Item& i : r.filing.items) body_item = body_item || i.source == "body";
+    CHECK(body_item);
+}
+
 TEST_CASE("10-K: a table of contents is not taken for headings", "[parse]") {
     const std::string text = std::string(
         "TABLE OF CONTENTS\n"
