@@ -96,10 +96,10 @@ std::string sha(char c) {
     return std::string(64, c);
 }
 
-/// A fresh, migrated database of one backend.
+/// A fresh database of one backend, migrated unless asked not to be.
 class Db {
   public:
-    explicit Db(const std::string& kind) {
+    explicit Db(const std::string& kind, bool migrated = true) {
         if (kind == "postgres") {
             pg_ = std::make_unique<test::PostgresDb>();
             url_ = pg_->url();
@@ -107,7 +107,7 @@ class Db {
             dir_ = std::make_unique<test::TempDir>();
             url_ = (*dir_ / "edgar.db").string();
         }
-        backend = open();
+        backend = migrated ? open() : db::open_backend(url_);
     }
     std::unique_ptr<db::Backend> open() {
         auto b = db::open_backend(url_);
@@ -524,27 +524,16 @@ TEST_CASE("conformance: index entries load, replace and complete headerless fili
 TEST_CASE("conformance: the search-once migration re-indexes rows stored before it", "[db]") {
     for (const std::string& kind : backends()) {
         SECTION(kind) {
-            std::unique_ptr<test::TempDir> dir;
-            std::unique_ptr<test::PostgresDb> pg;
-            std::string url;
-            if (kind == "postgres") {
-                pg = std::make_unique<test::PostgresDb>();
-                url = pg->url();
-            } else {
-                dir = std::make_unique<test::TempDir>();
-                url = (*dir / "edgar.db").string();
-            }
+            Db t(kind, /*migrated=*/false);
             const bool postgres = kind == "postgres";
             std::unique_ptr<SQLite::Database> lite;
             if (!postgres)
-                lite = std::make_unique<SQLite::Database>(url, SQLite::OPEN_READWRITE |
-                                                                   SQLite::OPEN_CREATE);
-            auto raw = db::open_backend(url);
+                lite = std::make_unique<SQLite::Database>(t.url(), SQLite::OPEN_READWRITE);
             // Several statements at once: PostgreSQL's simple query protocol takes them as
             // they are; SQLite through exec().
             const auto apply = [&](const std::string& sql) {
                 if (postgres)
-                    raw->query(sql);
+                    t.backend->query(sql);
                 else
                     lite->exec(sql);
             };
@@ -568,10 +557,8 @@ TEST_CASE("conformance: the search-once migration re-indexes rows stored before 
                   "'Item 5.02 Departure. The treasurer resigned in March.'), (2, 1, 'header', "
                   "'5.02', '5.02', 1, NULL, NULL)");
             lite.reset();
-            raw.reset();
-
-            auto backend = db::open_backend(url);
-            backend->migrate();
+            t.backend.reset();
+            auto backend = t.open();  // migrates from version 4
             const auto scalar = [&](const std::string& sql) {
                 const auto rows = backend->query(sql);
                 REQUIRE(rows.size() == 1);

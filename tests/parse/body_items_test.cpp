@@ -22,6 +22,21 @@ std::vector<std::string> codes(const std::vector<model::Item>& items) {
 const char* kSignature = "\nSIGNATURES\n\nPursuant to the requirements of the Securities "
                          "Exchange Act of 1934, the registrant has duly caused this report.\n";
 
+// A full 8-K submission filed on `filed` (YYYYMMDD), with extra header lines and documents.
+std::string submission_8k(const std::string& accession, const std::string& filed,
+                          const std::string& header_lines, const std::string& documents) {
+    return "<SEC-DOCUMENT>" + accession + ".txt : " + filed + "\n<SEC-HEADER>" + accession +
+           ".hdr.sgml : " + filed + "\nACCESSION NUMBER:\t\t" + accession +
+           "\nCONFORMED SUBMISSION TYPE:\t8-K\n" + header_lines + "FILED AS OF DATE:\t\t" + filed +
+           "\n</SEC-HEADER>\n" + documents + "</SEC-DOCUMENT>\n";
+}
+
+std::string text_document(const std::string& type, int sequence, const std::string& text) {
+    return "<DOCUMENT>\n<TYPE>" + type + "\n<SEQUENCE>" + std::to_string(sequence) +
+           "\n<FILENAME>d" + std::to_string(sequence) + ".txt\n<TEXT>\n" + text +
+           "</TEXT>\n</DOCUMENT>\n";
+}
+
 }  // namespace
 
 TEST_CASE("8-K current items: line-anchored, cross-references are not headings", "[parse]") {
@@ -96,13 +111,13 @@ TEST_CASE("an 8-K filed on 2004-08-23: the body numbering decides the scheme", "
     CHECK(codes(body_items(legacy, "8-K", "2004-08-23", 1).items) == std::vector<std::string>{"2.02"});
     CHECK(codes(body_items(current, "8-K", "2004-08-23", 1).items) == std::vector<std::string>{"2.02"});
 
-    const std::string full =
-        "<SEC-DOCUMENT>0000999001-04-000077.txt : 20040823\n<SEC-HEADER>0000999001-04-000077.hdr.sgml : 20040823\n"
-        "ACCESSION NUMBER:\t\t0000999001-04-000077\nCONFORMED SUBMISSION TYPE:\t8-K\n"
-        "PUBLIC DOCUMENT COUNT:\t\t1\nCONFORMED PERIOD OF REPORT:\t20040820\nITEM INFORMATION:\t\tResults of Operations and Financial Condition\n"
-        "FILED AS OF DATE:\t\t20040823\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>a.txt\n<TEXT>\n"
-        "FORM 8-K\n\nItem 2.02 Results of Operations and Financial Condition\n\nResults.\n\nSIGNATURES\n"
-        "</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    const std::string full = submission_8k(
+        "0000999001-04-000077", "20040823",
+        "PUBLIC DOCUMENT COUNT:\t\t1\nCONFORMED PERIOD OF REPORT:\t20040820\n"
+        "ITEM INFORMATION:\t\tResults of Operations and Financial Condition\n",
+        text_document("8-K", 1,
+                      "FORM 8-K\n\nItem 2.02 Results of Operations and Financial Condition\n\n"
+                      "Results.\n\nSIGNATURES\n"));
     const parse::Result r = parse::parse(full, "0000999001-04-000077.txt");
     REQUIRE(r.outcome == parse::Outcome::filing);
     std::vector<std::string> header;
@@ -117,14 +132,10 @@ TEST_CASE("an 8-K filed on 2004-08-23: the body numbering decides the scheme", "
 TEST_CASE("only the document divided into items is marked text_in_items", "[parse]") {
     // The exhibit repeats the main document's sequence number, as real submissions sometimes
     // do: it must stay out of text_in_items, or its text would be in no full-text index.
-    const std::string full =
-        "<SEC-DOCUMENT>0000999001-21-000078.txt : 20210315\n<SEC-HEADER>0000999001-21-000078.hdr.sgml : 20210315\n"
-        "ACCESSION NUMBER:\t\t0000999001-21-000078\nCONFORMED SUBMISSION TYPE:\t8-K\n"
-        "PUBLIC DOCUMENT COUNT:\t\t2\nFILED AS OF DATE:\t\t20210315\n</SEC-HEADER>\n"
-        "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>a.txt\n<TEXT>\n"
-        "FORM 8-K\n\nItem 8.01 Other Events\n\nWe opened a mill.\n\nSIGNATURES\n"
-        "</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>1\n<FILENAME>b.txt\n<TEXT>\n"
-        "Press release: the mill opened.\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    const std::string full = submission_8k(
+        "0000999001-21-000078", "20210315", "PUBLIC DOCUMENT COUNT:\t\t2\n",
+        text_document("8-K", 1, "FORM 8-K\n\nItem 8.01 Other Events\n\nWe opened a mill.\n\nSIGNATURES\n") +
+            text_document("EX-99.1", 1, "Press release: the mill opened.\n"));
     const parse::Result r = parse::parse(full, "0000999001-21-000078.txt");
     REQUIRE(r.outcome == parse::Outcome::filing);
     REQUIRE(r.filing.documents.size() == 2);
