@@ -16,7 +16,9 @@
 //  - placement: edgar/data/CIK/ACCESSION.txt (plain), a share gzipped (.txt.gz), and a share in
 //    the tag dialect as ACCESSION.nc members of Feed/YYYY/QTRn/YYYYMMDD.nc.tar.gz.
 // --big-mb M adds one extra submission of M MB (a 10-K) at edgar/data/9199999/.
-// Prints a summary (files, bytes, binary share, form counts) on stdout. Companies and people are
+// Prints a summary (generator version, files, bytes, binary share, form counts) on stdout;
+// --version prints the version alone. The version changes whenever the same seed and size
+// would give different bytes, so that scripts/bench never measures a stale corpus. Companies and people are
 // invented; CIKs are in the unassigned 0009100000-0009199999 range.
 
 #include <zlib.h>
@@ -38,6 +40,9 @@
 #include <vector>
 
 namespace {
+
+// 2: HTML markup by era (Font, Span, inline XBRL), about a quarter text like EDGAR's.
+constexpr int kGeneratorVersion = 2;
 
 // ---- deterministic random numbers ------------------------------------------------------------
 
@@ -140,9 +145,28 @@ std::string pad(std::int64_t v, int width) {
     return buf;
 }
 
+/// How an HTML body is marked up. It follows the era's filing agents, and it matters to the
+/// benchmark: the share of text in the bytes sets the cost of text extraction and of the
+/// full-text index. Real EDGAR HTML is about a quarter text (docs/benchmarks.md, "Text share").
+enum class Markup {
+    Plain,   // not HTML
+    Font,    // 2001-2008: <P><FONT style=…>, attributes on table cells
+    Span,    // 2009-2018: a styled <span> per run of text, styled <td> and <div>
+    Inline,  // 2019 on: Span plus inline XBRL (a hidden ix:header, tagged figures and text)
+};
+
+Markup markup_for(bool html, int year) {
+    if (!html) return Markup::Plain;
+    if (year < 2009) return Markup::Font;
+    return year < 2019 ? Markup::Span : Markup::Inline;
+}
+
 class Writer {
 public:
-    Writer(Rng& rng, bool html, int charset) : rng_(rng), html_(html), charset_(charset) {}
+    Writer(Rng& rng, Markup markup, int charset)
+        : rng_(rng), markup_(markup), html_(markup != Markup::Plain), charset_(charset) {}
+
+    Markup markup() const { return markup_; }
 
     /// A sentence of 8-24 words, sometimes with a figure and a non-ASCII character.
     void sentence(std::string& out) {
@@ -179,44 +203,126 @@ public:
             out += " (the \"Agreement\")";
         }
     }
-    /// About `bytes` of paragraphs.
+    /// About `bytes` of paragraphs, with a table now and then.
     void paragraphs(std::string& out, std::size_t bytes) {
         const std::size_t end = out.size() + bytes;
         while (out.size() < end) {
-            if (html_) {
-                out += "<p style=\"font: 10pt Times New Roman, Times, Serif; margin: 0pt 0; "
-                       "text-align: justify\">";
-                const auto n = rng_.range(2, 6);
-                for (std::int64_t i = 0; i < n; ++i) sentence(out);
-                out += "</p>\n";
-                if (rng_.chance(0.15)) {
-                    out += "<p style=\"font: 10pt Times New Roman, Times, Serif; margin: 0pt 0\">"
-                           "&nbsp;</p>\n";
-                }
-                if (rng_.chance(0.06)) table(out);
-            } else {
+            const auto n = rng_.range(2, 6);
+            switch (markup_) {
+            case Markup::Plain: {
                 std::string para;
-                const auto n = rng_.range(2, 6);
                 for (std::int64_t i = 0; i < n; ++i) sentence(para);
                 wrap(out, para);
                 out += '\n';
                 if (rng_.chance(0.05)) table(out);
+                continue;
             }
+            case Markup::Font:
+                out += "<P style=\"margin-top:0pt; margin-bottom:0pt; text-indent:4%\" "
+                       "align=\"justify\">";
+                out += kFont;
+                for (std::int64_t i = 0; i < n; ++i) sentence(out);
+                out += "</FONT></P>\n<P style=\"font-size:6pt; margin-top:0pt; "
+                       "margin-bottom:0pt\">&nbsp;</P>\n";
+                break;
+            case Markup::Span:
+            case Markup::Inline: {
+                // Text blocks of Inline filings are tagged as a whole now and then.
+                const bool tagged = markup_ == Markup::Inline && rng_.chance(0.1);
+                if (tagged) {
+                    out += "<ix:nonNumeric name=\"us-gaap:";
+                    out += rng_.pick(kConcepts);
+                    out += "TextBlock\" contextRef=\"c-1\" id=\"f-" + std::to_string(++fact_) +
+                           "\" escape=\"true\">";
+                }
+                out += "<div style=\"margin-top:6pt;text-align:justify;text-indent:24.5pt\">";
+                for (std::int64_t i = 0; i < n; ++i) {
+                    out += kSpan;
+                    sentence(out);
+                    out += "</span>";
+                }
+                out += "</div>\n";
+                if (tagged) out += "</ix:nonNumeric>";
+                break;
+            }
+            }
+            if (rng_.chance(0.15)) {
+                out += markup_ == Markup::Font
+                           ? "<P style=\"margin-top:0pt; margin-bottom:0pt\">&nbsp;</P>\n"
+                           : "<div style=\"margin-top:0pt;text-align:justify\"><span "
+                             "style=\"color:#000000;font-family:'Times New Roman',serif;"
+                             "font-size:10pt;font-weight:400;line-height:120%\">&#160;</span>"
+                             "</div>\n";
+            }
+            if (rng_.chance(0.09)) table(out);
         }
     }
     void heading(std::string& out, const std::string& text) {
-        if (html_) {
-            out += "<p style=\"font: 10pt Times New Roman, Times, Serif; margin: 12pt 0 0\"><b>";
-            out += text;
-            out += "</b></p>\n";
-        } else {
+        switch (markup_) {
+        case Markup::Plain:
             out += '\n';
             out += text;
             out += "\n\n";
+            return;
+        case Markup::Font:
+            out += "<P style=\"margin-top:12pt; margin-bottom:0pt\"><FONT style=\"font-family:"
+                   "'Times New Roman',Times,serif; font-size:10pt\"><B>";
+            out += text;
+            out += "</B></FONT></P>\n";
+            return;
+        case Markup::Span:
+        case Markup::Inline:
+            out += "<div style=\"margin-top:12pt;text-align:left\"><span style=\"color:#000000;"
+                   "font-family:'Times New Roman',serif;font-size:10pt;font-weight:700;"
+                   "line-height:120%\">";
+            out += text;
+            out += "</span></div>\n";
+            return;
         }
+    }
+    /// A short line (exhibit lists, signatures).
+    void line(std::string& out, const std::string& text) {
+        switch (markup_) {
+        case Markup::Plain: out += text + "\n"; return;
+        case Markup::Font: out += "<P style=\"margin-top:0pt\">" + std::string(kFont) + text +
+                                  "</FONT></P>\n";
+                           return;
+        default: out += "<div style=\"margin-top:0pt\">" + std::string(kSpan) + text +
+                        "</span></div>\n";
+                 return;
+        }
+    }
+    /// The hidden inline XBRL header (contexts and units) that opens an Inline document, about
+    /// 330 bytes per context and no visible text; nothing for other markups.
+    void ix_header(std::string& out, const std::string& cik, const std::string& date,
+                   int contexts) {
+        if (markup_ != Markup::Inline) return;
+        out += "<div style=\"display:none\"><ix:header><ix:hidden><ix:nonNumeric name=\""
+               "dei:AmendmentFlag\" contextRef=\"c-1\" id=\"f-1\">false</ix:nonNumeric>"
+               "</ix:hidden><ix:references><link:schemaRef xlink:type=\"simple\" xlink:href=\""
+               "co-" + date + ".xsd\"></link:schemaRef></ix:references><ix:resources>\n";
+        const std::string y = date.substr(0, 4);
+        for (int i = 1; i <= contexts; ++i) {
+            out += "<xbrli:context id=\"c-" + std::to_string(i) + "\"><xbrli:entity>"
+                   "<xbrli:identifier scheme=\"http://www.sec.gov/CIK\">" + cik +
+                   "</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>" + y +
+                   "-01-01</xbrli:startDate><xbrli:endDate>" + y + "-12-31</xbrli:endDate>"
+                   "</xbrli:period></xbrli:context>\n";
+        }
+        out += "<xbrli:unit id=\"usd\"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>"
+               "</ix:resources></ix:header></div>\n";
     }
 
 private:
+    static constexpr const char* kFont =
+        "<FONT style=\"font-family:'Times New Roman',Times,serif; font-size:10pt\">";
+    static constexpr const char* kSpan =
+        "<span style=\"color:#000000;font-family:'Times New Roman',serif;font-size:10pt;"
+        "font-weight:400;line-height:120%\">";
+    static constexpr std::array<const char*, 6> kConcepts = {
+        "RevenueRecognitionPolicy", "DebtDisclosure", "IncomeTaxDisclosure",
+        "CommitmentsAndContingencies", "SegmentReportingDisclosure", "LeasesOfLessee"};
+
     void wrap(std::string& out, const std::string& para) {
         std::size_t col = 0;
         std::size_t i = 0;
@@ -234,31 +340,13 @@ private:
         }
         out += '\n';
     }
+    std::string figure() {
+        return std::to_string(rng_.range(1, 99)) + ',' + pad(rng_.range(0, 999), 3);
+    }
     void table(std::string& out) {
         const auto rows = rng_.range(4, 14);
-        if (html_) {
-            out += "<table cellspacing=\"0\" cellpadding=\"0\" style=\"font: 10pt Times New "
-                   "Roman, Times, Serif; width: 100%; border-collapse: collapse\">\n";
-            for (std::int64_t r = 0; r < rows; ++r) {
-                out += "<tr style=\"vertical-align: bottom; background-color: #CCEEFF\">"
-                       "<td style=\"width: 52%; padding-left: 10pt\">";
-                out += rng_.pick(kWords);
-                out += ' ';
-                out += rng_.pick(kWords);
-                out += "</td>";
-                for (int c = 0; c < 3; ++c) {
-                    out += "<td style=\"width: 1%\">&nbsp;</td><td style=\"width: 1%; "
-                           "text-align: left\">$</td><td style=\"width: 14%; text-align: "
-                           "right\">";
-                    out += std::to_string(rng_.range(1, 99));
-                    out += ',';
-                    out += pad(rng_.range(0, 999), 3);
-                    out += "</td>";
-                }
-                out += "</tr>\n";
-            }
-            out += "</table>\n";
-        } else {
+        switch (markup_) {
+        case Markup::Plain:
             out += "<TABLE>\n<S>                                   <C>          <C>\n";
             for (std::int64_t r = 0; r < rows; ++r) {
                 char line[128];
@@ -268,12 +356,84 @@ private:
                 out += line;
             }
             out += "</TABLE>\n";
+            return;
+        case Markup::Font:
+            out += "<TABLE style=\"font-size:10pt\" cellspacing=\"0\" border=\"0\" "
+                   "cellpadding=\"0\" width=\"100%\">\n";
+            for (std::int64_t r = 0; r < rows; ++r) {
+                out += r % 2 == 0 ? "<TR valign=\"bottom\" bgcolor=\"#CCEEFF\">"
+                                  : "<TR valign=\"bottom\">";
+                out += "<TD width=\"52%\" valign=\"top\"><DIV style=\"margin-left:10px; "
+                       "text-indent:-10px\">";
+                out += kFont;
+                out += rng_.pick(kWords);
+                out += ' ';
+                out += rng_.pick(kWords);
+                out += "</FONT></DIV></TD>";
+                for (int c = 0; c < 3; ++c) {
+                    out += "<TD width=\"1%\">&nbsp;</TD><TD width=\"1%\" align=\"left\">";
+                    out += kFont;
+                    out += "$</FONT></TD><TD width=\"14%\" align=\"right\">";
+                    out += kFont;
+                    out += figure();
+                    out += "</FONT></TD><TD width=\"1%\" nowrap align=\"left\">&nbsp;</TD>";
+                }
+                out += "</TR>\n";
+            }
+            out += "</TABLE>\n";
+            return;
+        case Markup::Span:
+        case Markup::Inline:
+            out += "<div style=\"margin-top:6pt;text-align:center\"><table style=\"border-"
+                   "collapse:collapse;display:inline-table;margin-bottom:5pt;vertical-align:"
+                   "text-bottom;width:100.000%\"><tr><td style=\"width:1.0%\"></td><td style=\""
+                   "width:52.0%\"></td><td style=\"width:0.1%\"></td><td style=\"width:1.0%\">"
+                   "</td><td style=\"width:14.0%\"></td></tr>\n";
+            for (std::int64_t r = 0; r < rows; ++r) {
+                const char* bg = r % 2 == 0 ? "background-color:#cceeff;" : "";
+                out += "<tr><td colspan=\"3\" style=\"";
+                out += bg;
+                out += "padding:2px 1pt;text-align:left;vertical-align:bottom\">"
+                       "<span style=\"color:#000000;font-family:'Times New Roman',serif;"
+                       "font-size:9pt;font-weight:400;line-height:100%\">";
+                out += rng_.pick(kWords);
+                out += ' ';
+                out += rng_.pick(kWords);
+                out += "</span></td>";
+                for (int c = 0; c < 3; ++c) {
+                    out += "<td style=\"";
+                    out += bg;
+                    out += "padding:2px 0 2px 1pt;text-align:left;vertical-align:bottom\">"
+                           "<span style=\"color:#000000;font-family:'Times New Roman',serif;"
+                           "font-size:9pt;font-weight:400;line-height:100%\">$</span></td>"
+                           "<td style=\"";
+                    out += bg;
+                    out += "padding:2px 0;text-align:right;vertical-align:bottom\"><span "
+                           "style=\"color:#000000;font-family:'Times New Roman',serif;"
+                           "font-size:9pt;font-weight:400;line-height:100%\">";
+                    if (markup_ == Markup::Inline) {
+                        out += "<ix:nonFraction unitRef=\"usd\" contextRef=\"c-" +
+                               std::to_string(c + 1) + "\" decimals=\"-3\" name=\"us-gaap:";
+                        out += rng_.pick(kConcepts);
+                        out += "\" format=\"ixt:num-dot-decimal\" scale=\"3\" id=\"f-" +
+                               std::to_string(++fact_) + "\">" + figure() + "</ix:nonFraction>";
+                    } else {
+                        out += figure();
+                    }
+                    out += "</span></td>";
+                }
+                out += "</tr>\n";
+            }
+            out += "</table></div>\n";
+            return;
         }
     }
 
     Rng& rng_;
+    Markup markup_;
     bool html_;
     int charset_;  // 0 ASCII, 1 windows-1252, 2 UTF-8
+    std::uint64_t fact_ = 1;
 };
 
 // ---- submissions -----------------------------------------------------------------------------
@@ -403,7 +563,7 @@ public:
         const bool html = year >= 2001 ? rng_.chance(0.85) : rng_.chance(0.05);
         const double cr = rng_.uniform();
         const int charset = cr < 0.1 ? 1 : (cr < 0.25 ? 2 : 0);
-        Writer w(rng_, html, charset);
+        Writer w(rng_, markup_for(html, year), charset);
 
         // The binary share: graphics in a fifth of the HTML filings, PDFs in some large ones.
         std::size_t binary_budget = 0;
@@ -600,11 +760,13 @@ private:
                static_cast<char>('A' + rng_.range(0, 25));
     }
 
-    void cover(std::string& out, const Submission& s, bool html, const char* title) {
+    void cover(std::string& out, const Submission& s, Writer& w, const char* title,
+               int contexts) {
         const Company& c = *s.filer;
-        if (html) {
+        if (w.markup() != Markup::Plain) {
             out += "<html>\n<head>\n<title>" + c.name + "</title>\n</head>\n<body style=\"font: "
                    "10pt Times New Roman, Times, Serif\">\n";
+            w.ix_header(out, c.cik, s.date, contexts);
             out += "<div style=\"text-align:center\"><b>UNITED STATES<br>SECURITIES AND EXCHANGE "
                    "COMMISSION</b><br>Washington, D.C. 20549</div>\n";
             out += std::string("<div style=\"text-align:center;margin-top:12pt\"><b>") + title +
@@ -651,7 +813,7 @@ private:
         d.type = "8-K";
         d.filename = lower_ticker(*s.filer) + "-" + s.date + (html ? ".htm" : ".txt");
         d.description = "FORM 8-K";
-        cover(d.body, s, html, "FORM 8-K<br>CURRENT REPORT");
+        cover(d.body, s, w, "FORM 8-K<br>CURRENT REPORT", static_cast<int>(rng_.range(2, 6)));
         const std::size_t main_budget = ex99 ? budget / 3 : budget;
         const std::size_t per_item = main_budget / s.items.size();
         for (const auto& item : s.items) {
@@ -659,12 +821,11 @@ private:
             w.paragraphs(d.body, per_item);
             if (item == "9.01") {
                 w.heading(d.body, "(d) Exhibits");
-                d.body += html ? "<p>99.1 Press release dated " + month_name(s.date) + "</p>\n"
-                               : "99.1   Press release dated " + month_name(s.date) + "\n";
+                w.line(d.body, "99.1   Press release dated " + month_name(s.date));
             }
         }
         w.heading(d.body, "SIGNATURES");
-        d.body += html ? "<p>/s/ " + person() + "</p>\n" : "/s/ " + person() + "\n";
+        w.line(d.body, "/s/ " + person());
         close_html(d.body, html);
         s.docs.push_back(std::move(d));
         if (ex99) {
@@ -691,16 +852,14 @@ private:
         const auto n_ex = static_cast<std::size_t>(rng_.range(2, annual ? 12 : 5));
         const std::size_t ex_budget = budget / 5;
         const std::size_t main_budget = budget - ex_budget;
-        cover(d.body, s, html, annual ? "FORM 10-K" : "FORM 10-Q");
+        cover(d.body, s, w, annual ? "FORM 10-K" : "FORM 10-Q",
+              static_cast<int>(std::min<std::size_t>(300, 4 + main_budget / 3000)));
         // Table of contents, then the items.
         const ItemSpec* specs = annual ? k10KItems.data() : k10QItems.data();
         const std::size_t count = annual ? k10KItems.size() - 1 : k10QItems.size();
         for (std::size_t i = 0; i < count; ++i) {
             if (*specs[i].part != '\0') w.heading(d.body, specs[i].part);
-            d.body += html ? std::string("<p>Item ") + specs[i].number + ". " + specs[i].title +
-                                 "</p>\n"
-                           : std::string("Item ") + specs[i].number + ".  " + specs[i].title +
-                                 "\n";
+            w.line(d.body, std::string("Item ") + specs[i].number + ".  " + specs[i].title);
         }
         // Items 1, 1A, 2, 7 and 8 carry most of the text.
         auto weight = [](const std::string& num) {
@@ -749,7 +908,7 @@ private:
                          (html ? ".htm" : ".txt");
             d.description = i == 0 ? s.form : "EXHIBIT";
             if (i == 0) {
-                cover(d.body, s, html, s.form.c_str());
+                cover(d.body, s, w, s.form.c_str(), 0);
             } else if (html) {
                 d.body += "<html><body>\n";
             }
@@ -984,6 +1143,10 @@ int main(int argc, char** argv) {
     double big_mb = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
+        if (a == "--version") {
+            std::printf("%d\n", kGeneratorVersion);
+            return 0;
+        }
         if ((a == "--size-mb" || a == "--seed" || a == "--big-mb") && i + 1 < argc) {
             const char* v = argv[++i];
             if (a == "--size-mb") size_mb = std::atof(v);
@@ -1071,6 +1234,7 @@ int main(int argc, char** argv) {
             return sorted.empty() ? std::size_t{0}
                                   : sorted[static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1))];
         };
+        std::printf("generator\t%d\n", kGeneratorVersion);
         std::printf("submissions\t%lld\nfiles_on_disk\t%lld\nbytes\t%lld\nbinary_bytes\t%lld\n"
                     "binary_share\t%.3f\nplain_txt\t%lld\ngz_txt\t%lld\nnc_in_tar_gz\t%lld\n"
                     "size_median\t%zu\nsize_p90\t%zu\nsize_p99\t%zu\nsize_max\t%zu\n",
