@@ -42,7 +42,8 @@
 namespace {
 
 // 2: HTML markup by era (Font, Span, inline XBRL), about a quarter text like EDGAR's.
-constexpr int kGeneratorVersion = 2;
+// 3: cover pages and tables inside a document's size budget (sizes as generator 1's).
+constexpr int kGeneratorVersion = 3;
 
 // ---- deterministic random numbers ------------------------------------------------------------
 
@@ -214,7 +215,7 @@ public:
                 for (std::int64_t i = 0; i < n; ++i) sentence(para);
                 wrap(out, para);
                 out += '\n';
-                if (rng_.chance(0.05)) table(out);
+                if (rng_.chance(0.05)) table(out, end > out.size() ? end - out.size() : 0);
                 continue;
             }
             case Markup::Font:
@@ -254,7 +255,11 @@ public:
                              "font-size:10pt;font-weight:400;line-height:120%\">&#160;</span>"
                              "</div>\n";
             }
-            if (rng_.chance(0.09)) table(out);
+            if (rng_.chance(0.16)) {
+                // A table that fits what is left: an HTML table row is about 2 KB of
+                // markup, and small documents would otherwise outgrow their size.
+                if (out.size() < end) table(out, end - out.size());
+            }
         }
     }
     void heading(std::string& out, const std::string& text) {
@@ -343,12 +348,15 @@ private:
     std::string figure() {
         return std::to_string(rng_.range(1, 99)) + ',' + pad(rng_.range(0, 999), 3);
     }
-    void table(std::string& out) {
+    /// A table of 4-14 rows, fewer when the rows would pass `room` bytes.
+    void table(std::string& out, std::size_t room) {
+        const std::size_t start = out.size();
+        auto full = [&] { return out.size() - start > room; };
         const auto rows = rng_.range(4, 14);
         switch (markup_) {
         case Markup::Plain:
             out += "<TABLE>\n<S>                                   <C>          <C>\n";
-            for (std::int64_t r = 0; r < rows; ++r) {
+            for (std::int64_t r = 0; r < rows && !full(); ++r) {
                 char line[128];
                 std::snprintf(line, sizeof line, "%-36s $%9lld   $%9lld\n",
                               rng_.pick(kWords), static_cast<long long>(rng_.range(1, 99999)),
@@ -360,7 +368,7 @@ private:
         case Markup::Font:
             out += "<TABLE style=\"font-size:10pt\" cellspacing=\"0\" border=\"0\" "
                    "cellpadding=\"0\" width=\"100%\">\n";
-            for (std::int64_t r = 0; r < rows; ++r) {
+            for (std::int64_t r = 0; r < rows && !full(); ++r) {
                 out += r % 2 == 0 ? "<TR valign=\"bottom\" bgcolor=\"#CCEEFF\">"
                                   : "<TR valign=\"bottom\">";
                 out += "<TD width=\"52%\" valign=\"top\"><DIV style=\"margin-left:10px; "
@@ -389,7 +397,7 @@ private:
                    "text-bottom;width:100.000%\"><tr><td style=\"width:1.0%\"></td><td style=\""
                    "width:52.0%\"></td><td style=\"width:0.1%\"></td><td style=\"width:1.0%\">"
                    "</td><td style=\"width:14.0%\"></td></tr>\n";
-            for (std::int64_t r = 0; r < rows; ++r) {
+            for (std::int64_t r = 0; r < rows && !full(); ++r) {
                 const char* bg = r % 2 == 0 ? "background-color:#cceeff;" : "";
                 out += "<tr><td colspan=\"3\" style=\"";
                 out += bg;
@@ -545,8 +553,8 @@ public:
     std::size_t sample_size() {
         const double mu = std::log(35000.0);
         const double sigma = std::log(250000.0 / 35000.0) / 1.2815515655446004;
-        // 0.93: the headers, cover pages and markup the writers add on top of a target.
-        const double v = 0.93 * std::exp(mu + sigma * rng_.normal());
+        // 0.97: the headers and markup the writers add on top of a target.
+        const double v = 0.97 * std::exp(mu + sigma * rng_.normal());
         return static_cast<std::size_t>(std::min(std::max(v, 2500.0), 50e6));
     }
 
@@ -814,8 +822,12 @@ private:
         d.filename = lower_ticker(*s.filer) + "-" + s.date + (html ? ".htm" : ".txt");
         d.description = "FORM 8-K";
         cover(d.body, s, w, "FORM 8-K<br>CURRENT REPORT", static_cast<int>(rng_.range(2, 6)));
+        // The items share what the cover page (and its inline XBRL header) left.
         const std::size_t main_budget = ex99 ? budget / 3 : budget;
-        const std::size_t per_item = main_budget / s.items.size();
+        const std::size_t cover_bytes = d.body.size();
+        const std::size_t per_item =
+            (main_budget > 2 * cover_bytes ? main_budget - cover_bytes : main_budget / 2) /
+            s.items.size();
         for (const auto& item : s.items) {
             w.heading(d.body, "Item " + item + ". " + item_title(item));
             w.paragraphs(d.body, per_item);
@@ -868,10 +880,14 @@ private:
         };
         double total_weight = 0;
         for (std::size_t i = 0; i < count; ++i) total_weight += weight(specs[i].number);
+        // The items share what the cover page, its inline XBRL header and the table of
+        // contents left.
+        const std::size_t items_budget =
+            main_budget > 2 * d.body.size() ? main_budget - d.body.size() : main_budget / 2;
         for (std::size_t i = 0; i < count; ++i) {
             if (*specs[i].part != '\0') w.heading(d.body, specs[i].part);
             w.heading(d.body, std::string("Item ") + specs[i].number + ". " + specs[i].title);
-            w.paragraphs(d.body, static_cast<std::size_t>(static_cast<double>(main_budget) *
+            w.paragraphs(d.body, static_cast<std::size_t>(static_cast<double>(items_budget) *
                                                           weight(specs[i].number) /
                                                           total_weight));
         }
