@@ -192,7 +192,7 @@ model::Document make_document(std::string_view payload, int sequence, std::strin
     }
     doc.bytes = static_cast<std::int64_t>(payload.size());
     doc.sha256 = util::sha256_hex(payload);
-    if (doc.content_kind == "binary" || doc.content_kind == "pdf") return doc;
+    if (doc.content_kind == "binary" || doc.content_kind == "pdf" || !options.text) return doc;
     if (doc.content_kind == "xml" && !options.xml_text) {
         doc.charset = charset_of(payload);
         return doc;

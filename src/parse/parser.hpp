@@ -30,6 +30,11 @@ struct Options {
     /// Store the text of XML/XBRL documents too (documents.text); off by default because
     /// XBRL instances are large and rarely queried as text.
     bool xml_text = false;
+    /// Extract documents' text, and with it body items, exhibits read from an exhibit index,
+    /// the signer and a headerless input's cover page. Off only to measure the rest of the
+    /// parser alone (header, document split, decoding and hashing of attachments:
+    /// tools/parse_ceiling): a filing parsed without text is not what ingest stores.
+    bool text = true;
 };
 
 enum class Outcome {

@@ -76,6 +76,39 @@ TEST_CASE("full submission with SEC-HEADER, HTML and uuencoded GRAPHIC", "[parse
     CHECK(graphic.sha256 == util::sha256_hex(expected));
 }
 
+TEST_CASE("without text: the same header, documents and hashes, and nothing read from text",
+          "[parse]") {
+    const std::string bytes = fx("full_submission_2004.txt");
+    const parse::Result full = parse::parse(bytes, "full_submission_2004.txt");
+    parse::Options no_text;
+    no_text.text = false;
+    const parse::Result bare = parse::parse(bytes, "full_submission_2004.txt", no_text);
+    REQUIRE(full.outcome == Outcome::filing);
+    REQUIRE(bare.outcome == Outcome::filing);
+    CHECK(bare.filing.accession_number == full.filing.accession_number);
+    CHECK(bare.filing.parties.size() == full.filing.parties.size());
+    CHECK(bare.filing.header_fields.size() == full.filing.header_fields.size());
+    REQUIRE(bare.filing.documents.size() == full.filing.documents.size());
+    for (std::size_t i = 0; i < full.filing.documents.size(); ++i) {
+        const model::Document& a = full.filing.documents[i];
+        const model::Document& b = bare.filing.documents[i];
+        CHECK(b.type == a.type);
+        CHECK(b.content_kind == a.content_kind);
+        CHECK(b.bytes == a.bytes);
+        CHECK(b.sha256 == a.sha256);
+        CHECK_FALSE(b.text.has_value());
+    }
+    REQUIRE(full.filing.documents[0].text.has_value());
+    // Body items come from text: only the header's items are left.
+    const auto body = [](const model::Filing& f) {
+        return std::count_if(f.items.begin(), f.items.end(), [](const model::Item& i) {
+            return i.source == "body";
+        });
+    };
+    CHECK(body(full.filing) > 0);
+    CHECK(body(bare.filing) == 0);
+}
+
 TEST_CASE("CRLF input parses like LF input", "[parse]") {
     const std::string lf = fx("full_submission_2004.txt");
     const parse::Result a = parse::parse(lf, "x.txt");
