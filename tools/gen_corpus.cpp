@@ -345,6 +345,12 @@ private:
         }
         out += '\n';
     }
+    /// The label of a table row: two words.
+    void row_label(std::string& out) {
+        out += rng_.pick(kWords);
+        out += ' ';
+        out += rng_.pick(kWords);
+    }
     std::string figure() {
         return std::to_string(rng_.range(1, 99)) + ',' + pad(rng_.range(0, 999), 3);
     }
@@ -374,9 +380,7 @@ private:
                 out += "<TD width=\"52%\" valign=\"top\"><DIV style=\"margin-left:10px; "
                        "text-indent:-10px\">";
                 out += kFont;
-                out += rng_.pick(kWords);
-                out += ' ';
-                out += rng_.pick(kWords);
+                row_label(out);
                 out += "</FONT></DIV></TD>";
                 for (int c = 0; c < 3; ++c) {
                     out += "<TD width=\"1%\">&nbsp;</TD><TD width=\"1%\" align=\"left\">";
@@ -404,9 +408,7 @@ private:
                 out += "padding:2px 1pt;text-align:left;vertical-align:bottom\">"
                        "<span style=\"color:#000000;font-family:'Times New Roman',serif;"
                        "font-size:9pt;font-weight:400;line-height:100%\">";
-                out += rng_.pick(kWords);
-                out += ' ';
-                out += rng_.pick(kWords);
+                row_label(out);
                 out += "</span></td>";
                 for (int c = 0; c < 3; ++c) {
                     out += "<td style=\"";
