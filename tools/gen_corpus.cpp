@@ -165,7 +165,7 @@ Markup markup_for(bool html, int year) {
 class Writer {
 public:
     Writer(Rng& rng, Markup markup, int charset)
-        : rng_(rng), markup_(markup), html_(markup != Markup::Plain), charset_(charset) {}
+        : rng_(rng), markup_(markup), charset_(charset) {}
 
     Markup markup() const { return markup_; }
 
@@ -194,7 +194,7 @@ public:
     }
     void quote(std::string& out) {
         // A quoted term: curly quotes as an entity (HTML), windows-1252 bytes or UTF-8.
-        if (html_ && rng_.chance(0.7)) {
+        if (markup_ != Markup::Plain && rng_.chance(0.7)) {
             out += " (the &#8220;Agreement&#8221;)";
         } else if (charset_ == 1) {
             out += " (the \x93" "Agreement\x94)";
@@ -288,13 +288,16 @@ public:
     /// A short line (exhibit lists, signatures).
     void line(std::string& out, const std::string& text) {
         switch (markup_) {
-        case Markup::Plain: out += text + "\n"; return;
-        case Markup::Font: out += "<P style=\"margin-top:0pt\">" + std::string(kFont) + text +
-                                  "</FONT></P>\n";
-                           return;
-        default: out += "<div style=\"margin-top:0pt\">" + std::string(kSpan) + text +
-                        "</span></div>\n";
-                 return;
+        case Markup::Plain:
+            out += text + "\n";
+            return;
+        case Markup::Font:
+            out += "<P style=\"margin-top:0pt\">" + std::string(kFont) + text + "</FONT></P>\n";
+            return;
+        case Markup::Span:
+        case Markup::Inline:
+            out += "<div style=\"margin-top:0pt\">" + std::string(kSpan) + text + "</span></div>\n";
+            return;
         }
     }
     /// The hidden inline XBRL header (contexts and units) that opens an Inline document, about
@@ -441,7 +444,6 @@ private:
 
     Rng& rng_;
     Markup markup_;
-    bool html_;
     int charset_;  // 0 ASCII, 1 windows-1252, 2 UTF-8
     std::uint64_t fact_ = 1;
 };

@@ -34,7 +34,7 @@ public:
         ++inputs;
         bytes += static_cast<std::int64_t>(input.bytes.size());
         if (input.error.empty()) {
-            checksum ^= edgarsql::util::sha256_hex(input.bytes)[0];
+            input.source.sha256 = edgarsql::util::sha256_hex(input.bytes);  // as ingest does
             const std::string& name =
                 input.source.member.empty() ? input.source.path : input.source.member;
             const auto r = edgarsql::parse::parse(input.bytes, name, options_);
@@ -49,7 +49,6 @@ public:
     std::int64_t filings = 0;
     std::int64_t bytes = 0;
     double parse_seconds = 0;
-    char checksum = 0;  // keeps the hashing from being optimized away
 
 private:
     edgarsql::parse::Options options_;
@@ -82,5 +81,5 @@ int main(int argc, char** argv) {
     std::printf("%lld\t%lld\t%lld\t%.3f\t%.3f\t%.3f\n", static_cast<long long>(visitor.inputs),
                 static_cast<long long>(visitor.filings), static_cast<long long>(visitor.bytes),
                 wall, wall - visitor.parse_seconds, visitor.parse_seconds);
-    return visitor.checksum == 'z' ? 3 : 0;  // never 'z': hex digits only
+    return 0;
 }

@@ -299,13 +299,13 @@ struct WriteStatements {
                           "description, content_kind, charset, bytes, sha256, uuencoded, text, "
                           "text_in_items) VALUES (" +
                               placeholders(1, 12) + ")"),
+          // The indexes' content views say which rows they hold (migrations 0005, 0007).
           index_items(db,
-                      "INSERT INTO items_fts (rowid, text) SELECT item_id, text FROM items "
-                      "WHERE item_id > ?1 AND text IS NOT NULL"),
+                      "INSERT INTO items_fts (rowid, text) SELECT item_id, text "
+                      "FROM items_search_text WHERE item_id > ?1"),
           index_documents(db,
                           "INSERT INTO documents_fts (rowid, text) SELECT document_id, text "
-                          "FROM documents WHERE document_id > ?1 AND text IS NOT NULL "
-                          "AND text_in_items = 0"),
+                          "FROM documents_search_text WHERE document_id > ?1"),
           last_item_id(db, "SELECT coalesce(max(item_id), 0) FROM items"),
           last_document_id(db, "SELECT coalesce(max(document_id), 0) FROM documents"),
           insert_exhibit(db,
