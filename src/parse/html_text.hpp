@@ -17,6 +17,7 @@
 // Pure function; thread-safe; linear time on any input (unclosed tags and comments run to the
 // end of the input).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,14 @@ std::string html_to_text(std::string_view html);
 /// Decodes one entity body (the text between '&' and ';', e.g. 'amp', '#8217', '#x2019');
 /// returns U+0000 when it is not a known entity.
 char32_t decode_entity(std::string_view body);
+
+namespace detail {
+/// Where a run of text that html_to_text copies as it is ends: the first position at or after
+/// `from` holding markup ('<', '&'), a non-ASCII space lead byte (0xC2), a control blank, or a
+/// space not followed by visible text (every space when `preformatted`). text_run_end scans
+/// with SIMD where it can; text_run_end_scalar is the byte loop it must agree with.
+std::size_t text_run_end(std::string_view in, std::size_t from, bool preformatted);
+std::size_t text_run_end_scalar(std::string_view in, std::size_t from, bool preformatted);
+}  // namespace detail
 
 }  // namespace edgarsql::parse

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+
 #include "parse/html_text.hpp"
 #include "parse/text.hpp"
 
@@ -78,3 +81,91 @@ TEST_CASE("charset_of and decode_text agree, even after two byte-order marks", "
     CHECK(decoded.text.find('\0') == std::string::npos);
 }
 
+
+TEST_CASE("every HTML tag name has the layout of its kind, in any case", "[parse]") {
+    // A tag between "a" and "b" shows its kind: nothing (inline), a line break, a blank line,
+    // a tab (cell), or its content dropped (skip).
+    const auto between = [](std::string_view tag) {
+        const std::string t(tag);
+        return html_to_text("a<" + t + ">b</" + t + ">c");
+    };
+    for (const char* name : {"br", "BR"}) {
+        CHECK(html_to_text(std::string("a<") + name + ">b<" + name + "/>c") == "a\nb\nc");
+    }
+    for (const char* name : {"div", "li", "dt", "dd", "hr", "section", "article", "header",
+                             "footer", "address", "center", "form", "caption", "thead", "tbody",
+                             "tfoot", "body", "html", "page", "nav", "aside", "figure",
+                             "figcaption", "main", "fieldset", "legend", "option", "tr", "DIV",
+                             "FigCaption"}) {
+        INFO(name);
+        CHECK(between(name) == "a\nb\nc");
+    }
+    for (const char* name : {"p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+                             "blockquote", "dl", "P", "BlockQuote"}) {
+        INFO(name);
+        CHECK(between(name) == "a\n\nb\n\nc");
+    }
+    for (const char* name : {"pre", "xmp", "listing", "plaintext", "PRE"}) {
+        INFO(name);
+        CHECK(html_to_text(std::string("a<") + name + ">x  y</" + name + ">c") == "a\nx  y\nc");
+    }
+    for (const char* name : {"script", "style", "title", "ix:header", "noscript", "template",
+                             "SCRIPT", "IX:HEADER"}) {
+        INFO(name);
+        CHECK(between(name) == "ac");
+    }
+    for (const char* name : {"td", "th", "TD"}) {
+        INFO(name);
+        CHECK(between(name) == "a\tbc");
+    }
+    for (const char* name : {"span", "font", "b", "i", "u", "a", "sup", "sub", "strong", "em",
+                             "ix:nonfraction", "ix:nonNumeric", "ix:continuation", "small",
+                             "big", "s", "tt", "img", "abbr", "d", "h7", "tablex", "preface",
+                             "blockquotes", "ix:headers", "xbrli:context", "x-table"}) {
+        INFO(name);
+        CHECK(between(name) == "abc");
+    }
+}
+
+TEST_CASE("HTML text runs keep single spaces and collapse the rest, at any offset", "[parse]") {
+    // Runs of text are scanned many bytes at a time; the result must not depend on where a
+    // separator falls relative to the input's start.
+    for (std::size_t pad = 0; pad < 40; ++pad) {
+        const std::string p(pad, 'x');
+        INFO(pad);
+        CHECK(html_to_text(p + "one two  three\tfour\n five<b>six</b> seven &amp; eight") ==
+              p + "one two three four fivesix seven & eight");
+        CHECK(html_to_text(p + "a\xC2\xA0" "b \xC2\xA9 c d") == p + "a b \xC2\xA9 c d");
+        CHECK(html_to_text(p + "tail space ") == p + "tail space");
+        CHECK(html_to_text(p + "x <p>y") == p + "x\n\ny");
+        CHECK(html_to_text("<pre>" + p + "a  b c\td\ne</pre>") == p + "a  b c\td\ne");
+        CHECK(html_to_text(p + "w&#8212;v &lt;3 d") == p + "w\xE2\x80\x94v <3 d");
+    }
+}
+
+TEST_CASE("the SIMD text-run scan agrees with the byte loop everywhere", "[parse]") {
+    // Every byte that can end a run, and ordinary ones, at every offset and every length up to
+    // a few 16-byte blocks; deterministic, so a failure reproduces.
+    static constexpr char kBytes[] = "ab  <&\t\n\v\f\r\xC2\xA0\x08\x0E\x1F\x7F\xFFZ;";
+    const std::string alphabet(kBytes, sizeof kBytes - 1);
+    std::mt19937 rng(20261124);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<int> mostly_text(0, 9);
+    std::size_t checked = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string s(static_cast<std::size_t>(round % 70), 'x');
+        for (char& c : s) {
+            if (mostly_text(rng) < (round % 3 == 0 ? 9 : 4)) continue;  // long runs, or dense
+            c = alphabet[pick(rng)];
+        }
+        for (std::size_t from = 0; from <= s.size(); ++from) {
+            for (const bool pre : {false, true}) {
+                INFO("input #" << round << " from " << from << " pre " << pre);
+                REQUIRE(detail::text_run_end(s, from, pre) ==
+                        detail::text_run_end_scalar(s, from, pre));
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked > 100000);
+}
