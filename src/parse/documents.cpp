@@ -168,7 +168,8 @@ std::string strip_sgml_markup(std::string_view text) {
 
 model::Document make_document(std::string_view payload, int sequence, std::string type,
                               std::string filename, std::string description,
-                              const Options& options, std::vector<std::string>& warnings) {
+                              const Options& options, std::vector<std::string>& warnings,
+                              util::Sha256Lanes* lanes) {
     model::Document doc;
     doc.sequence = sequence;
     doc.type = sanitize_utf8(trim(type));
@@ -191,7 +192,7 @@ model::Document make_document(std::string_view payload, int sequence, std::strin
         return doc;
     }
     doc.bytes = static_cast<std::int64_t>(payload.size());
-    doc.sha256 = util::sha256_hex(payload);
+    doc.sha256 = lanes != nullptr ? lanes->hex(payload) : util::sha256_hex(payload);
     if (doc.content_kind == "binary" || doc.content_kind == "pdf" || !options.text) return doc;
     if (doc.content_kind == "xml" && !options.xml_text) {
         doc.charset = charset_of(payload);
@@ -209,7 +210,8 @@ model::Document make_document(std::string_view payload, int sequence, std::strin
     return doc;
 }
 
-DocumentSplit split_documents(std::string_view body, const Options& options) {
+DocumentSplit split_documents(std::string_view body, const Options& options,
+                              util::Sha256Lanes* lanes) {
     DocumentSplit split;
     std::size_t pos = 0;
     int position = 0;
@@ -330,7 +332,7 @@ DocumentSplit split_documents(std::string_view body, const Options& options) {
         }
         split.documents.push_back(make_document(trim_payload(payload), sequence, std::move(type),
                                                 std::move(filename), std::move(description),
-                                                options, split.warnings));
+                                                options, split.warnings, lanes));
     }
     return split;
 }

@@ -12,6 +12,7 @@
 
 #include "model/filing.hpp"
 #include "parse/parser.hpp"
+#include "util/sha256.hpp"
 
 namespace edgarsql::parse {
 
@@ -27,15 +28,18 @@ struct DocumentSplit {
 
 /// Splits the <DOCUMENT> … </DOCUMENT> blocks of `body` (LF line endings; may start with the
 /// header, which is skipped). Stops at the first submission's close tag (</SEC-DOCUMENT>,
-/// </IMS-DOCUMENT>, </SUBMISSION>) when another block follows it.
-DocumentSplit split_documents(std::string_view body, const Options& options);
+/// </IMS-DOCUMENT>, </SUBMISSION>) when another block follows it. With `lanes`, the
+/// documents are hashed beside the input it hashes (parse does this); without, one by one.
+DocumentSplit split_documents(std::string_view body, const Options& options,
+                              util::Sha256Lanes* lanes = nullptr);
 
 /// Builds one document from its payload (LF line endings): content kind, charset, bytes and
 /// sha256 of the decoded payload, and text. Warnings (an unterminated uuencoded section) are
-/// appended to `warnings`.
+/// appended to `warnings`. `lanes` as for split_documents.
 model::Document make_document(std::string_view payload, int sequence, std::string type,
                               std::string filename, std::string description,
-                              const Options& options, std::vector<std::string>& warnings);
+                              const Options& options, std::vector<std::string>& warnings,
+                              util::Sha256Lanes* lanes = nullptr);
 
 /// Content kind of a payload: 'html', 'xml', 'pdf', 'binary' (uuencoded) or 'text'. The file
 /// name breaks ties (a '.pdf' uuencoded payload is 'pdf', an '.htm' fragment is 'html').

@@ -15,6 +15,7 @@
 #include "parse/header.hpp"
 #include "parse/text.hpp"
 #include "parse/values.hpp"
+#include "util/sha256.hpp"
 
 namespace edgarsql::parse {
 
@@ -223,7 +224,7 @@ void add_documents(model::Filing& f, DocumentSplit&& split) {
 
 /// One document with no SEC header; metadata from its text and the name.
 void parse_bare(model::Filing& f, std::string_view body, std::string_view name,
-                const Options& options) {
+                const Options& options, util::Sha256Lanes& lanes) {
     f.source_kind = model::SourceKind::bare;
     std::vector<std::string> warnings;
     std::string_view base = name;
@@ -231,7 +232,8 @@ void parse_bare(model::Filing& f, std::string_view body, std::string_view name,
         base.remove_prefix(slash + 1);
     if (const std::size_t bang = base.find('!'); bang != std::string_view::npos)
         base.remove_prefix(bang + 1);
-    model::Document doc = make_document(body, 1, "", std::string(base), "", options, warnings);
+    model::Document doc =
+        make_document(body, 1, "", std::string(base), "", options, warnings, &lanes);
     if (f.form_type.empty() && doc.text) f.form_type = form_type_from_text(*doc.text);
     doc.type = f.form_type;
     f.documents.push_back(std::move(doc));
@@ -326,7 +328,7 @@ void add_content(model::Filing& f, std::string_view name) {
 }
 
 Result parse_normalized(std::string_view body, const Detection& d, std::string_view name,
-                        const Options& options) {
+                        const Options& options, util::Sha256Lanes& lanes) {
     Result r;
     r.outcome = Outcome::filing;
     model::Filing& f = r.filing;
@@ -355,7 +357,7 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
             } else {
                 f.warn_partial("submission has no SEC header");
             }
-            add_documents(f, split_documents(s.substr(docs_from), options));
+            add_documents(f, split_documents(s.substr(docs_from), options, &lanes));
             if (f.documents.empty() && header_complete && open != std::string_view::npos &&
                 f.parse_status == model::ParseStatus::complete)
                 f.source_kind = model::SourceKind::hdr_sgml;
@@ -367,7 +369,7 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
             const std::size_t first_doc = find_line_tag(s, "<DOCUMENT>");
             const std::size_t header_end = first_doc == std::string_view::npos ? s.size() : first_doc;
             apply_header(f, parse_header_any(s.substr(0, header_end)));
-            add_documents(f, split_documents(s.substr(header_end), options));
+            add_documents(f, split_documents(s.substr(header_end), options, &lanes));
             f.source_kind = f.documents.empty() ? model::SourceKind::hdr_sgml : model::SourceKind::nc;
             finish(f, name, true);
             break;
@@ -386,11 +388,11 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
             const std::string_view rest = s.substr(header_end);
             if (find_line_tag(rest, "<DOCUMENT>") != std::string_view::npos) {
                 f.source_kind = model::SourceKind::full_submission;
-                add_documents(f, split_documents(rest, options));
+                add_documents(f, split_documents(rest, options, &lanes));
             } else if (!trim(rest).empty()) {
                 // A header followed by a body without document tags (a tag-stripped copy):
                 // one bare document, labelled by the header.
-                parse_bare(f, trim(rest), name, options);
+                parse_bare(f, trim(rest), name, options, lanes);
                 f.documents.front().type = f.form_type;
             } else {
                 f.source_kind = model::SourceKind::hdr_sgml;
@@ -401,7 +403,7 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
         case Format::headerless: {
             f.source_kind = model::SourceKind::full_submission;
             f.warn_partial("submission has no SEC header (starts at <DOCUMENT>)");
-            add_documents(f, split_documents(s, options));
+            add_documents(f, split_documents(s, options, &lanes));
             if (!f.documents.empty()) f.form_type = f.documents.front().type;
             finish(f, name, false);
             break;
@@ -410,14 +412,14 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
             // A document's own tag lines with no <DOCUMENT> around them (a saved exhibit).
             f.source_kind = model::SourceKind::bare;
             const std::string wrapped = "<DOCUMENT>\n" + std::string(s);
-            add_documents(f, split_documents(wrapped, options));
+            add_documents(f, split_documents(wrapped, options, &lanes));
             if (!f.documents.empty()) f.form_type = f.documents.front().type;
             finish(f, name, false);
             break;
         }
         case Format::bare_html:
         case Format::bare_text: {
-            parse_bare(f, body, name, options);
+            parse_bare(f, body, name, options, lanes);
             finish(f, name, false);
             break;
         }
@@ -433,39 +435,38 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
 
 Result parse(std::string_view bytes, std::string_view name, const Options& options) {
     Result r;
+    // The input's hash runs beside its documents' hashes (util::Sha256Lanes).
+    util::Sha256Lanes lanes(bytes);
     try {
         Detection d = detect(bytes, name);
         if (d.format == Format::invalid) {
             r.outcome = Outcome::rejected;
             r.stage = "detect";
             r.reason = d.reason;
-            return r;
-        }
-        if (d.format == Format::not_filing) {
+        } else if (d.format == Format::not_filing) {
             r.outcome = Outcome::ignored;
             r.reason = d.reason;
-            return r;
+        } else if (bytes.find('\r') == std::string_view::npos) {
+            r = parse_normalized(bytes, d, name, options, lanes);
+        } else {
+            const std::string normalized = normalize_newlines(bytes);
+            d = detect(normalized, name);
+            r = parse_normalized(normalized, d, name, options, lanes);
         }
-        if (bytes.find('\r') == std::string_view::npos) {
-            return parse_normalized(bytes, d, name, options);
-        }
-        const std::string normalized = normalize_newlines(bytes);
-        d = detect(normalized, name);
-        return parse_normalized(normalized, d, name, options);
     } catch (const std::bad_alloc&) {
         r = Result{};
         r.outcome = Outcome::rejected;
         r.stage = "parse";
         r.reason = "out of memory while parsing (" + std::to_string(bytes.size()) + " bytes)";
-        return r;
     } catch (const std::exception& e) {
         // A defect in a parser, not in the input's format: reported per input, never fatal.
         r = Result{};
         r.outcome = Outcome::rejected;
         r.stage = "parse";
         r.reason = std::string("internal parser error: ") + e.what();
-        return r;
     }
+    r.input_sha256 = lanes.main_hex();
+    return r;
 }
 
 }  // namespace edgarsql::parse

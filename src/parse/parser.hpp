@@ -48,6 +48,7 @@ struct Result {
     model::Filing filing;
     std::string stage;   ///< for rejected: 'detect', 'envelope', 'header', 'documents', …
     std::string reason;  ///< for rejected and ignored: one line a user can act on
+    std::string input_sha256;  ///< lowercase hex SHA-256 of the input bytes, whatever the outcome
 };
 
 /// Parses one input. `name` is the file or member name (without directories is fine, a full

@@ -246,10 +246,10 @@ Parsed process(walk::Input&& input, const parse::Options& options, const Filters
         r.error = one_line(std::move(input.error));
         return parsed;
     }
-    r.source.sha256 = util::sha256_hex(input.bytes);
     const std::string& name = r.source.member.empty() ? r.source.path : r.source.member;
     try {
         parse::Result result = parse::parse(input.bytes, name, options);
+        r.source.sha256 = std::move(result.input_sha256);  // hashed beside the documents
         switch (result.outcome) {
             case parse::Outcome::filing:
                 if (auto why = filters.filing_rejection(result.filing)) {
@@ -278,6 +278,7 @@ Parsed process(walk::Input&& input, const parse::Options& options, const Filters
         r.filing.reset();
         r.stage = "parse";
         r.error = one_line(e.what());
+        if (r.source.sha256.empty()) r.source.sha256 = util::sha256_hex(input.bytes);
     }
     return parsed;
 }

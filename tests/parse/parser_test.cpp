@@ -109,6 +109,45 @@ TEST_CASE("without text: the same header, documents and hashes, and nothing read
     CHECK(body(bare.filing) == 0);
 }
 
+TEST_CASE("the input's hash and its documents' hashes are the standard SHA-256", "[parse]") {
+    // parse hashes the input beside its documents (util::Sha256Lanes); libcrypto, through
+    // util::sha256_hex, is the reference for each.
+    std::string big_html = "<html><body>";
+    while (big_html.size() < 300000) big_html += "<p><span style=\"x\">Invented Widget Co. sales.</span></p>\n";
+    big_html += "</body></html>";
+    std::string big_text;
+    while (big_text.size() < 120000) big_text += "Plain exhibit line of the invented company.\n";
+    const std::string submission =
+        "<SEC-DOCUMENT>0000999001-24-000001.txt : 20240102\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0000999001-24-000001\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "PUBLIC DOCUMENT COUNT:\t\t2\nFILED AS OF DATE:\t\t20240102\n</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>w.htm\n<TEXT>\n" + big_html +
+        "\n</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<FILENAME>w.txt\n"
+        "<TEXT>\n" + big_text + "\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    for (const std::string& bytes : {submission, to_crlf(submission)}) {
+        const parse::Result r = parse::parse(bytes, "x.txt");
+        REQUIRE(r.outcome == Outcome::filing);
+        CHECK(r.input_sha256 == util::sha256_hex(bytes));
+        REQUIRE(r.filing.documents.size() == 2);
+        CHECK(r.filing.documents[0].sha256 == util::sha256_hex(big_html));
+        CHECK(r.filing.documents[1].sha256 == util::sha256_hex(big_text));
+    }
+    const std::string fixture = fx("full_submission_2004.txt");
+    CHECK(parse::parse(fixture, "f.txt").input_sha256 == util::sha256_hex(fixture));
+    // A bare document, an ignored and a rejected input carry the input's hash too.
+    const std::string bare = "UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\n" + big_text;
+    const parse::Result b = parse::parse(bare, "bare.txt");
+    REQUIRE(b.outcome == Outcome::filing);
+    CHECK(b.input_sha256 == util::sha256_hex(bare));
+    CHECK(b.filing.documents.at(0).sha256 == util::sha256_hex(bare));
+    const std::string junk(5000, '\x01');
+    CHECK(parse::parse(junk, "junk.bin").input_sha256 == util::sha256_hex(junk));
+    const std::string json = "{\"not\": \"a filing\"}";
+    const parse::Result ignored = parse::parse(json, "x.json");
+    CHECK(ignored.outcome != Outcome::filing);
+    CHECK(ignored.input_sha256 == util::sha256_hex(json));
+}
+
 TEST_CASE("CRLF input parses like LF input", "[parse]") {
     const std::string lf = fx("full_submission_2004.txt");
     const parse::Result a = parse::parse(lf, "x.txt");
