@@ -48,19 +48,6 @@ std::string_view ltrim_blanks(std::string_view s) {
     return s;
 }
 
-/// Position of `tag` at a line start (after optional blanks) at or after `from`, else npos.
-std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t from,
-                          std::size_t limit = std::string_view::npos) {
-    limit = std::min(limit, s.size());
-    for (std::size_t p = s.find(tag, from); p != std::string_view::npos && p < limit;
-         p = s.find(tag, p + 1)) {
-        std::size_t b = p;
-        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) --b;
-        if (b == 0 || s[b - 1] == '\n') return p;
-    }
-    return std::string_view::npos;
-}
-
 std::size_t line_end(std::string_view s, std::size_t pos) {
     const std::size_t nl = s.find('\n', pos);
     return nl == std::string_view::npos ? s.size() : nl;
@@ -208,6 +195,18 @@ model::Document make_document(std::string_view payload, int sequence, std::strin
         doc.text = std::move(decoded.text);
     }
     return doc;
+}
+
+std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t from,
+                          std::size_t limit) {
+    limit = std::min(limit, s.size());
+    for (std::size_t p = s.find(tag, from); p != std::string_view::npos && p < limit;
+         p = s.find(tag, p + 1)) {
+        std::size_t b = p;
+        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) --b;
+        if (b == 0 || s[b - 1] == '\n') return p;
+    }
+    return std::string_view::npos;
 }
 
 DocumentSplit split_documents(std::string_view body, const Options& options,

@@ -26,6 +26,11 @@ struct DocumentSplit {
     bool more_submissions = false;
 };
 
+/// Position of `tag` at a line start (after optional blanks) at or after `from` and before
+/// `limit`, else npos.
+std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t from = 0,
+                          std::size_t limit = std::string_view::npos);
+
 /// Splits the <DOCUMENT> … </DOCUMENT> blocks of `body` (LF line endings; may start with the
 /// header, which is skipped). Stops at the first submission's close tag (</SEC-DOCUMENT>,
 /// </IMS-DOCUMENT>, </SUBMISSION>) when another block follows it. With `lanes`, the

@@ -40,18 +40,6 @@ std::size_t line_end(std::string_view s, std::size_t pos) {
     return nl == std::string_view::npos ? s.size() : nl;
 }
 
-/// Position of `tag` at a line start at or after `from` (before `limit`), else npos.
-std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t from = 0,
-                          std::size_t limit = std::string_view::npos) {
-    for (std::size_t p = s.find(tag, from); p != std::string_view::npos && p < limit;
-         p = s.find(tag, p + 1)) {
-        std::size_t b = p;
-        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) --b;
-        if (b == 0 || s[b - 1] == '\n') return p;
-    }
-    return std::string_view::npos;
-}
-
 void sanitize(std::string& s) {
     if (is_valid_utf8(s) && s.find('\0') == std::string::npos) return;
     s = sanitize_utf8(s);
