@@ -9,6 +9,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define EDGARSQL_SHA_NI 1
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -215,9 +216,16 @@ EDGARSQL_SHA_TARGET void finish_alone(std::uint32_t state[8], BlockStream& s) {
     from_lane(lane, state);
 }
 
+/// CPUID: SHA (leaf 7, EBX bit 29), SSSE3 and SSE4.1 (leaf 1, ECX bits 9 and 19). Asked
+/// directly: not every compiler's __builtin_cpu_supports knows "sha".
 bool sha_extensions() {
-    static const bool yes = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") &&
-                            __builtin_cpu_supports("ssse3");
+    static const bool yes = [] {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (__get_cpuid(1, &a, &b, &c, &d) == 0) return false;
+        const bool sse = (c & (1u << 9)) != 0 && (c & (1u << 19)) != 0;
+        if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+        return sse && (b & (1u << 29)) != 0;
+    }();
     return yes;
 }
 
