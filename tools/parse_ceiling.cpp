@@ -2,9 +2,10 @@
 //
 // What the parser costs on one thread, without the pipeline or a database: walks PATH with the
 // ingest walker and parses every input with parse::parse, which also hashes it (the input hash
-// ingest stores, computed beside the documents' hashes). With --no-text the parser extracts no text (parse::Options::
-// text), which leaves the header, the document split, the decoding and hashing of every
-// document and the input hash: the part of parsing the benchmark targets at 1 GB/s per core.
+// ingest stores, computed beside the documents' hashes). With --no-text the parser extracts no
+// text (parse::Options::text), which leaves the header, the document split, the decoding and
+// hashing of every document and the input hash: the part of parsing the benchmark targets at
+// 1 GB/s per core.
 // Prints one line of tab-separated figures: inputs, filings, decompressed bytes, wall seconds,
 // seconds spent in the walker (reading and decompressing) and seconds spent hashing and
 // parsing, all on the one thread.

@@ -499,7 +499,8 @@ std::size_t text_run_end(std::string_view in, std::size_t from, bool preformatte
             stop = _mm_or_si128(stop, _mm_and_si128(sp, next));
         }
         const int mask = _mm_movemask_epi8(stop);
-        if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        if (mask != 0)
+            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
         i += 16;
     }
 #endif

@@ -93,7 +93,9 @@ struct BlockStream {
     }
     /// Blocks that follow `pos` contiguously in memory.
     std::size_t run() const { return pos < whole ? whole - pos : total - pos; }
-    const unsigned char* at() const { return pos < whole ? data + 64 * pos : tail + 64 * (pos - whole); }
+    const unsigned char* at() const {
+        return pos < whole ? data + 64 * pos : tail + 64 * (pos - whole);
+    }
     bool done() const { return pos == total; }
 
     const unsigned char* data;
@@ -130,9 +132,11 @@ struct Lane {
 };
 
 EDGARSQL_SHA_TARGET Lane to_lane(const std::uint32_t h[8]) {
-    const __m128i dcba = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);
-    const __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);
-    return Lane{_mm_alignr_epi8(dcba, efgh, 8), _mm_blend_epi16(efgh, dcba, 0xF0)};
+    const __m128i cdab =
+        _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);
+    const __m128i efgh =
+        _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);
+    return Lane{_mm_alignr_epi8(cdab, efgh, 8), _mm_blend_epi16(efgh, cdab, 0xF0)};
 }
 
 EDGARSQL_SHA_TARGET void from_lane(const Lane& l, std::uint32_t h[8]) {
@@ -157,9 +161,9 @@ EDGARSQL_SHA_TARGET void blocks(Lane* lanes, const unsigned char* const* data, s
             for (int l = 0; l < N; ++l) {
                 __m128i m;
                 if (g < 4) {
+                    const unsigned char* block = data[l] + 64 * b + 16 * g;
                     m = _mm_shuffle_epi8(
-                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(data[l] + 64 * b + 16 * g)),
-                        byteswap);
+                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(block)), byteswap);
                 } else {
                     // w[i] = σ1(w[i-2]) + w[i-7] + σ0(w[i-15]) + w[i-16], four at a time.
                     const __m128i s0 = _mm_sha256msg1_epu32(w[l][g & 3], w[l][(g + 1) & 3]);

@@ -113,7 +113,8 @@ TEST_CASE("the input's hash and its documents' hashes are the standard SHA-256",
     // parse hashes the input beside its documents (util::Sha256Lanes); libcrypto, through
     // util::sha256_hex, is the reference for each.
     std::string big_html = "<html><body>";
-    while (big_html.size() < 300000) big_html += "<p><span style=\"x\">Invented Widget Co. sales.</span></p>\n";
+    while (big_html.size() < 300000)
+        big_html += "<p><span style=\"x\">Invented Widget Co. sales.</span></p>\n";
     big_html += "</body></html>";
     std::string big_text;
     while (big_text.size() < 120000) big_text += "Plain exhibit line of the invented company.\n";
@@ -135,7 +136,8 @@ TEST_CASE("the input's hash and its documents' hashes are the standard SHA-256",
     const std::string fixture = fx("full_submission_2004.txt");
     CHECK(parse::parse(fixture, "f.txt").input_sha256 == util::sha256_hex(fixture));
     // A bare document, an ignored and a rejected input carry the input's hash too.
-    const std::string bare = "UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\n" + big_text;
+    const std::string bare =
+        "UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\n" + big_text;
     const parse::Result b = parse::parse(bare, "bare.txt");
     REQUIRE(b.outcome == Outcome::filing);
     CHECK(b.input_sha256 == util::sha256_hex(bare));
