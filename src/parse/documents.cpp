@@ -209,6 +209,33 @@ std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t 
     return std::string_view::npos;
 }
 
+namespace {
+
+/// The first of "</TEXT>" (anywhere) and "<DOCUMENT>" (at a line start) at or after `from`:
+/// sets `text_close` or `next_open` to its position, the other stays npos. One pass over the
+/// payload, where two searches read it twice (a payload is most of a submission's bytes).
+void next_payload_tag(std::string_view body, std::size_t from, std::size_t& text_close,
+                      std::size_t& next_open) {
+    for (std::size_t p = body.find('<', from); p != std::string_view::npos;
+         p = body.find('<', p + 1)) {
+        const std::string_view at = body.substr(p);
+        if (starts_with(at, kTextClose)) {
+            text_close = p;
+            return;
+        }
+        if (starts_with(at, kDocumentOpen)) {
+            std::size_t b = p;
+            while (b > 0 && (body[b - 1] == ' ' || body[b - 1] == '\t')) --b;
+            if (b == 0 || body[b - 1] == '\n') {
+                next_open = p;
+                return;
+            }
+        }
+    }
+}
+
+}  // namespace
+
 DocumentSplit split_documents(std::string_view body, const Options& options,
                               util::Sha256Lanes* lanes) {
     DocumentSplit split;
@@ -278,11 +305,12 @@ DocumentSplit split_documents(std::string_view body, const Options& options,
                 const std::size_t end_line = rest.find("\nend", uu);
                 if (end_line != std::string_view::npos) search_from = text_start + end_line;
             }
-            const std::size_t next_open = find_line_tag(body, kDocumentOpen, search_from);
-            std::size_t text_close = body.find(kTextClose, search_from);
-            if (text_close != std::string_view::npos && next_open != std::string_view::npos &&
-                next_open < text_close)
-                text_close = std::string_view::npos;
+            // The payload ends at </TEXT> unless a <DOCUMENT> line comes first.
+            std::size_t text_close = std::string_view::npos;
+            std::size_t next_open = std::string_view::npos;
+            next_payload_tag(body, search_from, text_close, next_open);
+            if (text_close != std::string_view::npos)
+                next_open = find_line_tag(body, kDocumentOpen, text_close);
             if (text_close != std::string_view::npos) {
                 payload = body.substr(text_start, text_close - text_start);
                 const std::size_t after = text_close + kTextClose.size();

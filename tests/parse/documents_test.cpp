@@ -58,6 +58,22 @@ TEST_CASE("uuencoded payloads are measured, not stored", "[parse]") {
     CHECK(pdf.bytes == 10);
 }
 
+TEST_CASE("uudecoding: short lines decode missing characters as zeros", "[parse]") {
+    // "#0V%T" is "Cat" (3 bytes). A line that declares more bytes than its characters hold
+    // (a truncated line) yields zero bits for the missing characters, up to its declared
+    // length; trailing blanks are trimmed; every line length 1–45 round-trips.
+    CHECK(decode_uuencoded("begin 644 c\n#0V%T\n`\nend\n") == "Cat");
+    CHECK(decode_uuencoded("begin 644 c\n#0V%T   \n`\nend\n") == "Cat");
+    CHECK(decode_uuencoded("begin 644 c\n&0V%T\n`\nend\n") == std::string("Cat\0\0\0", 6));
+    CHECK(decode_uuencoded("begin 644 c\n%0V\n`\nend\n") == std::string("C`\0\0\0", 5));
+    std::string data;
+    for (int n = 1; n <= 45; ++n) {
+        data.push_back(static_cast<char>((n * 37) & 0xFF));
+        INFO(n);
+        CHECK(decode_uuencoded(uuencode(data, "x")) == data);
+    }
+}
+
 TEST_CASE("content kind comes from the payload", "[parse]") {
     CHECK(content_kind("<HTML><BODY>x</BODY></HTML>", "") == "html");
     CHECK(content_kind("\n<!DOCTYPE html><html>", "") == "html");
