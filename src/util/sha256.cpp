@@ -15,6 +15,21 @@
 
 namespace edgarsql::util {
 
+namespace {
+
+/// Lowercase hex of a 32-byte digest.
+std::string digest_hex(const unsigned char digest[32]) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(64, '0');
+    for (std::size_t i = 0; i < 32; ++i) {
+        out[2 * i] = kHex[digest[i] >> 4];
+        out[2 * i + 1] = kHex[digest[i] & 0x0F];
+    }
+    return out;
+}
+
+}  // namespace
+
 struct Sha256::Impl {
     EVP_MD_CTX* ctx = nullptr;
     bool finished = false;
@@ -40,17 +55,11 @@ void Sha256::update(std::string_view data) {
 std::string Sha256::hex() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (impl_->finished || EVP_DigestFinal_ex(impl_->ctx, digest, &len) != 1) {
+    if (impl_->finished || EVP_DigestFinal_ex(impl_->ctx, digest, &len) != 1 || len != 32) {
         throw std::runtime_error("SHA-256: digest already finished or failed");
     }
     impl_->finished = true;
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out(static_cast<std::size_t>(len) * 2, '0');
-    for (unsigned int i = 0; i < len; ++i) {
-        out[2 * i] = kHex[digest[i] >> 4];
-        out[2 * i + 1] = kHex[digest[i] & 0x0F];
-    }
-    return out;
+    return digest_hex(digest);
 }
 
 std::string sha256_hex(std::string_view data) {
@@ -61,17 +70,12 @@ std::string sha256_hex(std::string_view data) {
 
 namespace {
 
+/// The digest of a finished state: its eight words, big-endian.
 std::string hex_of_state(const std::uint32_t h[8]) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out(64, '0');
-    for (int i = 0; i < 8; ++i) {
-        for (int b = 0; b < 4; ++b) {
-            const unsigned byte = (h[i] >> (24 - 8 * b)) & 0xFFu;
-            out[static_cast<std::size_t>(8 * i + 2 * b)] = kHex[byte >> 4];
-            out[static_cast<std::size_t>(8 * i + 2 * b + 1)] = kHex[byte & 0x0Fu];
-        }
-    }
-    return out;
+    unsigned char digest[32];
+    for (std::size_t i = 0; i < 32; ++i)
+        digest[i] = static_cast<unsigned char>(h[i / 4] >> (24 - 8 * (i % 4)));
+    return digest_hex(digest);
 }
 
 constexpr std::uint32_t kInitial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -242,22 +246,24 @@ bool sha_extensions() { return false; }
 }  // namespace
 
 struct Sha256Lanes::Impl {
-    explicit Impl(std::string_view m) : main(m), stream(m) {}
+    Impl(std::string_view m, bool two) : main(m), interleave(two), stream(m) {}
     std::string_view main;
+    bool interleave;  ///< the SHA-extension path; else libcrypto, one message at a time
     BlockStream stream;
     std::uint32_t state[8] = {kInitial[0], kInitial[1], kInitial[2], kInitial[3],
                               kInitial[4], kInitial[5], kInitial[6], kInitial[7]};
     std::string main_hex;
 };
 
-Sha256Lanes::Sha256Lanes(std::string_view main) : impl_(std::make_unique<Impl>(main)) {}
+Sha256Lanes::Sha256Lanes(std::string_view main, bool interleave)
+    : impl_(std::make_unique<Impl>(main, interleave && sha_extensions())) {}
 Sha256Lanes::~Sha256Lanes() = default;
 
 bool Sha256Lanes::interleaved() { return sha_extensions(); }
 
 std::string Sha256Lanes::hex(std::string_view message) {
 #ifdef EDGARSQL_SHA_NI
-    if (sha_extensions() && impl_->main_hex.empty())
+    if (impl_->interleave && impl_->main_hex.empty())
         return hash_beside(impl_->state, impl_->stream, message);
 #endif
     return sha256_hex(message);
@@ -266,7 +272,7 @@ std::string Sha256Lanes::hex(std::string_view message) {
 std::string Sha256Lanes::main_hex() {
     if (impl_->main_hex.empty()) {
 #ifdef EDGARSQL_SHA_NI
-        if (sha_extensions()) {
+        if (impl_->interleave) {
             finish_alone(impl_->state, impl_->stream);
             impl_->main_hex = hex_of_state(impl_->state);
             return impl_->main_hex;

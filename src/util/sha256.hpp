@@ -40,7 +40,9 @@ std::string sha256_hex(std::string_view data);
 /// `main` must stay valid until main_hex() has returned. Not thread-safe; one per input.
 class Sha256Lanes {
 public:
-    explicit Sha256Lanes(std::string_view main);
+    /// `interleave` false takes the libcrypto path even where the CPU has the extensions
+    /// (for the tests of that path).
+    explicit Sha256Lanes(std::string_view main, bool interleave = true);
     ~Sha256Lanes();
     Sha256Lanes(const Sha256Lanes&) = delete;
     Sha256Lanes& operator=(const Sha256Lanes&) = delete;

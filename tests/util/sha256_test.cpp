@@ -52,15 +52,17 @@ TEST_CASE("Sha256Lanes: known digests, main and messages", "[util]") {
 
 TEST_CASE("Sha256Lanes agrees with libcrypto for every length around the block edges", "[util]") {
     // Lengths 0–200 cover one and two padding blocks; main shorter, equal and longer than the
-    // messages beside it, so both lanes run out first in turn.
+    // messages beside it, so both lanes run out first in turn. Both paths: interleaved (where
+    // the CPU has the SHA extensions) and libcrypto's.
     std::mt19937 rng(7);
     const std::string pool = random_bytes(rng, 4096);
-    INFO("interleaved: " << Sha256Lanes::interleaved());
+    const bool interleave = GENERATE(true, false);
+    INFO("interleave " << interleave << ", CPU has the extensions " << Sha256Lanes::interleaved());
     for (std::size_t main_len : {std::size_t{0}, std::size_t{1}, std::size_t{55}, std::size_t{56},
                                  std::size_t{64}, std::size_t{119}, std::size_t{640},
                                  std::size_t{4000}}) {
         const std::string main = pool.substr(3, main_len);
-        Sha256Lanes lanes(main);
+        Sha256Lanes lanes(main, interleave);
         for (std::size_t n = 0; n <= 200; ++n) {
             const std::string message = pool.substr(n % 13, n);
             INFO("main " << main_len << " message length " << n);
@@ -75,7 +77,9 @@ TEST_CASE("Sha256Lanes: large messages, and main_hex before any message", "[util
     std::mt19937 rng(11);
     const std::string big = random_bytes(rng, 3 * 1024 * 1024 + 17);
     const std::string_view v(big);
-    Sha256Lanes lanes(big);
+    const bool interleave = GENERATE(true, false);
+    INFO("interleave " << interleave);
+    Sha256Lanes lanes(big, interleave);
     CHECK(lanes.hex(v.substr(100, 1024 * 1024)) == reference(big.substr(100, 1024 * 1024)));
     CHECK(lanes.hex(v.substr(5, 333)) == reference(big.substr(5, 333)));
     // Longer than what is left of the main message: it finishes on one lane.
@@ -84,7 +88,7 @@ TEST_CASE("Sha256Lanes: large messages, and main_hex before any message", "[util
     CHECK(lanes.main_hex() == reference(big));
     CHECK(lanes.hex("abc") == reference("abc"));  // after main_hex, still right
 
-    Sha256Lanes alone(big);
+    Sha256Lanes alone(big, interleave);
     CHECK(alone.main_hex() == reference(big));
 }
 
