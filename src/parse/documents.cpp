@@ -197,19 +197,13 @@ model::Document make_document(std::string_view payload, int sequence, std::strin
     return doc;
 }
 
-std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t from,
-                          std::size_t limit) {
-    limit = std::min(limit, s.size());
-    for (std::size_t p = s.find(tag, from); p != std::string_view::npos && p < limit;
-         p = s.find(tag, p + 1)) {
-        std::size_t b = p;
-        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) --b;
-        if (b == 0 || s[b - 1] == '\n') return p;
-    }
-    return std::string_view::npos;
-}
-
 namespace {
+
+/// Whether position `p` of `s` starts a line, after optional blanks.
+bool at_line_start(std::string_view s, std::size_t p) {
+    while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t')) --p;
+    return p == 0 || s[p - 1] == '\n';
+}
 
 /// The first of "</TEXT>" (anywhere) and "<DOCUMENT>" (at a line start) at or after `from`:
 /// sets `text_close` or `next_open` to its position, the other stays npos. One pass over the
@@ -223,18 +217,24 @@ void next_payload_tag(std::string_view body, std::size_t from, std::size_t& text
             text_close = p;
             return;
         }
-        if (starts_with(at, kDocumentOpen)) {
-            std::size_t b = p;
-            while (b > 0 && (body[b - 1] == ' ' || body[b - 1] == '\t')) --b;
-            if (b == 0 || body[b - 1] == '\n') {
-                next_open = p;
-                return;
-            }
+        if (starts_with(at, kDocumentOpen) && at_line_start(body, p)) {
+            next_open = p;
+            return;
         }
     }
 }
 
 }  // namespace
+
+std::size_t find_line_tag(std::string_view s, std::string_view tag, std::size_t from,
+                          std::size_t limit) {
+    limit = std::min(limit, s.size());
+    for (std::size_t p = s.find(tag, from); p != std::string_view::npos && p < limit;
+         p = s.find(tag, p + 1)) {
+        if (at_line_start(s, p)) return p;
+    }
+    return std::string_view::npos;
+}
 
 DocumentSplit split_documents(std::string_view body, const Options& options,
                               util::Sha256Lanes* lanes) {
