@@ -40,4 +40,18 @@ struct Detection {
 /// Classifies an input. `bytes` may use any line endings.
 Detection detect(std::string_view bytes, std::string_view name);
 
+namespace detail {
+
+/// What detection counts in an input's head: control bytes (NUL and the C0 controls other
+/// than \t \n \v \f \r and ^Z), and whether any byte is >= 0x80.
+struct ByteCensus {
+    std::size_t controls = 0;
+    bool high = false;
+};
+/// 16 bytes at a time where SSE2 is available; byte_census_scalar is its definition.
+ByteCensus byte_census(std::string_view s);
+ByteCensus byte_census_scalar(std::string_view s);
+
+}  // namespace detail
+
 }  // namespace edgarsql::parse
