@@ -168,7 +168,8 @@ model::Document make_document(std::string_view payload, int sequence, std::strin
                                ? find_uuencode_begin(payload.substr(0, kKindScanBytes))
                                : std::string_view::npos;
     if (uu != std::string_view::npos) {
-        const UuMeasure m = measure_uuencoded(payload.substr(uu));
+        const UuMeasure m = lanes != nullptr ? measure_uuencoded(payload.substr(uu), *lanes)
+                                             : measure_uuencoded(payload.substr(uu));
         doc.uuencoded = true;
         doc.bytes = m.bytes;
         doc.sha256 = m.sha256;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "parse/documents.hpp"
 #include "parse/text.hpp"
 #include "parse/uuencode.hpp"
@@ -72,6 +74,100 @@ TEST_CASE("uudecoding: short lines decode missing characters as zeros", "[parse]
         INFO(n);
         CHECK(decode_uuencoded(uuencode(data, "x")) == data);
     }
+}
+
+namespace {
+
+/// The byte-at-a-time uudecoding of one body line (appending to `out`): the reference the
+/// parser's group decoder is held to. False for the zero-length terminator.
+bool reference_decode_line(std::string_view line, std::string& out) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    if (line.empty()) return true;
+    auto value = [](char c) {
+        return (static_cast<unsigned>(static_cast<unsigned char>(c)) - 0x20) & 0x3F;
+    };
+    const unsigned length = value(line[0]);
+    if (length == 0) return false;
+    std::size_t src = 1;
+    for (unsigned produced = 0; produced < length;) {
+        unsigned v[4];
+        for (unsigned& x : v) x = src < line.size() ? value(line[src++]) : (++src, 0u);
+        const unsigned char b[3] = {static_cast<unsigned char>((v[0] << 2) | (v[1] >> 4)),
+                                    static_cast<unsigned char>((v[1] << 4) | (v[2] >> 2)),
+                                    static_cast<unsigned char>((v[2] << 6) | v[3])};
+        for (unsigned k = 0; k < 3 && produced < length; ++k, ++produced)
+            out.push_back(static_cast<char>(b[k]));
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("uudecoding: random and malformed lines decode as the byte loop does", "[parse]") {
+    // Lines of every declared length (0–63) with too few, enough and too many characters,
+    // any printable character and trailing blanks; a section is decoded whole.
+    std::mt19937 rng(23);
+    std::uniform_int_distribution<int> printable(0x20, 0x7E);
+    std::uniform_int_distribution<int> count(0, 90);
+    std::uniform_int_distribution<int> blanks(0, 3);
+    for (int round = 0; round < 200; ++round) {
+        std::string section = "begin 644 r.bin\n";
+        std::string expected;
+        bool done = false;
+        for (int l = 0; l < 40; ++l) {
+            std::string line(1, static_cast<char>(0x21 + (round + l) % 63));  // length 1–63
+            const int n = count(rng);
+            for (int k = 0; k < n; ++k) line.push_back(static_cast<char>(printable(rng)));
+            for (int k = blanks(rng); k > 0; --k) line.push_back(k % 2 ? ' ' : '\t');
+            section += line + "\n";
+            if (!done) done = !reference_decode_line(line, expected);
+        }
+        section += "`\nend\n";
+        INFO("round " << round);
+        CHECK(decode_uuencoded(section) == expected);
+        const UuMeasure m = measure_uuencoded(section);
+        CHECK(m.bytes == static_cast<std::int64_t>(expected.size()));
+        CHECK(m.sha256 == edgarsql::util::sha256_hex(expected));
+        CHECK(m.complete);
+    }
+    // Short lines decode to more bytes than four characters in three would give: 2,000 lines
+    // of "M" (45 zero bytes each) in a section of 4 KB.
+    std::string section = "begin 644 z\n";
+    for (int l = 0; l < 2000; ++l) section += "M\n";
+    section += "end\n";
+    CHECK(decode_uuencoded(section) == std::string(90000, '\0'));
+}
+
+TEST_CASE("uudecoding beside the input's hash gives the same measure", "[parse]") {
+    // The parser hashes decoded binaries beside its input (Sha256Lanes); sections longer than
+    // kUuBesideMaxBytes are streamed instead. Both give what measure_uuencoded alone gives,
+    // and the input's own hash is still right afterwards.
+    std::mt19937 rng(29);
+    std::uniform_int_distribution<int> byte(0, 255);
+    std::string small_data;
+    for (int i = 0; i < 100000; ++i) small_data.push_back(static_cast<char>(byte(rng)));
+    std::string big_data;
+    while (big_data.size() * 4 / 3 < kUuBesideMaxBytes + 4096)
+        big_data.push_back(static_cast<char>(byte(rng)));
+    std::string short_lines = "begin 644 z\n";
+    for (int l = 0; l < 2000; ++l) short_lines += "M\n";
+    short_lines += "end\n";
+    const std::string input = uuencode(small_data, "a.bin") + uuencode(big_data, "b.bin");
+
+    edgarsql::util::Sha256Lanes lanes(input);
+    for (const std::string& section : {uuencode(small_data, "a.bin"), uuencode(big_data, "b.bin"),
+                                       short_lines, std::string("begin 644 e\n`\nend\n")}) {
+        INFO("section of " << section.size() << " bytes");
+        const UuMeasure alone = measure_uuencoded(section);
+        const UuMeasure beside = measure_uuencoded(section, lanes);
+        CHECK(beside.sha256 == alone.sha256);
+        CHECK(beside.sha256 == edgarsql::util::sha256_hex(decode_uuencoded(section)));
+        CHECK(beside.bytes == alone.bytes);
+        CHECK(beside.filename == alone.filename);
+        CHECK(beside.complete == alone.complete);
+        CHECK(beside.end_offset == alone.end_offset);
+    }
+    CHECK(lanes.main_hex() == edgarsql::util::sha256_hex(input));
 }
 
 TEST_CASE("content kind comes from the payload", "[parse]") {
