@@ -1,5 +1,6 @@
 // Fuzz target: charset detection and decoding, UTF-8 validation and repair, line endings.
 #include "fuzz_support.hpp"
+#include "parse/detect.hpp"
 #include "parse/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -21,5 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string lf = parse::normalize_newlines(raw);
     fuzz::require(lf.find('\r') == std::string::npos, "no CR after normalize_newlines");
     (void)parse::declared_charset(raw);
+
+    const parse::detail::ByteCensus census = parse::detail::byte_census(raw);
+    const parse::detail::ByteCensus slow = parse::detail::byte_census_scalar(raw);
+    fuzz::require(census.controls == slow.controls && census.high == slow.high,
+                  "the SSE2 byte census agrees with the byte loop");
     return 0;
 }
