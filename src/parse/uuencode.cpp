@@ -42,7 +42,7 @@ constexpr std::size_t kMaxLineBytes = 63;
 /// Decodes one body line to `w`, which has room for kMaxLineBytes; returns the number of
 /// bytes, or -1 for the zero-length terminator line. Groups run four characters to three
 /// bytes without a per-byte test: uuencoded binaries are a tenth of EDGAR's bytes, and the
-/// byte-at-a-time loop ran at 1.2 GB/s, a tenth of the parser's time.
+/// byte-at-a-time loop ran at 1.2 GB/s, about 7 % of the parser's time without text.
 int decode_line(std::string_view line, char* w) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
         // Trailing blanks are significant in uuencode (they encode zero bits) only up to the
