@@ -81,7 +81,6 @@ TEST_CASE("charset_of and decode_text agree, even after two byte-order marks", "
     CHECK(decoded.text.find('\0') == std::string::npos);
 }
 
-
 TEST_CASE("every HTML tag name has the layout of its kind, in any case", "[parse]") {
     // A tag between "a" and "b" shows its kind: nothing (inline), a line break, a blank line,
     // a tab (cell), or its content dropped (skip).
