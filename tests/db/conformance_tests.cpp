@@ -411,11 +411,15 @@ TEST_CASE("conformance: text with quotes, tabs, newlines and backslashes round-t
         SECTION(kind) {
             Db t(kind);
             model::Filing f = make_filing("0001000001-24-000008", "2024-03-08");
-            const std::string tricky = "O'Brien \"Q\"\tTAB\nLF\r\nCRLF \\N back\\slash Ünïcødé";
+            std::string tricky = "O'Brien \"Q\"\tTAB\nLF\r\nCRLF \\N back\\slash Ünïcødé";
+            // Every ASCII control and punctuation character, and escapes at both ends.
+            for (int c = 1; c < 0x80; ++c) tricky += static_cast<char>(c);
+            tricky = "\\" + tricky + "\t\\";
             f.documents[0].text = tricky;
             f.parties[0].name = tricky;
             t.write({make_input("/t/it's.txt", f, sha('1'))});
             CHECK(t.scalar("SELECT text FROM documents") == tricky);
+            CHECK(t.scalar("SELECT name FROM filing_parties") == tricky);
             CHECK(t.scalar("SELECT source_path FROM filings") == "/t/it's.txt");
             same_across_backends("tricky", kind, t.dump());
         }

@@ -1,6 +1,7 @@
 #include "db/postgres/postgres_backend.hpp"
 
 #include <pqxx/pqxx>
+#include <pqxx/tablewriter>
 
 #include <algorithm>
 #include <array>
@@ -18,6 +19,7 @@
 
 #include "db/dump.hpp"
 #include "db/migrations.hpp"
+#include "db/postgres/copy_text.hpp"
 #include "db/registrant_fields.hpp"
 #include "model/precedence.hpp"
 
@@ -141,13 +143,6 @@ class Values {
         store_.clear();
     }
     const std::vector<const char*>& ptrs() const { return ptrs_; }
-
-    template <std::size_t N>
-    std::array<const char*, N> row() const {
-        std::array<const char*, N> out{};
-        for (std::size_t i = 0; i < N && i < ptrs_.size(); ++i) out[i] = ptrs_[i];
-        return out;
-    }
 
   private:
     std::vector<const char*> ptrs_;
@@ -905,19 +900,36 @@ std::int64_t PostgresBackend::store_filing(pqxx::work& tx, const InputResult& r,
     return filing_id;
 }
 
+/// A COPY … FROM STDIN into `table` that takes lines formatted by append_copy_field.
+/// pqxx::tablewriter is deprecated in libpqxx 6.4, but it is the only public way there to send
+/// a line as it is: stream_to keeps write_raw_line private and escapes every value itself,
+/// glyph by glyph (see copy_text.hpp). Only its constructor and write_raw_line are used.
+std::unique_ptr<pqxx::tablewriter> open_copy(pqxx::work& tx, const char* table,
+                                             const char* columns) {
+    const std::vector<std::string> cols = split_columns(columns);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    return std::make_unique<pqxx::tablewriter>(tx, table, cols.begin(), cols.end());
+#pragma GCC diagnostic pop
+}
+
 template <std::size_t N>
 class ChildSink {
   public:
     ChildSink(pqxx::work& tx, WriteMode mode, const char* table, const char* columns,
               const char* statement)
         : tx_(tx), mode_(mode), statement_(statement) {
-        if (mode_ == WriteMode::copy) {
-            stream_ = std::make_unique<pqxx::stream_to>(tx, table, split_columns(columns));
-        }
+        if (mode_ == WriteMode::copy) stream_ = open_copy(tx, table, columns);
     }
     void write(const Values& v) {
         if (stream_) {
-            *stream_ << v.row<N>();
+            line_.clear();
+            const std::vector<const char*>& fields = v.ptrs();
+            for (std::size_t i = 0; i < N; ++i) {
+                if (i > 0) line_ += '\t';
+                append_copy_field(line_, i < fields.size() ? fields[i] : nullptr);
+            }
+            stream_->write_raw_line(line_);
         } else {
             exec_values(tx_, statement_, v);
         }
@@ -930,7 +942,8 @@ class ChildSink {
     pqxx::work& tx_;
     WriteMode mode_;
     const char* statement_;
-    std::unique_ptr<pqxx::stream_to> stream_;
+    std::unique_ptr<pqxx::tablewriter> stream_;
+    std::string line_;
 };
 
 void PostgresBackend::insert_children(
