@@ -417,10 +417,16 @@ TEST_CASE("conformance: text with quotes, tabs, newlines and backslashes round-t
             tricky = "\\" + tricky + "\t\\";
             f.documents[0].text = tricky;
             f.parties[0].name = tricky;
-            t.write({make_input("/t/it's.txt", f, sha('1'))});
+            f.parties[0].former_names.push_back({tricky, ""});
+            // Quotes, braces, commas and backslashes, as in an array literal.
+            const std::string path = "/t/it's \"q\" {a,b} NULL \\x.txt";
+            t.write({make_input(path, f, sha('1'))});
             CHECK(t.scalar("SELECT text FROM documents") == tricky);
             CHECK(t.scalar("SELECT name FROM filing_parties") == tricky);
-            CHECK(t.scalar("SELECT source_path FROM filings") == "/t/it's.txt");
+            CHECK(t.scalar("SELECT name FROM registrants") == tricky);
+            CHECK(t.scalar("SELECT former_name FROM former_names") == tricky);
+            CHECK(t.scalar("SELECT source_path FROM filings") == path);
+            CHECK(t.scalar("SELECT source_path FROM ingest_files") == path);
             same_across_backends("tricky", kind, t.dump());
         }
     }

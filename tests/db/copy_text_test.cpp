@@ -1,4 +1,5 @@
-// The COPY text field writer against a byte-by-byte statement of the format.
+// The COPY field and array element writers against byte-by-byte statements of the formats.
+// (Both formats also go through a server in conformance_tests.cpp.)
 
 #include <random>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "db/postgres/copy_text.hpp"
 
+using edgarsql::db::postgres::append_array_element;
 using edgarsql::db::postgres::append_copy_field;
 
 namespace {
@@ -23,6 +25,15 @@ std::string reference(const std::string& v) {
         }
     }
     return out;
+}
+
+std::string element_reference(const std::string& v) {
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
 }
 
 std::string field(const char* v) {
@@ -58,5 +69,31 @@ TEST_CASE("copy text: random values escape like the byte-by-byte statement", "[d
         }
         INFO("round " << round);
         CHECK(field(v.c_str()) == reference(v));
+    }
+}
+
+TEST_CASE("array literal: elements quoted, separated, NULL unquoted", "[db]") {
+    std::string literal = "{";
+    append_array_element(literal, "plain");
+    append_array_element(literal, nullptr);
+    append_array_element(literal, "");
+    append_array_element(literal, "NULL");
+    append_array_element(literal, "a \"quoted\", {braced} back\\slash\n");
+    CHECK(literal ==
+          "{\"plain\",NULL,\"\",\"NULL\",\"a \\\"quoted\\\", {braced} back\\\\slash\n\"");
+
+    std::mt19937 rng(7);
+    for (int round = 0; round < 2000; ++round) {
+        std::string v;
+        const std::size_t length = rng() % (round < 1000 ? 30 : 2000);
+        for (std::size_t i = 0; i < length; ++i) {
+            const unsigned r = rng() % 6;
+            v += r == 0 ? '"' : r == 1 ? '\\' : static_cast<char>(1 + rng() % 255);
+        }
+        std::string got = "{";
+        append_array_element(got, "x");
+        append_array_element(got, v.c_str());
+        INFO("round " << round);
+        CHECK(got == "{\"x\"," + element_reference(v));
     }
 }

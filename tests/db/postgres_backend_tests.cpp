@@ -208,6 +208,80 @@ TEST_CASE("postgres: passwords never appear in error messages", "[db]") {
     }
 }
 
+TEST_CASE("postgres: a batch takes the same round trips whatever its size", "[db]") {
+    if (!test::postgres_available()) return;
+    test::PostgresDb pg;
+    auto b = db::postgres::open_postgres_backend(pg.url(), {});
+    b->migrate();
+    const std::int64_t run = b->begin_run({"test", "test"});
+
+    // Filings with every kind of row: two registrant parties with former names, header
+    // fields, documents, an item and an exhibit; `version` makes a later batch outrank them.
+    auto make = [](int n, int version) {
+        const std::string acc = "0009000004-22-" + std::to_string(100000 + n);
+        model::Filing f = filing(acc, 2, 100);
+        f.date_as_of_change = "2022-02-0" + std::to_string(version);
+        f.parties[0].cik = 4000000 + n;
+        f.parties[0].former_names.push_back({"OLD NAME " + std::to_string(n), "2010-01-01"});
+        model::Party co = f.parties[0];
+        co.role = "filer";
+        co.seq = 2;
+        co.cik = 4100000 + n % 7;  // shared by several filings of the batch
+        co.name = "CO-FILER " + std::to_string(version);
+        co.former_names = {{"EARLIER CO-FILER", ""}};
+        f.parties.push_back(co);
+        model::Item item;
+        item.item_code = "7";
+        item.item_raw = "7";
+        item.seq = 1;
+        item.text = "Results v" + std::to_string(version);
+        f.items.push_back(item);
+        model::Exhibit x;
+        x.seq = 1;
+        x.exhibit_number = "99";
+        x.document_sequence = 2;
+        f.exhibits.push_back(x);
+        db::InputResult r = input("/rt/" + acc + "-v" + std::to_string(version) + ".txt", f);
+        r.source.sha256 = std::string(63, 'c') + std::to_string(version);
+        return r;
+    };
+    // Statements that write_batch sends for `count` filings starting at `first`.
+    auto statements = [&](int first, int count, int version) {
+        std::vector<db::InputResult> batch;
+        for (int n = first; n < first + count; ++n) batch.push_back(make(n, version));
+        const std::uint64_t before = db::postgres::write_statements(*b);
+        b->write_batch(run, batch);
+        return db::postgres::write_statements(*b) - before;
+    };
+
+    // New filings: one, then 300.
+    const std::uint64_t one_new = statements(0, 1, 1);
+    const std::uint64_t many_new = statements(1, 300, 1);
+    // Better versions of stored filings, which replace them and their child rows.
+    const std::uint64_t one_replaced = statements(0, 1, 2);
+    const std::uint64_t many_replaced = statements(1, 300, 2);
+    INFO("new: " << one_new << " and " << many_new << "; replaced: " << one_replaced << " and "
+                 << many_replaced);
+    CHECK(one_new > 0);
+    CHECK(many_new == one_new);
+    CHECK(many_replaced == one_replaced);
+    CHECK(one_replaced > one_new);  // the update and the deletes of the replaced rows
+
+    // And the batch stored what it should: the later versions won, everywhere.
+    CHECK(b->query("SELECT count(*) FROM filings")[0][0] == "301");
+    CHECK(b->query("SELECT count(*) FROM filings WHERE date_as_of_change = '2022-02-02'")[0][0] ==
+          "301");
+    CHECK(b->query("SELECT count(*) FROM items WHERE text = 'Results v2'")[0][0] == "301");
+    CHECK(b->query("SELECT count(*) FROM documents")[0][0] == "602");
+    CHECK(b->query("SELECT count(*) FROM registrants")[0][0] == "308");
+    CHECK(b->query("SELECT count(DISTINCT name) FROM registrants WHERE cik >= 4100000")[0][0] ==
+          "1");
+    CHECK(b->query("SELECT max(name) FROM registrants WHERE cik >= 4100000")[0][0] ==
+          "CO-FILER 2");
+    CHECK(b->query("SELECT count(*) FROM former_names")[0][0] == "308");
+    CHECK(b->query("SELECT count(*) FROM ingest_files")[0][0] == "602");
+}
+
 TEST_CASE("postgres: write throughput, prepared statements vs COPY", "[.bench]") {
     if (!test::postgres_available()) return;
     for (const auto mode : {db::postgres::WriteMode::prepared, db::postgres::WriteMode::copy}) {

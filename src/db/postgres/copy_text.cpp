@@ -24,4 +24,22 @@ void append_copy_field(std::string& line, const char* value) {
     }
 }
 
+void append_array_element(std::string& literal, const char* value) {
+    if (literal.size() > 1) literal += ',';
+    if (value == nullptr) {
+        literal += "NULL";
+        return;
+    }
+    literal += '"';
+    for (;;) {
+        const std::size_t n = std::strcspn(value, "\\\"");
+        literal.append(value, n);
+        value += n;
+        if (*value == '\0') break;
+        literal += '\\';
+        literal += *value++;
+    }
+    literal += '"';
+}
+
 }  // namespace edgarsql::db::postgres

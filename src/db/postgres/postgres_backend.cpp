@@ -8,6 +8,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <map>
 #include <new>
 #include <optional>
 #include <random>
@@ -182,16 +183,6 @@ std::vector<std::string> split_columns(const std::string& cols) {
     return out;
 }
 
-std::string filing_update_sql() {
-    std::string sql = "UPDATE filings SET ";
-    const std::vector<std::string> cols = split_columns(kFilingColumns);
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-        if (i > 0) sql += ", ";
-        sql += cols[i] + " = $" + std::to_string(i + 1);
-    }
-    return sql + " WHERE filing_id = $" + std::to_string(kFilingColumnCount + 1);
-}
-
 constexpr const char* kPartyColumns =
     "filing_id, seq, role, cik, name, company_data, form_type, sec_act, file_number, "
     "film_number, irs_number, state_of_incorporation, sic_code, sic_description, "
@@ -219,25 +210,60 @@ InputStatus status_from_text(const std::string& s) {
     return InputStatus::rejected;
 }
 
+constexpr std::array<const char*, kFilingColumnCount> kFilingTypes = {
+    "text", "text", "text",    "boolean", "date", "date", "timestamptz",
+    "date", "integer", "integer", "text", "text", "bigint", "text",
+    "text", "text", "text",    "text",    "text", "integer"};
+
+/// "unnest($first::T1[], $first+1::T2[], …)": a batch's rows as arrays, one per column.
+std::string unnest(const std::vector<const char*>& types, int first = 1) {
+    std::string out = "unnest(";
+    for (std::size_t i = 0; i < types.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += "$" + std::to_string(first + static_cast<int>(i)) + "::" + types[i] + "[]";
+    }
+    return out + ")";
+}
+
+/// The statements of write_batch. Each takes all the rows of a batch at once (arrays through
+/// unnest, or ANY($1)), so a batch costs the same few round trips whatever its size.
 void prepare_all(pqxx::connection& c) {
-    c.prepare("find_by_accession", std::string("SELECT ") + kRankColumns +
-                                       " FROM filings WHERE accession_number = $1 FOR UPDATE");
-    c.prepare("find_by_sha256",
+    const std::vector<const char*> filing_types(kFilingTypes.begin(), kFilingTypes.end());
+    c.prepare("lock_filings_acc",
               std::string("SELECT ") + kRankColumns +
-                  " FROM filings WHERE source_sha256 = $1 AND accession_number IS NULL FOR UPDATE");
-    c.prepare("insert_filing_acc",
-              std::string("INSERT INTO filings (") + kFilingColumns + ") VALUES (" +
-                  placeholders(1, kFilingColumnCount) +
-                  ") ON CONFLICT (accession_number) DO NOTHING RETURNING filing_id");
-    c.prepare("insert_filing_sha",
-              std::string("INSERT INTO filings (") + kFilingColumns + ") VALUES (" +
-                  placeholders(1, kFilingColumnCount) +
-                  ") ON CONFLICT (source_sha256) WHERE accession_number IS NULL DO NOTHING "
-                  "RETURNING filing_id");
-    c.prepare("update_filing", filing_update_sql());
+                  ", accession_number FROM filings WHERE accession_number = ANY($1::text[]) "
+                  "ORDER BY accession_number FOR UPDATE");
+    c.prepare("lock_filings_sha",
+              std::string("SELECT ") + kRankColumns +
+                  ", source_sha256 FROM filings WHERE accession_number IS NULL "
+                  "AND source_sha256 = ANY($1::text[]) ORDER BY source_sha256 FOR UPDATE");
+    c.prepare("insert_filings_acc",
+              std::string("INSERT INTO filings (") + kFilingColumns + ") SELECT * FROM " +
+                  unnest(filing_types) +
+                  " ON CONFLICT (accession_number) DO NOTHING "
+                  "RETURNING filing_id, accession_number");
+    c.prepare("insert_filings_sha",
+              std::string("INSERT INTO filings (") + kFilingColumns + ") SELECT * FROM " +
+                  unnest(filing_types) +
+                  " ON CONFLICT (source_sha256) WHERE accession_number IS NULL DO NOTHING "
+                  "RETURNING filing_id, source_sha256");
+    {
+        const std::vector<std::string> cols = split_columns(kFilingColumns);
+        std::vector<const char*> types = {"bigint"};
+        types.insert(types.end(), filing_types.begin(), filing_types.end());
+        std::string sql = "UPDATE filings AS f SET ";
+        std::string names = "filing_id";
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            if (i > 0) sql += ", ";
+            sql += cols[i] + " = u." + cols[i];
+            names += ", " + cols[i];
+        }
+        c.prepare("update_filings", sql + " FROM " + unnest(types) + " AS u(" + names +
+                                        ") WHERE f.filing_id = u.filing_id");
+    }
     for (const char* t : {"filing_parties", "header_fields", "items", "documents", "exhibits"}) {
         c.prepare(std::string("delete_") + t,
-                  std::string("DELETE FROM ") + t + " WHERE filing_id = $1");
+                  std::string("DELETE FROM ") + t + " WHERE filing_id = ANY($1::bigint[])");
     }
     c.prepare("insert_party", std::string("INSERT INTO filing_parties (") + kPartyColumns +
                                   ") VALUES (" + placeholders(1, 28) + ")");
@@ -250,46 +276,57 @@ void prepare_all(pqxx::connection& c) {
     c.prepare("insert_exhibit", std::string("INSERT INTO exhibits (") + kExhibitColumns +
                                     ") VALUES (" + placeholders(1, 6) + ")");
 
-    c.prepare("ensure_registrant",
-              "INSERT INTO registrants (cik) VALUES ($1) ON CONFLICT (cik) DO NOTHING");
-    c.prepare("ensure_sources",
-              "INSERT INTO registrant_sources (cik) VALUES ($1) ON CONFLICT (cik) DO NOTHING");
+    c.prepare("ensure_registrants", "INSERT INTO registrants (cik) SELECT unnest($1::bigint[]) "
+                                    "ON CONFLICT (cik) DO NOTHING");
+    c.prepare("ensure_sources", "INSERT INTO registrant_sources (cik) SELECT unnest($1::bigint[]) "
+                                "ON CONFLICT (cik) DO NOTHING");
     {
-        std::string sql = "SELECT ";
+        std::string sql = "SELECT cik, ";
         for (const char* f : kRegistrantFields) sql += std::string(f) + ", ";
-        sql += "as_of FROM registrant_sources WHERE cik = $1 FOR UPDATE";
+        sql += "as_of FROM registrant_sources WHERE cik = ANY($1::bigint[]) ORDER BY cik "
+               "FOR UPDATE";
         c.prepare("lock_sources", sql);
     }
     {
-        std::string reg = "UPDATE registrants SET ";
-        std::string src = "UPDATE registrant_sources SET ";
+        std::vector<const char*> reg_types = {"bigint"};
+        std::vector<const char*> src_types = {"bigint"};
+        std::string reg = "UPDATE registrants AS r SET ";
+        std::string src = "UPDATE registrant_sources AS s SET ";
+        std::string names = "cik";
         for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
             const std::string f = kRegistrantFields[i];
-            const std::string p = "$" + std::to_string(i + 2);
-            reg += f + " = coalesce(" + p + (i == kSicCodeField ? "::integer" : "::text") + ", " +
-                   f + "), ";
-            src += f + " = coalesce(" + p + "::text, " + f + "), ";
+            reg += f + " = coalesce(u." + f + ", r." + f + "), ";
+            src += f + " = u." + f + ", ";
+            names += ", " + f;
+            reg_types.push_back(i == kSicCodeField ? "integer" : "text");
+            src_types.push_back("text");
         }
-        reg +=
-            "as_of_date = CASE WHEN $19::boolean THEN $20::date ELSE as_of_date END, "
-            "as_of_accession = CASE WHEN $19::boolean THEN $21::text ELSE as_of_accession END "
-            "WHERE cik = $1";
-        src += "as_of = coalesce($19::text, as_of) WHERE cik = $1";
-        c.prepare("update_registrant", reg);
+        reg_types.insert(reg_types.end(), {"boolean", "date", "text"});
+        src_types.push_back("text");
+        reg += "as_of_date = CASE WHEN u.as_of THEN u.as_of_date ELSE r.as_of_date END, "
+               "as_of_accession = CASE WHEN u.as_of THEN u.as_of_accession "
+               "ELSE r.as_of_accession END FROM " +
+               unnest(reg_types) + " AS u(" + names +
+               ", as_of, as_of_date, as_of_accession) WHERE r.cik = u.cik";
+        src += "as_of = u.as_of FROM " + unnest(src_types) + " AS u(" + names +
+               ", as_of) WHERE s.cik = u.cik";
+        c.prepare("update_registrants", reg);
         c.prepare("update_sources", src);
     }
-    c.prepare("upsert_former_name",
+    c.prepare("upsert_former_names",
               "INSERT INTO former_names (cik, former_name, date_changed, first_accession, "
-              "first_order_key) VALUES ($1, $2, $3, $4, $5) "
-              "ON CONFLICT (cik, former_name, date_changed) DO UPDATE "
-              "SET first_accession = excluded.first_accession, "
-              "first_order_key = excluded.first_order_key "
-              "WHERE excluded.first_order_key < former_names.first_order_key");
-    c.prepare("upsert_input",
+              "first_order_key) SELECT * FROM " +
+                  unnest({"bigint", "text", "date", "text", "text"}) +
+                  " ON CONFLICT (cik, former_name, date_changed) DO UPDATE "
+                  "SET first_accession = excluded.first_accession, "
+                  "first_order_key = excluded.first_order_key "
+                  "WHERE excluded.first_order_key < former_names.first_order_key");
+    c.prepare("upsert_inputs",
               "INSERT INTO ingest_files (source_path, source_member, bytes, mtime, sha256, "
-              "status, stage, error, filing_id, run_id, parser_version) VALUES (" +
-                  placeholders(1, 11) +
-                  ") ON CONFLICT (source_path, source_member) DO UPDATE SET "
+              "status, stage, error, filing_id, run_id, parser_version) SELECT * FROM " +
+                  unnest({"text", "text", "bigint", "bigint", "text", "text", "text", "text",
+                          "bigint", "bigint", "integer"}) +
+                  " ON CONFLICT (source_path, source_member) DO UPDATE SET "
                   "bytes = excluded.bytes, mtime = excluded.mtime, sha256 = excluded.sha256, "
                   "status = excluded.status, stage = excluded.stage, error = excluded.error, "
                   "filing_id = excluded.filing_id, run_id = excluded.run_id, "
@@ -355,6 +392,8 @@ model::SourceKind kind_from_text(const std::string& kind) {
 }
 
 /// A registrant or former-name contribution of one party, applied after the filings.
+struct FilingGroup;
+
 struct Contribution {
     const model::Party* party;
     const model::Filing* filing;
@@ -708,16 +747,25 @@ class PostgresBackend final : public Backend {
         }
     }
 
+    std::uint64_t statements() const { return statements_; }
+
   private:
     void write_in(pqxx::work& tx, std::int64_t run_id, const std::vector<InputResult>& batch);
-    std::int64_t store_filing(pqxx::work& tx, const InputResult& r, const model::Filing& f,
-                              std::vector<Contribution>& contributions, bool& winner);
+    void lock_stored(pqxx::work& tx, std::vector<FilingGroup*>& groups);
+    void store_filings(pqxx::work& tx, const std::vector<InputResult>& batch,
+                       std::vector<FilingGroup>& groups, bool by_sha);
     void filing_values(Values& v, const InputResult& r, const model::Filing& f,
                        const std::string& warnings);
     void insert_children(pqxx::work& tx,
                          const std::vector<std::pair<std::int64_t, const model::Filing*>>& won);
-    void accumulate_registrant(pqxx::work& tx, const Contribution& c);
-    void accumulate_former_names(pqxx::work& tx, const Contribution& c);
+    void store_former_names(pqxx::work& tx, const std::vector<Contribution>& contributions);
+    void store_registrants(pqxx::work& tx, const std::vector<Contribution>& contributions);
+
+    /// Runs prepared statement `name` of the write path; counted in statements_.
+    pqxx::result run(pqxx::work& tx, const std::string& name, const Values& v) {
+        ++statements_;
+        return exec_values(tx, name, v);
+    }
 
     std::string url_;
     WriteMode mode_;
@@ -725,6 +773,7 @@ class PostgresBackend final : public Backend {
     bool prepared_ = false;
     const char* step_ = "";
     const InputResult* current_ = nullptr;
+    std::uint64_t statements_ = 0;  ///< statements and COPY streams sent by write_batch
 };
 
 std::string filing_key(const InputResult& r) {
@@ -733,34 +782,239 @@ std::string filing_key(const InputResult& r) {
                                               : r.filing->accession_number;
 }
 
+/// Array literals, one per column, for a statement that takes a whole batch of rows as
+/// unnest($1::T1[], $2::T2[], …): one round trip however many rows.
+class ArrayColumns {
+  public:
+    explicit ArrayColumns(std::size_t columns) : literals_(columns, std::string("{")) {}
+    /// Appends one row: the values of `v`, one per column (nullptr: NULL).
+    void add(const Values& v) {
+        const std::vector<const char*>& p = v.ptrs();
+        for (std::size_t i = 0; i < literals_.size(); ++i) {
+            append_array_element(literals_[i], i < p.size() ? p[i] : nullptr);
+        }
+        ++rows_;
+    }
+    std::size_t rows() const { return rows_; }
+    /// The closed literals as statement parameters; valid until this object changes.
+    Values params() {
+        Values v;
+        for (std::string& l : literals_) {
+            if (l.back() != '}') l += '}';
+            v.text_or_empty(l);
+        }
+        return v;
+    }
+
+  private:
+    std::vector<std::string> literals_;
+    std::size_t rows_ = 0;
+};
+
+std::string joined_warnings(const model::Filing& f) {
+    std::string out;
+    for (std::size_t i = 0; i < f.warnings.size(); ++i) {
+        if (i > 0) out += '\n';
+        out += f.warnings[i];
+    }
+    return out;
+}
+
+/// One filing key of a batch: the inputs that carry it, in batch order, and the stored version.
+struct FilingGroup {
+    std::string key;  ///< accession number, or the source SHA-256 of a filing without one
+    bool by_sha = false;
+    std::vector<std::size_t> inputs;  ///< indexes into the batch
+    std::optional<std::int64_t> stored_id;
+    model::RankKey stored_rank;
+    // What replaying the inputs in order against the stored version gives:
+    std::optional<std::size_t> winner;  ///< the input whose version ends up stored
+    std::vector<bool> won;              ///< per input: did it replace what was there before it
+};
+
+model::RankKey rank_of(const InputResult& r) {
+    model::RankKey k;
+    k.source_kind = r.filing->source_kind;
+    k.parse_status = r.filing->parse_status;
+    k.date_as_of_change = r.filing->date_as_of_change;
+    k.parser_version = r.parser_version;
+    k.source_path = r.source.path;
+    k.source_member = r.source.member;
+    return k;
+}
+
+/// Replays the group's inputs one after the other, as if each were written alone: an input
+/// wins over the current version when there is none, when it comes from the same source, or
+/// when it outranks it (model::outranks).
+void replay(FilingGroup& g, const std::vector<InputResult>& batch) {
+    std::optional<model::RankKey> current;
+    if (g.stored_id) current = g.stored_rank;
+    g.winner.reset();
+    g.won.assign(g.inputs.size(), false);
+    for (std::size_t k = 0; k < g.inputs.size(); ++k) {
+        model::RankKey incoming = rank_of(batch[g.inputs[k]]);
+        const bool wins = !current ||
+                          (incoming.source_path == current->source_path &&
+                           incoming.source_member == current->source_member) ||
+                          model::outranks(incoming, *current);
+        if (!wins) continue;
+        g.won[k] = true;
+        g.winner = g.inputs[k];
+        current = std::move(incoming);
+    }
+}
+
+void PostgresBackend::lock_stored(pqxx::work& tx, std::vector<FilingGroup*>& groups) {
+    if (groups.empty()) return;
+    std::map<std::string, FilingGroup*> by_key;
+    ArrayColumns keys(1);
+    Values v;
+    for (FilingGroup* g : groups) {
+        v.clear();
+        v.text_or_empty(g->key);
+        keys.add(v);
+        by_key[g->key] = g;
+    }
+    const bool by_sha = groups.front()->by_sha;
+    const pqxx::result r = run(tx, by_sha ? "lock_filings_sha" : "lock_filings_acc", keys.params());
+    for (const pqxx::row& row : r) {
+        FilingGroup* g = by_key.at(row[7].as<std::string>());
+        g->stored_id = row[0].as<std::int64_t>();
+        model::RankKey& k = g->stored_rank;
+        k.source_kind = kind_from_text(row[1].as<std::string>());
+        k.parse_status = row[2].as<std::string>() == "complete" ? model::ParseStatus::complete
+                                                                 : model::ParseStatus::partial;
+        k.date_as_of_change = row[3].as<std::string>();
+        k.parser_version = row[4].as<int>();
+        k.source_path = row[5].as<std::string>();
+        k.source_member = row[6].as<std::string>();
+    }
+}
+
+void PostgresBackend::store_filings(pqxx::work& tx, const std::vector<InputResult>& batch,
+                                    std::vector<FilingGroup>& groups, bool by_sha) {
+    std::vector<FilingGroup*> kind;
+    for (FilingGroup& g : groups) {
+        if (g.by_sha == by_sha) kind.push_back(&g);
+    }
+    if (kind.empty()) return;
+    step_ = "lock the stored versions of the filings";
+    lock_stored(tx, kind);
+
+    // New keys: insert each group's winner. A key that another transaction stored meanwhile
+    // (ON CONFLICT DO NOTHING returns no row for it) is locked and replayed against that row.
+    std::vector<FilingGroup*> fresh;
+    ArrayColumns rows(kFilingColumnCount);
+    Values v;
+    for (FilingGroup* g : kind) {
+        replay(*g, batch);
+        if (g->stored_id) continue;
+        fresh.push_back(g);
+        const InputResult& r = batch[*g->winner];
+        v.clear();
+        const std::string warnings = joined_warnings(*r.filing);
+        filing_values(v, r, *r.filing, warnings);
+        rows.add(v);
+    }
+    if (fresh.empty()) return;
+    step_ = "insert into filings";
+    const pqxx::result ins = run(tx, by_sha ? "insert_filings_sha" : "insert_filings_acc",
+                                 rows.params());
+    std::map<std::string, std::int64_t> inserted;
+    for (const pqxx::row& row : ins) inserted[row[1].as<std::string>()] = row[0].as<std::int64_t>();
+    std::vector<FilingGroup*> raced;
+    for (FilingGroup* g : fresh) {
+        const auto it = inserted.find(g->key);
+        if (it == inserted.end()) {
+            raced.push_back(g);
+            continue;
+        }
+        g->stored_id = it->second;
+        g->winner.reset();  // stored as it is: nothing left to update
+    }
+    if (raced.empty()) return;
+    step_ = "lock the filings stored meanwhile by another transaction";
+    lock_stored(tx, raced);
+    for (FilingGroup* g : raced) {
+        if (!g->stored_id) throw Error("filing " + g->key + " vanished while being stored", false);
+        replay(*g, batch);
+    }
+}
+
 void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
                                const std::vector<InputResult>& batch) {
-    // Filings in key order, so that concurrent transactions lock them in the same order.
+    // Every statement below takes the whole batch (no round trip per row). Rows are locked in
+    // the order of their keys (filings by accession, then by SHA-256; registrants by CIK;
+    // ingest_files by path), so that concurrent writers take their locks in the same order.
+    current_ = batch.size() == 1 ? &batch[0] : nullptr;
+    std::map<std::string, std::size_t> group_of;
+    std::vector<FilingGroup> groups;
     std::vector<std::size_t> order(batch.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::vector<std::string> keys(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) keys[i] = filing_key(batch[i]);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    for (std::size_t i : order) {
+        if (keys[i].empty()) continue;
+        auto [it, added] = group_of.emplace(keys[i], groups.size());
+        if (added) {
+            FilingGroup g;
+            g.by_sha = batch[i].filing->accession_number.empty();
+            g.key = g.by_sha ? batch[i].source.sha256 : batch[i].filing->accession_number;
+            groups.push_back(std::move(g));
+        }
+        groups[it->second].inputs.push_back(i);
+    }
+    store_filings(tx, batch, groups, /*by_sha=*/false);
+    store_filings(tx, batch, groups, /*by_sha=*/true);
 
+    // Versions that replace a stored one: one UPDATE for all, then their old child rows go.
+    std::vector<std::pair<std::int64_t, const model::Filing*>> won;
+    ArrayColumns updates(kFilingColumnCount + 1);
+    ArrayColumns replaced(1);
+    Values v;
+    for (const FilingGroup& g : groups) {
+        if (!g.winner) continue;
+        const InputResult& r = batch[*g.winner];
+        v.clear();
+        v.integer(*g.stored_id);
+        const std::string warnings = joined_warnings(*r.filing);
+        filing_values(v, r, *r.filing, warnings);
+        updates.add(v);
+        v.clear();
+        v.integer(*g.stored_id);
+        replaced.add(v);
+    }
+    if (updates.rows() > 0) {
+        step_ = "update filings";
+        run(tx, "update_filings", updates.params());
+        step_ = "delete the replaced versions' rows";
+        Values ids = replaced.params();
+        for (const char* t : {"filing_parties", "header_fields", "items", "documents", "exhibits"})
+            run(tx, std::string("delete_") + t, ids);
+    }
     std::vector<std::optional<std::int64_t>> filing_ids(batch.size());
     std::vector<Contribution> contributions;
-    std::vector<std::pair<std::int64_t, const model::Filing*>> won;
-    for (std::size_t i : order) {
-        const InputResult& r = batch[i];
-        if (r.status != InputStatus::ingested || !r.filing) continue;
-        current_ = &r;
-        bool winner = false;
-        filing_ids[i] = store_filing(tx, r, *r.filing, contributions, winner);
-        if (winner) {
-            // A later input of the same batch may replace this version again.
-            won.erase(std::remove_if(won.begin(), won.end(),
-                                     [&](const auto& w) { return w.first == *filing_ids[i]; }),
-                      won.end());
-            won.emplace_back(*filing_ids[i], &*r.filing);
+    for (const FilingGroup& g : groups) {
+        for (std::size_t k = 0; k < g.inputs.size(); ++k) {
+            const InputResult& r = batch[g.inputs[k]];
+            filing_ids[g.inputs[k]] = g.stored_id;
+            std::string order_key = model::registrant_order_key(*r.filing);
+            if (g.by_sha) order_key += "|" + r.source.sha256;
+            // Former names are a union over every version, losing ones too.
+            for (const model::Party& p : r.filing->parties) {
+                if (p.cik && p.role != "cover_page")
+                    contributions.push_back({&p, &*r.filing, order_key, bool(g.won[k])});
+            }
+        }
+        // The version stored in the end, inserted or updated above, gets its child rows.
+        for (std::size_t k = g.inputs.size(); k-- > 0;) {
+            if (!g.won[k]) continue;
+            won.emplace_back(*g.stored_id, &*batch[g.inputs[k]].filing);
+            break;
         }
     }
-    current_ = nullptr;
     insert_children(tx, won);
 
     // Registrants and former names in CIK order; accumulation does not depend on the order.
@@ -768,10 +1022,8 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
                      [](const Contribution& a, const Contribution& b) {
                          return *a.party->cik < *b.party->cik;
                      });
-    for (const Contribution& c : contributions) accumulate_former_names(tx, c);
-    for (const Contribution& c : contributions) {
-        if (c.registrant) accumulate_registrant(tx, c);
-    }
+    store_former_names(tx, contributions);
+    store_registrants(tx, contributions);
 
     std::vector<std::size_t> by_path(batch.size());
     for (std::size_t i = 0; i < by_path.size(); ++i) by_path[i] = i;
@@ -780,10 +1032,16 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
                std::tie(batch[b].source.path, batch[b].source.member);
     });
     step_ = "upsert ingest_files";
-    Values v;
-    for (std::size_t i : by_path) {
-        const InputResult& r = batch[i];
-        current_ = &r;
+    ArrayColumns inputs(11);
+    for (std::size_t n = 0; n < by_path.size(); ++n) {
+        const InputResult& r = batch[by_path[n]];
+        // The same path twice (a tar may hold a member twice): the later one is kept, as
+        // upserting one after the other would.
+        if (n + 1 < by_path.size()) {
+            const InputResult& next = batch[by_path[n + 1]];
+            if (next.source.path == r.source.path && next.source.member == r.source.member)
+                continue;
+        }
         v.clear();
         v.text_or_empty(r.source.path);
         v.text_or_empty(r.source.member);
@@ -793,11 +1051,12 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
         v.literal(to_string(r.status));
         v.text(r.stage);
         v.text(r.error);
-        v.opt_integer(filing_ids[i]);
+        v.opt_integer(filing_ids[by_path[n]]);
         v.integer(run_id);
         v.integer(r.parser_version);
-        exec_values(tx, "upsert_input", v);
+        inputs.add(v);
     }
+    if (inputs.rows() > 0) run(tx, "upsert_inputs", inputs.params());
     current_ = nullptr;
 }
 
@@ -825,81 +1084,6 @@ void PostgresBackend::filing_values(Values& v, const InputResult& r, const model
     v.integer(r.parser_version);
 }
 
-std::int64_t PostgresBackend::store_filing(pqxx::work& tx, const InputResult& r,
-                                           const model::Filing& f,
-                                           std::vector<Contribution>& contributions,
-                                           bool& winner) {
-    const bool by_sha = f.accession_number.empty();
-    const std::string& key = by_sha ? r.source.sha256 : f.accession_number;
-
-    std::string warnings;
-    for (std::size_t i = 0; i < f.warnings.size(); ++i) {
-        if (i > 0) warnings += '\n';
-        warnings += f.warnings[i];
-    }
-    Values v;
-    filing_values(v, r, f, warnings);
-
-    std::string order_key = model::registrant_order_key(f);
-    if (by_sha) order_key += "|" + r.source.sha256;
-
-    step_ = "look up the stored version of the filing";
-    pqxx::result found = tx.exec_prepared(by_sha ? "find_by_sha256" : "find_by_accession", key);
-    if (found.empty()) {
-        step_ = "insert into filings";
-        const pqxx::result ins = exec_values(tx, by_sha ? "insert_filing_sha" : "insert_filing_acc", v);
-        if (!ins.empty()) {
-            winner = true;
-            for (const model::Party& p : f.parties) {
-                if (p.cik && p.role != "cover_page") contributions.push_back({&p, &f, order_key, true});
-            }
-            return ins[0][0].as<std::int64_t>();
-        }
-        // Another transaction stored it first: lock its row and compare.
-        step_ = "lock the stored version of the filing";
-        found = tx.exec_prepared(by_sha ? "find_by_sha256" : "find_by_accession", key);
-        if (found.empty()) throw Error("filing " + key + " vanished while being stored", false);
-    }
-    const pqxx::row row = found[0];
-    const std::int64_t filing_id = row[0].as<std::int64_t>();
-    model::RankKey existing;
-    existing.source_kind = kind_from_text(row[1].as<std::string>());
-    existing.parse_status = row[2].as<std::string>() == "complete" ? model::ParseStatus::complete
-                                                                    : model::ParseStatus::partial;
-    existing.date_as_of_change = row[3].as<std::string>();
-    existing.parser_version = row[4].as<int>();
-    existing.source_path = row[5].as<std::string>();
-    existing.source_member = row[6].as<std::string>();
-
-    model::RankKey incoming;
-    incoming.source_kind = f.source_kind;
-    incoming.parse_status = f.parse_status;
-    incoming.date_as_of_change = f.date_as_of_change;
-    incoming.parser_version = r.parser_version;
-    incoming.source_path = r.source.path;
-    incoming.source_member = r.source.member;
-    const bool same_source = incoming.source_path == existing.source_path &&
-                             incoming.source_member == existing.source_member;
-    if (!same_source && !model::outranks(incoming, existing)) {
-        // Former names are a union over every version, losing ones too.
-        for (const model::Party& p : f.parties) {
-            if (p.cik && p.role != "cover_page") contributions.push_back({&p, &f, order_key, false});
-        }
-        return filing_id;
-    }
-    step_ = "update filings";
-    v.integer(filing_id);
-    exec_values(tx, "update_filing", v);
-    step_ = "delete the replaced version's rows";
-    for (const char* t : {"filing_parties", "header_fields", "items", "documents", "exhibits"})
-        tx.exec_prepared(std::string("delete_") + t, filing_id);
-    winner = true;
-    for (const model::Party& p : f.parties) {
-        if (p.cik && p.role != "cover_page") contributions.push_back({&p, &f, order_key, true});
-    }
-    return filing_id;
-}
-
 /// A COPY … FROM STDIN into `table` that takes lines formatted by append_copy_field.
 /// pqxx::tablewriter is deprecated in libpqxx 6.4, but it is the only public way there to send
 /// a line as it is: stream_to keeps write_raw_line private and escapes every value itself,
@@ -917,9 +1101,12 @@ template <std::size_t N>
 class ChildSink {
   public:
     ChildSink(pqxx::work& tx, WriteMode mode, const char* table, const char* columns,
-              const char* statement)
-        : tx_(tx), mode_(mode), statement_(statement) {
-        if (mode_ == WriteMode::copy) stream_ = open_copy(tx, table, columns);
+              const char* statement, std::uint64_t& statements)
+        : tx_(tx), mode_(mode), statement_(statement), statements_(statements) {
+        if (mode_ == WriteMode::copy) {
+            stream_ = open_copy(tx, table, columns);
+            ++statements_;
+        }
     }
     void write(const Values& v) {
         if (stream_) {
@@ -932,6 +1119,7 @@ class ChildSink {
             stream_->write_raw_line(line_);
         } else {
             exec_values(tx_, statement_, v);
+            ++statements_;
         }
     }
     void complete() {
@@ -942,6 +1130,7 @@ class ChildSink {
     pqxx::work& tx_;
     WriteMode mode_;
     const char* statement_;
+    std::uint64_t& statements_;
     std::unique_ptr<pqxx::tablewriter> stream_;
     std::string line_;
 };
@@ -952,7 +1141,8 @@ void PostgresBackend::insert_children(
     Values v;
     step_ = "insert into filing_parties";
     {
-        ChildSink<28> sink(tx, mode_, "filing_parties", kPartyColumns, "insert_party");
+        ChildSink<28> sink(tx, mode_, "filing_parties", kPartyColumns, "insert_party",
+                            statements_);
         for (const auto& [id, f] : won) {
             for (const model::Party& p : f->parties) {
                 v.clear();
@@ -991,7 +1181,8 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into header_fields";
     {
-        ChildSink<4> sink(tx, mode_, "header_fields", kHeaderColumns, "insert_header");
+        ChildSink<4> sink(tx, mode_, "header_fields", kHeaderColumns, "insert_header",
+                            statements_);
         for (const auto& [id, f] : won) {
             for (const model::HeaderField& h : f->header_fields) {
                 v.clear();
@@ -1006,7 +1197,8 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into items";
     {
-        ChildSink<12> sink(tx, mode_, "items", kItemColumns, "insert_item");
+        ChildSink<12> sink(tx, mode_, "items", kItemColumns, "insert_item",
+                            statements_);
         for (const auto& [id, f] : won) {
             for (const model::Item& it : f->items) {
                 v.clear();
@@ -1029,7 +1221,8 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into documents";
     {
-        ChildSink<12> sink(tx, mode_, "documents", kDocumentColumns, "insert_document");
+        ChildSink<12> sink(tx, mode_, "documents", kDocumentColumns, "insert_document",
+                            statements_);
         for (const auto& [id, f] : won) {
             for (const model::Document& d : f->documents) {
                 v.clear();
@@ -1052,7 +1245,8 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into exhibits";
     {
-        ChildSink<6> sink(tx, mode_, "exhibits", kExhibitColumns, "insert_exhibit");
+        ChildSink<6> sink(tx, mode_, "exhibits", kExhibitColumns, "insert_exhibit",
+                            statements_);
         for (const auto& [id, f] : won) {
             for (const model::Exhibit& x : f->exhibits) {
                 v.clear();
@@ -1069,72 +1263,142 @@ void PostgresBackend::insert_children(
     }
 }
 
-void PostgresBackend::accumulate_registrant(pqxx::work& tx, const Contribution& c) {
-    const model::Party& p = *c.party;
-    const model::Filing& f = *c.filing;
-    step_ = "lock registrant";
-    tx.exec_prepared("ensure_registrant", *p.cik);
-    tx.exec_prepared("ensure_sources", *p.cik);
-    const pqxx::result r = tx.exec_prepared("lock_sources", *p.cik);
-    FieldKeys keys{};
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        const pqxx::field fld = r[0][static_cast<pqxx::row::size_type>(i)];
-        if (!fld.is_null()) keys[i] = fld.as<std::string>();
-    }
-    const RegistrantUpdate update = registrant_update(p, c.order_key, keys);
-    const auto& set = update.set;
-    const bool as_of = update.as_of;
-    if (!update.any && !as_of) return;
-
-    step_ = "update registrants";
-    Values reg;
-    Values src;
-    reg.integer(*p.cik);
-    src.integer(*p.cik);
-    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
-        if (!set[i]) {
-            reg.null();
-            src.null();
-            continue;
+void PostgresBackend::store_former_names(pqxx::work& tx,
+                                         const std::vector<Contribution>& contributions) {
+    // Per (CIK, name, date changed), the earliest filing that lists it (the smallest order
+    // key; the first seen among equals), as upserting them one after the other would keep.
+    struct First {
+        const std::string* accession;
+        const std::string* order_key;
+    };
+    using Key = std::tuple<std::int64_t, std::string, std::string>;
+    std::map<Key, First> first;
+    for (const Contribution& c : contributions) {
+        for (const model::FormerName& n : c.party->former_names) {
+            if (n.name.empty()) continue;
+            auto [it, added] = first.try_emplace(Key(*c.party->cik, n.name, n.date_changed),
+                                                 First{&c.filing->accession_number, &c.order_key});
+            if (!added && c.order_key < *it->second.order_key) {
+                it->second = First{&c.filing->accession_number, &c.order_key};
+            }
         }
-        if (i == kSicCodeField) {
-            reg.integer(*p.sic_code);
-        } else {
-            reg.text_or_empty(*party_field(p, i));
-        }
-        src.text_or_empty(c.order_key);
     }
-    reg.boolean(as_of);
-    reg.text(f.filed_date);
-    reg.text(f.accession_number);
-    exec_values(tx, "update_registrant", reg);
-    if (as_of) {
-        src.text_or_empty(c.order_key);
-    } else {
-        src.null();
+    if (first.empty()) return;
+    step_ = "upsert former_names";
+    ArrayColumns rows(5);
+    Values v;
+    for (const auto& [key, f] : first) {
+        v.clear();
+        v.integer(std::get<0>(key));
+        v.text_or_empty(std::get<1>(key));
+        v.text(std::get<2>(key));
+        v.text(*f.accession);
+        v.text_or_empty(*f.order_key);
+        rows.add(v);
     }
-    exec_values(tx, "update_sources", src);
+    run(tx, "upsert_former_names", rows.params());
 }
 
-void PostgresBackend::accumulate_former_names(pqxx::work& tx, const Contribution& c) {
-    const model::Party& p = *c.party;
-    const model::Filing& f = *c.filing;
-    const std::string& order_key = c.order_key;
-    step_ = "upsert former_names";
-    Values v;
-    for (const model::FormerName& n : p.former_names) {
-        if (n.name.empty()) continue;
-        v.clear();
-        v.integer(*p.cik);
-        v.text_or_empty(n.name);
-        v.text(n.date_changed);
-        v.text(f.accession_number);
-        v.text_or_empty(order_key);
-        exec_values(tx, "upsert_former_name", v);
+void PostgresBackend::store_registrants(pqxx::work& tx,
+                                        const std::vector<Contribution>& contributions) {
+    std::vector<std::int64_t> ciks;
+    for (const Contribution& c : contributions) {
+        if (c.registrant && (ciks.empty() || ciks.back() != *c.party->cik))
+            ciks.push_back(*c.party->cik);
     }
+    if (ciks.empty()) return;
+    step_ = "lock registrants";
+    ArrayColumns cik_list(1);
+    Values v;
+    for (std::int64_t cik : ciks) {
+        v.clear();
+        v.integer(cik);
+        cik_list.add(v);
+    }
+    const Values cik_param = cik_list.params();
+    run(tx, "ensure_registrants", cik_param);
+    run(tx, "ensure_sources", cik_param);
+    // The stored order keys of every column, updated here as each contribution is applied in
+    // turn, and what each registrant's columns become.
+    struct State {
+        FieldKeys keys{};
+        std::array<const std::string*, kRegistrantFields.size()> text{};
+        std::optional<int> sic_code;
+        bool changed = false;
+        bool as_of = false;
+        const model::Filing* as_of_filing = nullptr;
+    };
+    std::map<std::int64_t, State> state;
+    const pqxx::result locked = run(tx, "lock_sources", cik_param);
+    for (const pqxx::row& row : locked) {
+        State& s = state[row[0].as<std::int64_t>()];
+        for (std::size_t i = 0; i < s.keys.size(); ++i) {
+            const pqxx::field f = row[static_cast<pqxx::row::size_type>(i + 1)];
+            if (!f.is_null()) s.keys[i] = f.as<std::string>();
+        }
+    }
+    for (const Contribution& c : contributions) {
+        if (!c.registrant) continue;
+        const model::Party& p = *c.party;
+        State& s = state.at(*p.cik);
+        const RegistrantUpdate update = registrant_update(p, c.order_key, s.keys);
+        if (!update.any && !update.as_of) continue;
+        s.changed = true;
+        for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+            if (!update.set[i]) continue;
+            if (i == kSicCodeField) {
+                s.sic_code = *p.sic_code;
+            } else {
+                s.text[i] = party_field(p, i);
+            }
+            s.keys[i] = c.order_key;
+        }
+        if (update.as_of) {
+            s.as_of = true;
+            s.as_of_filing = c.filing;
+            s.keys[kAsOfKey] = c.order_key;
+        }
+    }
+    step_ = "update registrants";
+    ArrayColumns reg(kRegistrantFields.size() + 4);
+    ArrayColumns src(kRegistrantFields.size() + 2);
+    for (const auto& [cik, s] : state) {
+        if (!s.changed) continue;
+        v.clear();
+        v.integer(cik);
+        for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+            if (i == kSicCodeField) {
+                v.opt_integer(s.sic_code);
+            } else if (s.text[i] != nullptr) {
+                v.text_or_empty(*s.text[i]);
+            } else {
+                v.null();
+            }
+        }
+        v.boolean(s.as_of);
+        if (s.as_of) {
+            v.text(s.as_of_filing->filed_date);
+            v.text(s.as_of_filing->accession_number);
+        } else {
+            v.null();
+            v.null();
+        }
+        reg.add(v);
+        v.clear();
+        v.integer(cik);
+        for (const std::optional<std::string>& k : s.keys) v.opt_text(k);
+        src.add(v);
+    }
+    if (reg.rows() == 0) return;
+    run(tx, "update_registrants", reg.params());
+    run(tx, "update_sources", src.params());
 }
 
 }  // namespace
+
+std::uint64_t write_statements(const Backend& backend) {
+    return dynamic_cast<const PostgresBackend&>(backend).statements();
+}
 
 std::unique_ptr<Backend> open_postgres_backend(const std::string& url, const OpenOptions&,
                                                WriteMode mode) {

@@ -9,15 +9,20 @@
 // Schema: migrations/postgres, applied in one transaction under pg_advisory_xact_lock, so
 // concurrent first runs of several processes are safe.
 //
-// Writes: write_batch is one READ COMMITTED transaction. Filings are taken in the order of
-// their key (accession, else source_sha256) and the stored version is locked (SELECT … FOR
-// UPDATE, or INSERT … ON CONFLICT DO NOTHING followed by the lock) before model::outranks
-// decides; registrants and former names are updated afterwards in CIK order, under the lock
-// of their row; ingest_files rows last, in path order. Concurrent writers (threads, processes,
+// Writes: write_batch is one READ COMMITTED transaction of a fixed number of statements,
+// whatever the batch's size (no round trip per row): each takes all the batch's rows at once,
+// as arrays through unnest() or ANY(). The stored versions of the batch's filings are locked
+// in key order (accession, then source_sha256; SELECT … FOR UPDATE … ORDER BY), the inputs of
+// each key are replayed in C++ against them (model::outranks), new keys are inserted (ON
+// CONFLICT DO NOTHING; a key another transaction stored meanwhile is locked and replayed
+// again) and replaced versions updated. Registrants are then locked in CIK order
+// (registrant_sources … FOR UPDATE), accumulated in C++ and updated; former names and
+// ingest_files rows are upserted in key order. Concurrent writers (threads, processes,
 // machines) thus take locks in one global order. Child rows of the winning versions go in
 // through COPY (WriteMode::copy, the default) or one prepared INSERT per row
-// (WriteMode::prepared). A deadlock or serialization failure (SQLSTATE 40P01, 40001) rolls the
-// transaction back and retries it with exponential backoff; it never reaches the caller.
+// (WriteMode::prepared, for comparison). A deadlock or serialization failure (SQLSTATE 40P01,
+// 40001) rolls the transaction back and retries it with exponential backoff; it never reaches
+// the caller.
 //
 // Reconcile: load_index_entries COPYs the entries into a transaction-local table and upserts
 // them in one statement (a later line with the same key wins, as in SQLite); fill_from_index is
@@ -33,6 +38,7 @@
 // or usage errors; not fatal for data (22) and constraint (23) errors. Messages never contain
 // the password of the connection string (db::mask_password).
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -47,6 +53,11 @@ enum class WriteMode { copy, prepared };
 /// db::Error when the server cannot be reached or refuses the connection.
 std::unique_ptr<Backend> open_postgres_backend(const std::string& url, const OpenOptions& options,
                                                WriteMode mode = WriteMode::copy);
+
+/// The statements and COPY streams that write_batch has sent through `backend` (which must come
+/// from open_postgres_backend): a batch takes the same few round trips whatever its size, and
+/// tests check that it does.
+std::uint64_t write_statements(const Backend& backend);
 
 /// Runs one statement outside a transaction on a connection of its own (CREATE DATABASE,
 /// pg_terminate_backend, …): for tests and tools, never for user input. Throws db::Error.
