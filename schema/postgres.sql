@@ -123,7 +123,7 @@ column index_entries.form_family text NOT NULL
 column index_entries.date_filed date NOT NULL
 column index_entries.file_name text NOT NULL
 column index_entries.index_file text NOT NULL
-column ingest_archives.source_path text NOT NULL
+column ingest_archives.source_path text COLLATE C NOT NULL
 column ingest_archives.bytes bigint NOT NULL
 column ingest_archives.mtime bigint NOT NULL
 column ingest_archives.parser_version integer NOT NULL
@@ -131,7 +131,7 @@ column ingest_archives.members bigint NOT NULL
 column ingest_archives.rejected bigint NOT NULL
 column ingest_archives.complete boolean NOT NULL
 column ingest_archives.run_id bigint
-column ingest_files.source_path text NOT NULL
+column ingest_files.source_path text COLLATE C NOT NULL
 column ingest_files.source_member text NOT NULL DEFAULT ''::text
 column ingest_files.bytes bigint NOT NULL
 column ingest_files.mtime bigint NOT NULL

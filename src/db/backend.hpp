@@ -68,13 +68,21 @@ struct PriorArchive {
 };
 
 /// Read-only view used by the walker thread to decide, before reading a file, whether it was
-/// already ingested. Owns its own connection. Not shared between threads.
+/// already ingested. Owns its own connection. Not shared between threads. Answers may come
+/// from rows read earlier by the same lookup (PostgreSQL reads the manifest in windows of
+/// consecutive paths), so they need not show writes made since: the walker asks about each
+/// path once, and a path stored meanwhile by another process is only processed again.
 class InputLookup {
 public:
     virtual ~InputLookup() = default;
     virtual std::optional<PriorInput> find_input(const std::string& path,
                                                  const std::string& member) = 0;
     virtual std::optional<PriorArchive> find_archive(const std::string& path) = 0;
+
+    /// A hint for a backend that pays a round trip per lookup: the walker is about to ask
+    /// about members of archive `path`, so their answers may be fetched at once. A hint only
+    /// saves round trips; answers stay the same. Default: ignored.
+    virtual void expect_archive(const std::string& path) { static_cast<void>(path); }
 };
 
 struct RunStart {

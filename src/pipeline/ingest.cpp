@@ -174,6 +174,7 @@ class Feeder : public walk::Visitor {
                 return false;
             }
         }
+        if (!options_.force) lookup_.expect_archive(archive.path);
         archive_ = next_archive_++;
         accepted_ = 0;
         pruned_in_archive_ = false;

@@ -1,6 +1,7 @@
 // PostgreSQL-only behaviour: the schema file, native types, concurrent first migrations and
 // writers, lost connections, secrets in messages, and a throughput benchmark ([.bench]).
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -26,10 +27,12 @@ std::string schema_of(db::Backend& b) {
     std::string out;
     for (const auto& row : b.query(
              "SELECT table_name, column_name, data_type, is_nullable, "
-             "coalesce(column_default, ''), coalesce(is_identity, 'NO') "
+             "coalesce(column_default, ''), coalesce(is_identity, 'NO'), "
+             "coalesce(collation_name, '') "
              "FROM information_schema.columns WHERE table_schema = 'public' "
              "ORDER BY table_name, ordinal_position")) {
         out += "column " + *row[0] + "." + *row[1] + " " + *row[2] +
+               (row[6]->empty() ? "" : " COLLATE " + *row[6]) +
                (*row[3] == "NO" ? " NOT NULL" : "") +
                (row[4]->empty() ? "" : " DEFAULT " + *row[4]) +
                (*row[5] == "YES" ? " IDENTITY" : "") + "\n";
@@ -280,6 +283,95 @@ TEST_CASE("postgres: a batch takes the same round trips whatever its size", "[db
           "CO-FILER 2");
     CHECK(b->query("SELECT count(*) FROM former_names")[0][0] == "308");
     CHECK(b->query("SELECT count(*) FROM ingest_files")[0][0] == "602");
+}
+
+TEST_CASE("postgres: the walker's lookups read the manifest in windows, not row by row",
+          "[db]") {
+    if (!test::postgres_available()) return;
+    test::PostgresDb pg;
+    auto b = db::postgres::open_postgres_backend(pg.url(), {});
+    b->migrate();
+    const std::int64_t run = b->begin_run({"test", "test"});
+    // /d holds a recorded archive with 40 members, 2,500 recorded files (more than a window),
+    // a subdirectory with one recorded file, and a file never seen.
+    auto rejected = [](const std::string& path, const std::string& member, int n) {
+        db::InputResult r;
+        r.source.path = path;
+        r.source.member = member;
+        r.source.bytes = 1000 + n;
+        r.source.mtime = 1600000000 + n;
+        r.status = db::InputStatus::rejected;
+        r.stage = "parse";
+        r.error = "test";
+        r.parser_version = 1;
+        return r;
+    };
+    std::vector<std::string> names;
+    std::vector<db::InputResult> batch;
+    for (int n = 0; n < 2500; ++n) {
+        char name[16];
+        std::snprintf(name, sizeof name, "f%04d.txt", n);
+        names.emplace_back(name);
+        batch.push_back(rejected("/d/" + names.back(), "", n));
+    }
+    for (int n = 0; n < 40; ++n) batch.push_back(rejected("/d/a.tar", "m" + std::to_string(n), n));
+    batch.push_back(rejected("/d/sub/inner.txt", "", 7));
+    b->write_batch(run, batch);
+    db::ArchiveDone archive;
+    archive.path = "/d/a.tar";
+    archive.bytes = 5;
+    archive.mtime = 6;
+    archive.members = 40;
+    archive.complete = true;
+    archive.parser_version = 1;
+    b->record_archive(run, archive);
+    names.insert(names.begin(), "a.tar");
+
+    // In the walker's order (byte-wise by path): the archive, its members, the files, the
+    // subdirectory, the new file.
+    auto lookup = b->open_lookup();
+    CHECK_FALSE(lookup->find_input("/d/a.tar", ""));
+    const auto prior_archive = lookup->find_archive("/d/a.tar");
+    REQUIRE(prior_archive);
+    CHECK(prior_archive->members == 40);
+    CHECK(prior_archive->complete);
+    lookup->expect_archive("/d/a.tar");
+    for (int n = 0; n < 40; ++n) {
+        const auto m = lookup->find_input("/d/a.tar", "m" + std::to_string(n));
+        REQUIRE(m);
+        CHECK(m->bytes == 1000 + n);
+    }
+    CHECK_FALSE(lookup->find_input("/d/a.tar", "m40"));
+    for (int n = 0; n < 2500; ++n) {
+        const std::string& name = names[static_cast<std::size_t>(n) + 1];  // after "a.tar"
+        const auto prior = lookup->find_input("/d/" + name, "");
+        REQUIRE(prior);
+        CHECK(prior->bytes == 1000 + n);
+        CHECK(prior->mtime == 1600000000 + n);
+        CHECK(prior->status == db::InputStatus::rejected);
+        CHECK_FALSE(lookup->find_archive("/d/" + name));
+    }
+    const auto inner = lookup->find_input("/d/sub/inner.txt", "");
+    REQUIRE(inner);
+    CHECK(inner->bytes == 1007);
+    CHECK_FALSE(lookup->find_input("/d/zz-new.txt", ""));
+    CHECK_FALSE(lookup->find_archive("/d/zz-new.txt"));
+    // Two windows of files (2,000 rows, then the rest), one of archives, the members.
+    CHECK(db::postgres::lookup_statements(*lookup) == 4);
+
+    // Out of order, a path outside the window fetches a new one; answers stay right.
+    auto jumpy = b->open_lookup();
+    CHECK(jumpy->find_input("/d/f2400.txt", "")->bytes == 3400);
+    CHECK(jumpy->find_input("/d/f0001.txt", "")->bytes == 1001);
+    CHECK(jumpy->find_input("/d/f2401.txt", "")->bytes == 3401);
+    CHECK_FALSE(jumpy->find_input("/d/f0001.txt", "m1"));
+    CHECK(db::postgres::lookup_statements(*jumpy) == 4);
+    // The last window ended short of 2,000 rows: it answers every later path, with no
+    // further statement (as on a first run, where the manifest is empty).
+    CHECK_FALSE(jumpy->find_input("/e/x.txt", ""));
+    CHECK_FALSE(jumpy->find_input("/z/y.txt", ""));
+    CHECK(db::postgres::lookup_statements(*jumpy) == 4);
+
 }
 
 TEST_CASE("postgres: write throughput, prepared statements vs COPY", "[.bench]") {

@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -154,6 +155,35 @@ pqxx::result exec_values(pqxx::transaction_base& tx, const std::string& name, co
     return tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(v.ptrs()));
 }
 
+
+/// Array literals, one per column, for a statement that takes a whole batch of rows as
+/// unnest($1::T1[], $2::T2[], …): one round trip however many rows.
+class ArrayColumns {
+  public:
+    explicit ArrayColumns(std::size_t columns) : literals_(columns, std::string("{")) {}
+    /// Appends one row: the values of `v`, one per column (nullptr: NULL).
+    void add(const Values& v) {
+        const std::vector<const char*>& p = v.ptrs();
+        for (std::size_t i = 0; i < literals_.size(); ++i) {
+            append_array_element(literals_[i], i < p.size() ? p[i] : nullptr);
+        }
+        ++rows_;
+    }
+    std::size_t rows() const { return rows_; }
+    /// The closed literals as statement parameters; valid until this object changes.
+    Values params() {
+        Values v;
+        for (std::string& l : literals_) {
+            if (l.back() != '}') l += '}';
+            v.text_or_empty(l);
+        }
+        return v;
+    }
+
+  private:
+    std::vector<std::string> literals_;
+    std::size_t rows_ = 0;
+};
 
 std::string placeholders(int from, int count) {
     std::string out;
@@ -333,30 +363,73 @@ void prepare_all(pqxx::connection& c) {
                   "parser_version = excluded.parser_version");
 }
 
-/// The read connection of the walker thread.
+PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
+    PriorInput p;
+    p.bytes = r[first].as<std::int64_t>();
+    p.mtime = r[first + 1].as<std::int64_t>();
+    p.status = status_from_text(r[first + 2].as<std::string>());
+    p.parser_version = r[first + 3].as<int>();
+    return p;
+}
+
+PriorArchive prior_archive(const pqxx::row& r, pqxx::row::size_type first) {
+    PriorArchive a;
+    a.bytes = r[first].as<std::int64_t>();
+    a.mtime = r[first + 1].as<std::int64_t>();
+    a.parser_version = r[first + 2].as<int>();
+    a.complete = r[first + 3].as<bool>();
+    a.members = r[first + 4].as<std::int64_t>();
+    a.rejected = r[first + 5].as<std::int64_t>();
+    return a;
+}
+
+/// The read connection of the walker thread. One statement per lookup was one round trip per
+/// file: a second run over an unchanged tree cost 14 % of the first. The walker visits files in
+/// byte-wise path order, so lookups of files on disk are answered from a window of the manifest:
+/// the next 2,000 rows in path order from the path asked about (paths compare byte-wise in
+/// the database too, COLLATE "C", migration 0007); a path outside the window fetches the next
+/// one. Archive members are fetched all at once when the walker announces the archive
+/// (expect_archive). Memory stays bounded by a window and one archive's members.
 class PostgresLookup final : public InputLookup {
   public:
+    static constexpr int kWindow = 2000;
+
     explicit PostgresLookup(const std::string& url) : conn_(connect(url)) {
         conn_->prepare("find_input",
                        "SELECT bytes, mtime, status, parser_version FROM ingest_files "
                        "WHERE source_path = $1 AND source_member = $2");
-        conn_->prepare("find_archive",
-                       "SELECT bytes, mtime, parser_version, complete, members, rejected "
-                       "FROM ingest_archives WHERE source_path = $1");
+        conn_->prepare("inputs_from",
+                       "SELECT source_path, bytes, mtime, status, parser_version "
+                       "FROM ingest_files WHERE source_path COLLATE \"C\" >= $1 "
+                       "AND source_member = '' ORDER BY source_path COLLATE \"C\" LIMIT " +
+                           std::to_string(kWindow));
+        conn_->prepare("archives_from",
+                       "SELECT source_path, bytes, mtime, parser_version, complete, members, "
+                       "rejected FROM ingest_archives WHERE source_path COLLATE \"C\" >= $1 "
+                       "ORDER BY source_path COLLATE \"C\" LIMIT " +
+                           std::to_string(kWindow));
+        conn_->prepare("find_members",
+                       "SELECT source_member, bytes, mtime, status, parser_version "
+                       "FROM ingest_files WHERE source_path = $1 AND source_member <> ''");
     }
 
     std::optional<PriorInput> find_input(const std::string& path,
                                          const std::string& member) override {
         try {
+            if (member.empty()) {
+                if (!files_.covers(path)) fetch(files_, "inputs_from", path, prior_input);
+                return files_.find(path);
+            }
+            if (members_ && members_->path == path) {
+                const auto it = members_->inputs.find(member);
+                if (it == members_->inputs.end()) return std::nullopt;
+                return it->second;
+            }
             pqxx::nontransaction tx(*conn_);
+            ++statements_;
             const pqxx::result r = tx.exec_prepared("find_input", path, member);
             if (r.empty()) return std::nullopt;
-            PriorInput p;
-            p.bytes = r[0][0].as<std::int64_t>();
-            p.mtime = r[0][1].as<std::int64_t>();
-            p.status = status_from_text(r[0][2].as<std::string>());
-            p.parser_version = r[0][3].as<int>();
-            return p;
+            return prior_input(r[0], 0);
         } catch (...) {
             throw current_error("lookup of " + path + (member.empty() ? "" : "!" + member));
         }
@@ -364,24 +437,77 @@ class PostgresLookup final : public InputLookup {
 
     std::optional<PriorArchive> find_archive(const std::string& path) override {
         try {
-            pqxx::nontransaction tx(*conn_);
-            const pqxx::result r = tx.exec_prepared("find_archive", path);
-            if (r.empty()) return std::nullopt;
-            PriorArchive a;
-            a.bytes = r[0][0].as<std::int64_t>();
-            a.mtime = r[0][1].as<std::int64_t>();
-            a.parser_version = r[0][2].as<int>();
-            a.complete = r[0][3].as<bool>();
-            a.members = r[0][4].as<std::int64_t>();
-            a.rejected = r[0][5].as<std::int64_t>();
-            return a;
+            if (!archives_.covers(path)) fetch(archives_, "archives_from", path, prior_archive);
+            return archives_.find(path);
         } catch (...) {
             throw current_error("lookup of archive " + path);
         }
     }
 
+    void expect_archive(const std::string& path) override {
+        try {
+            Members m;
+            m.path = path;
+            pqxx::nontransaction tx(*conn_);
+            ++statements_;
+            for (const pqxx::row& row : tx.exec_prepared("find_members", path))
+                m.inputs.emplace(row[0].as<std::string>(), prior_input(row, 1));
+            members_ = std::move(m);
+        } catch (...) {
+            throw current_error("lookup of the members of " + path);
+        }
+    }
+
+    std::uint64_t statements() const { return statements_; }
+
   private:
+    /// The rows whose path lies in [from, to] (to: the last row fetched, or no end when the
+    /// fetch returned fewer rows than it could), by path.
+    template <typename T>
+    struct Window {
+        bool fetched = false;
+        std::string from;
+        std::optional<std::string> to;
+        std::unordered_map<std::string, T> rows;
+
+        bool covers(const std::string& path) const {
+            return fetched && path >= from && (!to || path <= *to);
+        }
+        std::optional<T> find(const std::string& path) const {
+            const auto it = rows.find(path);
+            if (it == rows.end()) return std::nullopt;
+            return it->second;
+        }
+    };
+    struct Members {
+        std::string path;
+        std::unordered_map<std::string, PriorInput> inputs;
+    };
+
+    template <typename T>
+    void fetch(Window<T>& w, const char* statement, const std::string& from,
+               T (*convert)(const pqxx::row&, pqxx::row::size_type)) {
+        w.fetched = false;
+        w.rows.clear();
+        pqxx::nontransaction tx(*conn_);
+        ++statements_;
+        const pqxx::result r = tx.exec_prepared(statement, from);
+        std::string last;
+        for (const pqxx::row& row : r) {
+            last = row[0].as<std::string>();
+            w.rows.emplace(last, convert(row, 1));
+        }
+        w.from = from;
+        w.to.reset();
+        if (r.size() == static_cast<pqxx::result::size_type>(kWindow)) w.to = last;
+        w.fetched = true;
+    }
+
     std::unique_ptr<pqxx::connection> conn_;
+    Window<PriorInput> files_;
+    Window<PriorArchive> archives_;
+    std::optional<Members> members_;  ///< the archive being read
+    std::uint64_t statements_ = 0;
 };
 
 model::SourceKind kind_from_text(const std::string& kind) {
@@ -781,35 +907,6 @@ std::string filing_key(const InputResult& r) {
     return r.filing->accession_number.empty() ? "sha256:" + r.source.sha256
                                               : r.filing->accession_number;
 }
-
-/// Array literals, one per column, for a statement that takes a whole batch of rows as
-/// unnest($1::T1[], $2::T2[], …): one round trip however many rows.
-class ArrayColumns {
-  public:
-    explicit ArrayColumns(std::size_t columns) : literals_(columns, std::string("{")) {}
-    /// Appends one row: the values of `v`, one per column (nullptr: NULL).
-    void add(const Values& v) {
-        const std::vector<const char*>& p = v.ptrs();
-        for (std::size_t i = 0; i < literals_.size(); ++i) {
-            append_array_element(literals_[i], i < p.size() ? p[i] : nullptr);
-        }
-        ++rows_;
-    }
-    std::size_t rows() const { return rows_; }
-    /// The closed literals as statement parameters; valid until this object changes.
-    Values params() {
-        Values v;
-        for (std::string& l : literals_) {
-            if (l.back() != '}') l += '}';
-            v.text_or_empty(l);
-        }
-        return v;
-    }
-
-  private:
-    std::vector<std::string> literals_;
-    std::size_t rows_ = 0;
-};
 
 std::string joined_warnings(const model::Filing& f) {
     std::string out;
@@ -1395,6 +1492,10 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
 }
 
 }  // namespace
+
+std::uint64_t lookup_statements(const InputLookup& lookup) {
+    return dynamic_cast<const PostgresLookup&>(lookup).statements();
+}
 
 std::uint64_t write_statements(const Backend& backend) {
     return dynamic_cast<const PostgresBackend&>(backend).statements();

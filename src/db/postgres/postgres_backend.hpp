@@ -59,6 +59,10 @@ std::unique_ptr<Backend> open_postgres_backend(const std::string& url, const Ope
 /// tests check that it does.
 std::uint64_t write_statements(const Backend& backend);
 
+/// The statements that `lookup` (from open_lookup() of a PostgreSQL backend) has sent: the
+/// walker's hints let it answer a directory's or an archive's lookups in bulk.
+std::uint64_t lookup_statements(const InputLookup& lookup);
+
 /// Runs one statement outside a transaction on a connection of its own (CREATE DATABASE,
 /// pg_terminate_backend, …): for tests and tools, never for user input. Throws db::Error.
 void execute(const std::string& url, const std::string& sql);
