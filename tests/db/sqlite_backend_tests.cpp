@@ -9,6 +9,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 #include <thread>
 
@@ -257,6 +258,44 @@ TEST_CASE("bulk mode builds a database without a journal", "[db]") {
         {make_input("/k/a.txt", make_filing("0001000001-24-000012", "2024-03-12"), sha('1'))});
     CHECK_FALSE(b->empty());
     CHECK_FALSE(lookup->find_input("/k/a.txt", "").has_value());
+}
+
+TEST_CASE("committed pages reach the database file while the writer goes on", "[db]") {
+    // A background connection checkpoints the WAL after the writer's commits. SQLite's own
+    // automatic checkpoint would wait for 1,000 pages (64 MiB); here 24 MiB of text are
+    // committed, and the database file must grow past them while the backend is still open.
+    TestDb t;
+    std::vector<db::InputResult> batch;
+    for (int i = 0; i < 96; ++i) {
+        const std::string acc = "0001000001-24-" + std::to_string(200000 + i);
+        model::Filing f = make_filing(acc, "2024-03-12");
+        std::string text(256 * 1024, ' ');
+        for (std::size_t j = 0; j < text.size(); j += 8)
+            text[j] = static_cast<char>('a' + (j + static_cast<std::size_t>(i)) % 26);
+        f.documents[0].text = text;
+        batch.push_back(make_input("/w/" + acc + ".txt", f, sha('1')));
+    }
+    const std::int64_t run = t.run();
+    t.backend->write_batch(run, batch);
+    const auto file_bytes = [&] { return std::filesystem::file_size(t.path); };
+    for (int waited = 0; waited < 200 && file_bytes() < 24u * 1024 * 1024; ++waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(file_bytes() >= 24u * 1024 * 1024);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the checkpoint's last pages
+    // The checkpointed WAL is written again from its start: it does not keep growing.
+    batch.clear();
+    for (int i = 0; i < 96; ++i) {
+        const std::string acc = "0001000001-25-" + std::to_string(200000 + i);
+        model::Filing f = make_filing(acc, "2025-03-12");
+        f.documents[0].text = std::string(256 * 1024, 'q');
+        batch.push_back(make_input("/w/" + acc + ".txt", f, sha('2')));
+    }
+    t.backend->write_batch(run, batch);
+    const std::filesystem::path wal = t.path + "-wal";
+    REQUIRE(std::filesystem::exists(wal));
+    CHECK(std::filesystem::file_size(wal) < 40u * 1024 * 1024);
+    CHECK(t.scalar("SELECT count(*) FROM documents") == "192");
+    CHECK(t.scalar("PRAGMA integrity_check") == "ok");
 }
 
 TEST_CASE("open_backend routes URLs and mask_password hides secrets", "[db]") {
