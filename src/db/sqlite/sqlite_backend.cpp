@@ -878,7 +878,7 @@ void SqliteBackend::write_batch(std::int64_t run_id, const std::vector<InputResu
     try {
         if (!statements_) {
             statements_ = std::make_unique<WriteStatements>(db_);
-            if (!options_.bulk) start_checkpointer();
+            if (db_.execAndGet("PRAGMA journal_mode").getString() == "wal") start_checkpointer();
         }
         WriteStatements& st = *statements_;
         SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
