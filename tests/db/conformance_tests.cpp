@@ -512,6 +512,12 @@ TEST_CASE("conformance: index entries load, replace and complete headerless fili
                   "SECOND LISTED CO RENAMED|daily-index/2024/QTR2/master.20240502.idx");
             CHECK(t.scalar("SELECT date_filed FROM index_entries WHERE cik = 9000002") ==
                   "2024-05-02");
+            // Names as index files may hold them: backslashes, quotes, an ampersand.
+            const std::string odd = "SMITH \\ SONS & \"CO\"\\N\tLTD";
+            t.backend->load_index_entries({entry("0001000009-24-000003", 9000003, odd, "4",
+                                                 "2024-05-03")},
+                                          "daily-index/2024/QTR2/master.20240503.idx");
+            CHECK(t.scalar("SELECT company_name FROM index_entries WHERE cik = 9000003") == odd);
 
             // Only the headerless filing changes, from the entry with the smallest CIK, and only
             // its empty columns.

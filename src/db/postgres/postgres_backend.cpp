@@ -213,6 +213,36 @@ std::vector<std::string> split_columns(const std::string& cols) {
     return out;
 }
 
+/// A COPY … FROM STDIN of whole rows (Values), formatted by append_copy_field.
+/// pqxx::tablewriter is deprecated in libpqxx 6.4, but it is the only public way there to send
+/// a line as it is: stream_to keeps write_raw_line private and escapes every value itself,
+/// glyph by glyph (see copy_text.hpp). Only its constructor and write_raw_line are used.
+class CopyStream {
+  public:
+    CopyStream(pqxx::work& tx, const char* table, const char* columns) {
+        const std::vector<std::string> cols = split_columns(columns);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        writer_ = std::make_unique<pqxx::tablewriter>(tx, table, cols.begin(), cols.end());
+#pragma GCC diagnostic pop
+    }
+    /// One row: the first `columns` values of `v` (missing ones are NULL).
+    void write(const Values& v, std::size_t columns) {
+        line_.clear();
+        const std::vector<const char*>& fields = v.ptrs();
+        for (std::size_t i = 0; i < columns; ++i) {
+            if (i > 0) line_ += '\t';
+            append_copy_field(line_, i < fields.size() ? fields[i] : nullptr);
+        }
+        writer_->write_raw_line(line_);
+    }
+    void complete() { writer_->complete(); }
+
+  private:
+    std::unique_ptr<pqxx::tablewriter> writer_;
+    std::string line_;
+};
+
 constexpr const char* kPartyColumns =
     "filing_id, seq, role, cik, name, company_data, form_type, sec_act, file_number, "
     "film_number, irs_number, state_of_incorporation, sic_code, sic_description, "
@@ -720,16 +750,22 @@ class PostgresBackend final : public Backend {
                     "cik BIGINT, company_name TEXT, form_type TEXT, form_family TEXT, "
                     "date_filed TEXT, file_name TEXT) ON COMMIT DROP");
                 {
-                    pqxx::stream_to stream(tx, "edgarsql_index_load",
-                                           std::vector<std::string>{
-                                               "seq", "accession_number", "cik", "company_name",
-                                               "form_type", "form_family", "date_filed",
-                                               "file_name"});
+                    CopyStream stream(tx, "edgarsql_index_load",
+                                      "seq, accession_number, cik, company_name, form_type, "
+                                      "form_family, date_filed, file_name");
                     std::int64_t seq = 0;
+                    Values v;
                     for (const index::Entry& e : entries) {
-                        stream << std::make_tuple(++seq, e.accession_number, e.cik,
-                                                  e.company_name, e.form_type, e.form_family,
-                                                  e.date_filed, e.file_name);
+                        v.clear();
+                        v.integer(++seq);
+                        v.text_or_empty(e.accession_number);
+                        v.integer(e.cik);
+                        v.text_or_empty(e.company_name);
+                        v.text_or_empty(e.form_type);
+                        v.text_or_empty(e.form_family);
+                        v.text_or_empty(e.date_filed);
+                        v.text_or_empty(e.file_name);
+                        stream.write(v, 8);
                     }
                     stream.complete();
                 }
@@ -1181,19 +1217,6 @@ void PostgresBackend::filing_values(Values& v, const InputResult& r, const model
     v.integer(r.parser_version);
 }
 
-/// A COPY … FROM STDIN into `table` that takes lines formatted by append_copy_field.
-/// pqxx::tablewriter is deprecated in libpqxx 6.4, but it is the only public way there to send
-/// a line as it is: stream_to keeps write_raw_line private and escapes every value itself,
-/// glyph by glyph (see copy_text.hpp). Only its constructor and write_raw_line are used.
-std::unique_ptr<pqxx::tablewriter> open_copy(pqxx::work& tx, const char* table,
-                                             const char* columns) {
-    const std::vector<std::string> cols = split_columns(columns);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    return std::make_unique<pqxx::tablewriter>(tx, table, cols.begin(), cols.end());
-#pragma GCC diagnostic pop
-}
-
 template <std::size_t N>
 class ChildSink {
   public:
@@ -1201,19 +1224,13 @@ class ChildSink {
               const char* statement, std::uint64_t& statements)
         : tx_(tx), mode_(mode), statement_(statement), statements_(statements) {
         if (mode_ == WriteMode::copy) {
-            stream_ = open_copy(tx, table, columns);
+            stream_ = std::make_unique<CopyStream>(tx, table, columns);
             ++statements_;
         }
     }
     void write(const Values& v) {
         if (stream_) {
-            line_.clear();
-            const std::vector<const char*>& fields = v.ptrs();
-            for (std::size_t i = 0; i < N; ++i) {
-                if (i > 0) line_ += '\t';
-                append_copy_field(line_, i < fields.size() ? fields[i] : nullptr);
-            }
-            stream_->write_raw_line(line_);
+            stream_->write(v, N);
         } else {
             exec_values(tx_, statement_, v);
             ++statements_;
@@ -1228,8 +1245,7 @@ class ChildSink {
     WriteMode mode_;
     const char* statement_;
     std::uint64_t& statements_;
-    std::unique_ptr<pqxx::tablewriter> stream_;
-    std::string line_;
+    std::unique_ptr<CopyStream> stream_;
 };
 
 void PostgresBackend::insert_children(
