@@ -2,8 +2,10 @@
 // The SQLite backend (DESIGN §1, §3): one read-write connection for the writer, plus one
 // read-only connection per InputLookup. SQLiteCpp and sqlite3.h stay inside src/db/sqlite.
 //
-// Connection setup: WAL journal, synchronous=NORMAL, foreign keys on, a 256 MiB page cache,
-// temp_store=MEMORY, the busy timeout of OpenOptions, and 64 KiB pages for a new file. With
+// Connection setup: WAL journal, synchronous=NORMAL, foreign keys on, a 64 MiB page cache,
+// temp_store=MEMORY, the busy timeout of OpenOptions, and 64 KiB pages for a new file. Once
+// it writes, a second read-write connection on a thread of its own copies the WAL into the
+// database after the writer's commits (the writer only does so itself past 128 MiB). With
 // OpenOptions::bulk: no journal, synchronous off and an exclusive lock held for the whole run
 // (a crash leaves a file to throw away); the walker's lookup then answers "never seen" without
 // a connection, because the database is new and the exclusive lock would block any reader.
