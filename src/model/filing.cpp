@@ -21,6 +21,15 @@ const char* to_string(ParseStatus status) {
     return status == ParseStatus::complete ? "complete" : "partial";
 }
 
+std::string Filing::warnings_text() const {
+    std::string out;
+    for (std::size_t i = 0; i < warnings.size(); ++i) {
+        if (i > 0) out += '\n';
+        out += warnings[i];
+    }
+    return out;
+}
+
 void Filing::warn_partial(std::string message) {
     warnings.push_back(std::move(message));
     parse_status = ParseStatus::partial;

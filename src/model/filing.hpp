@@ -146,6 +146,8 @@ struct Filing {
 
     /// Adds a warning and marks the filing partial.
     void warn_partial(std::string message);
+    /// The warnings as filings.warnings stores them: one per line ('' when none).
+    std::string warnings_text() const;
 };
 
 /// DESIGN §3 "Primary registrant": first party by role precedence issuer, subject_company,

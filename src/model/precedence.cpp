@@ -14,6 +14,23 @@ bool outranks(const RankKey& a, const RankKey& b) {
     return std::tie(a.source_path, a.source_member) < std::tie(b.source_path, b.source_member);
 }
 
+RankKey rank_key(const Filing& filing, const SourceRef& source, int parser_version) {
+    RankKey k;
+    k.source_kind = filing.source_kind;
+    k.parse_status = filing.parse_status;
+    k.date_as_of_change = filing.date_as_of_change;
+    k.parser_version = parser_version;
+    k.source_path = source.path;
+    k.source_member = source.member;
+    return k;
+}
+
+bool replaces(const RankKey& incoming, const RankKey& stored) {
+    const bool same_source = incoming.source_path == stored.source_path &&
+                             incoming.source_member == stored.source_member;
+    return same_source || outranks(incoming, stored);
+}
+
 std::string registrant_order_key(const Filing& filing) {
     // ISO dates and timestamps compare correctly as strings; '|' (0x7C) sorts after every
     // character that occurs in them, and an empty part sorts first.

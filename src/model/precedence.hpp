@@ -23,6 +23,14 @@ struct RankKey {
 /// True when `a` beats `b`. A strict order: for two different sources exactly one wins.
 bool outranks(const RankKey& a, const RankKey& b);
 
+/// The rank of `filing` as read from `source` by parser version `parser_version`.
+RankKey rank_key(const Filing& filing, const SourceRef& source, int parser_version);
+
+/// True when a version ranked `incoming` takes the place of the stored one ranked `stored`: it
+/// is a new reading of the same source (path and member), or it outranks it. The one rule every
+/// backend applies when an input meets a stored version of its filing.
+bool replaces(const RankKey& incoming, const RankKey& stored);
+
 /// Ordering key for DESIGN §3 "Registrants accumulate": registrant columns are only updated by
 /// a filing ordered at or after the one that set them, by filed_date, then acceptance_datetime,
 /// then accession. Returned as one string that compares in that order.

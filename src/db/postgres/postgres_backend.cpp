@@ -221,16 +221,17 @@ class CopyStream {
   public:
     CopyStream(pqxx::work& tx, const char* table, const char* columns) {
         const std::vector<std::string> cols = split_columns(columns);
+        columns_ = cols.size();
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
         writer_ = std::make_unique<pqxx::tablewriter>(tx, table, cols.begin(), cols.end());
 #pragma GCC diagnostic pop
     }
-    /// One row: the first `columns` values of `v` (missing ones are NULL).
-    void write(const Values& v, std::size_t columns) {
+    /// One row: a value of `v` per column (missing ones are NULL).
+    void write(const Values& v) {
         line_.clear();
         const std::vector<const char*>& fields = v.ptrs();
-        for (std::size_t i = 0; i < columns; ++i) {
+        for (std::size_t i = 0; i < columns_; ++i) {
             if (i > 0) line_ += '\t';
             append_copy_field(line_, i < fields.size() ? fields[i] : nullptr);
         }
@@ -240,6 +241,7 @@ class CopyStream {
 
   private:
     std::unique_ptr<pqxx::tablewriter> writer_;
+    std::size_t columns_ = 0;
     std::string line_;
 };
 
@@ -325,16 +327,16 @@ void prepare_all(pqxx::connection& c) {
         c.prepare(std::string("delete_") + t,
                   std::string("DELETE FROM ") + t + " WHERE filing_id = ANY($1::bigint[])");
     }
-    c.prepare("insert_party", std::string("INSERT INTO filing_parties (") + kPartyColumns +
-                                  ") VALUES (" + placeholders(1, 28) + ")");
-    c.prepare("insert_header", std::string("INSERT INTO header_fields (") + kHeaderColumns +
-                                   ") VALUES (" + placeholders(1, 4) + ")");
-    c.prepare("insert_item", std::string("INSERT INTO items (") + kItemColumns + ") VALUES (" +
-                                 placeholders(1, 12) + ")");
-    c.prepare("insert_document", std::string("INSERT INTO documents (") + kDocumentColumns +
-                                     ") VALUES (" + placeholders(1, 12) + ")");
-    c.prepare("insert_exhibit", std::string("INSERT INTO exhibits (") + kExhibitColumns +
-                                    ") VALUES (" + placeholders(1, 6) + ")");
+    for (const auto& [name, table, columns] :
+         {std::tuple{"insert_party", "filing_parties", kPartyColumns},
+          std::tuple{"insert_header", "header_fields", kHeaderColumns},
+          std::tuple{"insert_item", "items", kItemColumns},
+          std::tuple{"insert_document", "documents", kDocumentColumns},
+          std::tuple{"insert_exhibit", "exhibits", kExhibitColumns}}) {
+        const int count = static_cast<int>(split_columns(columns).size());
+        c.prepare(name, std::string("INSERT INTO ") + table + " (" + columns + ") VALUES (" +
+                            placeholders(1, count) + ")");
+    }
 
     c.prepare("ensure_registrants", "INSERT INTO registrants (cik) SELECT unnest($1::bigint[]) "
                                     "ON CONFLICT (cik) DO NOTHING");
@@ -765,7 +767,7 @@ class PostgresBackend final : public Backend {
                         v.text_or_empty(e.form_family);
                         v.text_or_empty(e.date_filed);
                         v.text_or_empty(e.file_name);
-                        stream.write(v, 8);
+                        stream.write(v);
                     }
                     stream.complete();
                 }
@@ -944,15 +946,6 @@ std::string filing_key(const InputResult& r) {
                                               : r.filing->accession_number;
 }
 
-std::string joined_warnings(const model::Filing& f) {
-    std::string out;
-    for (std::size_t i = 0; i < f.warnings.size(); ++i) {
-        if (i > 0) out += '\n';
-        out += f.warnings[i];
-    }
-    return out;
-}
-
 /// One filing key of a batch: the inputs that carry it, in batch order, and the stored version.
 struct FilingGroup {
     std::string key;  ///< accession number, or the source SHA-256 of a filing without one
@@ -965,32 +958,17 @@ struct FilingGroup {
     std::vector<bool> won;              ///< per input: did it replace what was there before it
 };
 
-model::RankKey rank_of(const InputResult& r) {
-    model::RankKey k;
-    k.source_kind = r.filing->source_kind;
-    k.parse_status = r.filing->parse_status;
-    k.date_as_of_change = r.filing->date_as_of_change;
-    k.parser_version = r.parser_version;
-    k.source_path = r.source.path;
-    k.source_member = r.source.member;
-    return k;
-}
-
 /// Replays the group's inputs one after the other, as if each were written alone: an input
-/// wins over the current version when there is none, when it comes from the same source, or
-/// when it outranks it (model::outranks).
+/// wins when there is no current version or when it replaces it (model::replaces).
 void replay(FilingGroup& g, const std::vector<InputResult>& batch) {
     std::optional<model::RankKey> current;
     if (g.stored_id) current = g.stored_rank;
     g.winner.reset();
     g.won.assign(g.inputs.size(), false);
     for (std::size_t k = 0; k < g.inputs.size(); ++k) {
-        model::RankKey incoming = rank_of(batch[g.inputs[k]]);
-        const bool wins = !current ||
-                          (incoming.source_path == current->source_path &&
-                           incoming.source_member == current->source_member) ||
-                          model::outranks(incoming, *current);
-        if (!wins) continue;
+        const InputResult& r = batch[g.inputs[k]];
+        model::RankKey incoming = model::rank_key(*r.filing, r.source, r.parser_version);
+        if (current && !model::replaces(incoming, *current)) continue;
         g.won[k] = true;
         g.winner = g.inputs[k];
         current = std::move(incoming);
@@ -1045,7 +1023,7 @@ void PostgresBackend::store_filings(pqxx::work& tx, const std::vector<InputResul
         fresh.push_back(g);
         const InputResult& r = batch[*g->winner];
         v.clear();
-        const std::string warnings = joined_warnings(*r.filing);
+        const std::string warnings = r.filing->warnings_text();
         filing_values(v, r, *r.filing, warnings);
         rows.add(v);
     }
@@ -1112,7 +1090,7 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
         const InputResult& r = batch[*g.winner];
         v.clear();
         v.integer(*g.stored_id);
-        const std::string warnings = joined_warnings(*r.filing);
+        const std::string warnings = r.filing->warnings_text();
         filing_values(v, r, *r.filing, warnings);
         updates.add(v);
         v.clear();
@@ -1217,20 +1195,21 @@ void PostgresBackend::filing_values(Values& v, const InputResult& r, const model
     v.integer(r.parser_version);
 }
 
-template <std::size_t N>
+/// Where insert_children writes one table's rows: a COPY stream, or one prepared INSERT per
+/// row (WriteMode::prepared).
 class ChildSink {
   public:
     ChildSink(pqxx::work& tx, WriteMode mode, const char* table, const char* columns,
               const char* statement, std::uint64_t& statements)
-        : tx_(tx), mode_(mode), statement_(statement), statements_(statements) {
-        if (mode_ == WriteMode::copy) {
+        : tx_(tx), statement_(statement), statements_(statements) {
+        if (mode == WriteMode::copy) {
             stream_ = std::make_unique<CopyStream>(tx, table, columns);
             ++statements_;
         }
     }
     void write(const Values& v) {
         if (stream_) {
-            stream_->write(v, N);
+            stream_->write(v);
         } else {
             exec_values(tx_, statement_, v);
             ++statements_;
@@ -1242,7 +1221,6 @@ class ChildSink {
 
   private:
     pqxx::work& tx_;
-    WriteMode mode_;
     const char* statement_;
     std::uint64_t& statements_;
     std::unique_ptr<CopyStream> stream_;
@@ -1254,8 +1232,7 @@ void PostgresBackend::insert_children(
     Values v;
     step_ = "insert into filing_parties";
     {
-        ChildSink<28> sink(tx, mode_, "filing_parties", kPartyColumns, "insert_party",
-                            statements_);
+        ChildSink sink(tx, mode_, "filing_parties", kPartyColumns, "insert_party", statements_);
         for (const auto& [id, f] : won) {
             for (const model::Party& p : f->parties) {
                 v.clear();
@@ -1294,8 +1271,7 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into header_fields";
     {
-        ChildSink<4> sink(tx, mode_, "header_fields", kHeaderColumns, "insert_header",
-                            statements_);
+        ChildSink sink(tx, mode_, "header_fields", kHeaderColumns, "insert_header", statements_);
         for (const auto& [id, f] : won) {
             for (const model::HeaderField& h : f->header_fields) {
                 v.clear();
@@ -1310,8 +1286,7 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into items";
     {
-        ChildSink<12> sink(tx, mode_, "items", kItemColumns, "insert_item",
-                            statements_);
+        ChildSink sink(tx, mode_, "items", kItemColumns, "insert_item", statements_);
         for (const auto& [id, f] : won) {
             for (const model::Item& it : f->items) {
                 v.clear();
@@ -1334,8 +1309,7 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into documents";
     {
-        ChildSink<12> sink(tx, mode_, "documents", kDocumentColumns, "insert_document",
-                            statements_);
+        ChildSink sink(tx, mode_, "documents", kDocumentColumns, "insert_document", statements_);
         for (const auto& [id, f] : won) {
             for (const model::Document& d : f->documents) {
                 v.clear();
@@ -1358,8 +1332,7 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into exhibits";
     {
-        ChildSink<6> sink(tx, mode_, "exhibits", kExhibitColumns, "insert_exhibit",
-                            statements_);
+        ChildSink sink(tx, mode_, "exhibits", kExhibitColumns, "insert_exhibit", statements_);
         for (const auto& [id, f] : won) {
             for (const model::Exhibit& x : f->exhibits) {
                 v.clear();

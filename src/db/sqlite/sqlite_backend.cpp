@@ -984,11 +984,7 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
     // losing versions too: the result cannot depend on which version came first.
     for (const model::Party& p : f.parties) accumulate_former_names(p, f, order_key);
 
-    std::string warnings;
-    for (std::size_t i = 0; i < f.warnings.size(); ++i) {
-        if (i > 0) warnings += '\n';
-        warnings += f.warnings[i];
-    }
+    const std::string warnings = f.warnings_text();
 
     std::int64_t filing_id = 0;
     if (!existing_id) {
@@ -998,17 +994,9 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
         filing_id = db_.getLastInsertRowid();
         replace_children(filing_id, f, /*had_children=*/false);
     } else {
-        model::RankKey incoming;
-        incoming.source_kind = f.source_kind;
-        incoming.parse_status = f.parse_status;
-        incoming.date_as_of_change = f.date_as_of_change;
-        incoming.parser_version = r.parser_version;
-        incoming.source_path = r.source.path;
-        incoming.source_member = r.source.member;
-        const bool same_source = incoming.source_path == existing.source_path &&
-                                 incoming.source_member == existing.source_member;
         filing_id = *existing_id;
-        if (!same_source && !model::outranks(incoming, existing)) return filing_id;
+        if (!model::replaces(model::rank_key(f, r.source, r.parser_version), existing))
+            return filing_id;
         step_ = "update filings";
         bind_filing(st.update_filing, r, f, warnings);
         st.update_filing.bind(kFilingColumnCount + 1, filing_id);
