@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 #include <pqxx/tablewriter>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
@@ -22,6 +23,7 @@
 #include "db/dump.hpp"
 #include "db/migrations.hpp"
 #include "db/postgres/copy_text.hpp"
+#include "db/postgres/search_vector.hpp"
 #include "db/registrant_fields.hpp"
 #include "model/precedence.hpp"
 
@@ -289,7 +291,12 @@ std::string unnest(const std::vector<const char*>& types, int first = 1) {
 
 /// The statements of write_batch. Each takes all the rows of a batch at once (arrays through
 /// unnest, or ANY($1)), so a batch costs the same few round trips whatever its size.
-void prepare_all(pqxx::connection& c) {
+/// The columns of the items or documents rows: with text_vector when edgarsql computes it.
+std::string child_columns(const char* columns, bool vectors) {
+    return vectors ? std::string(columns) + ", text_vector" : std::string(columns);
+}
+
+void prepare_all(pqxx::connection& c, bool vectors) {
     const std::vector<const char*> filing_types(kFilingTypes.begin(), kFilingTypes.end());
     c.prepare("lock_filings_acc",
               std::string("SELECT ") + kRankColumns +
@@ -327,11 +334,13 @@ void prepare_all(pqxx::connection& c) {
         c.prepare(std::string("delete_") + t,
                   std::string("DELETE FROM ") + t + " WHERE filing_id = ANY($1::bigint[])");
     }
+    const std::string items = child_columns(kItemColumns, vectors);
+    const std::string documents = child_columns(kDocumentColumns, vectors);
     for (const auto& [name, table, columns] :
          {std::tuple{"insert_party", "filing_parties", kPartyColumns},
           std::tuple{"insert_header", "header_fields", kHeaderColumns},
-          std::tuple{"insert_item", "items", kItemColumns},
-          std::tuple{"insert_document", "documents", kDocumentColumns},
+          std::tuple{"insert_item", "items", items.c_str()},
+          std::tuple{"insert_document", "documents", documents.c_str()},
           std::tuple{"insert_exhibit", "exhibits", kExhibitColumns}}) {
         const int count = static_cast<int>(split_columns(columns).size());
         c.prepare(name, std::string("INSERT INTO ") + table + " (" + columns + ") VALUES (" +
@@ -676,6 +685,10 @@ class PostgresBackend final : public Backend {
     }
 
     void finish_run(std::int64_t run_id, const RunCounts& c, const std::string& status) override {
+        spdlog::debug("search vectors: {} computed by edgarsql, {} by the server; {} lexicon "
+                      "statements, {} chunks in the lexicon",
+                      vector_counts_.client, vector_counts_.server,
+                      vector_counts_.lexicon_statements, vectors_.lexicon_size());
         try {
             pqxx::work tx(*conn_);
             tx.exec_params(
@@ -694,11 +707,17 @@ class PostgresBackend final : public Backend {
     void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) override {
         if (!prepared_) {
             try {
-                prepare_all(*conn_);
+                calibrate_vectors();
+                prepare_all(*conn_, client_vectors_);
             } catch (...) {
                 throw current_error("prepare statements");
             }
             prepared_ = true;
+        }
+        try {
+            compute_vectors(batch);
+        } catch (...) {
+            throw current_error("write_batch, compute search vectors");
         }
         for (int attempt = 0;; ++attempt) {
             step_ = "begin";
@@ -912,8 +931,22 @@ class PostgresBackend final : public Backend {
     }
 
     std::uint64_t statements() const { return statements_; }
+    VectorCounts vector_counts() const { return vector_counts_; }
 
   private:
+    /// Decides once whether edgarsql computes the search vectors (search_vector.hpp): only
+    /// when the columns take them (migration 0008), the server's encoding is UTF8, and a
+    /// probe text gets the very vector that the server's to_tsvector gives it. Otherwise
+    /// the server computes every vector, as before, and a warning says why.
+    void calibrate_vectors();
+    /// The vectors of the batch's texts, in vector_literals_; a text left out goes as NULL
+    /// and the server computes its vector (the tables' trigger).
+    void compute_vectors(const std::vector<InputResult>& batch);
+    /// Asks the server for the chunks the lexicon misses: one statement.
+    void resolve_lexicon();
+    /// Appends the vector value of `text` (a column of the items or documents COPY).
+    void vector_value(Values& v, const std::optional<std::string>& text);
+
     void write_in(pqxx::work& tx, std::int64_t run_id, const std::vector<InputResult>& batch);
     void lock_stored(pqxx::work& tx, std::vector<FilingGroup*>& groups);
     void store_filings(pqxx::work& tx, const std::vector<InputResult>& batch,
@@ -938,7 +971,156 @@ class PostgresBackend final : public Backend {
     const char* step_ = "";
     const InputResult* current_ = nullptr;
     std::uint64_t statements_ = 0;  ///< statements and COPY streams sent by write_batch
+    VectorBuilder vectors_;
+    bool client_vectors_ = false;
+    std::unordered_map<const std::string*, std::string> vector_literals_;
+    VectorCounts vector_counts_;
 };
+
+// A text with the constructs that search_vector.hpp cuts itself or asks the server about; it
+// must get the server's own vector, or edgarsql leaves every vector to the server.
+constexpr const char* kVectorProbe =
+    "The Company\u2019s Item 2.02 results (U.S.) were \u201cstrong\u201d \u2014 revenue "
+    "of $1,234.56 million, up 12.5% from 2003-01-02; see www.example.com/ir or write to "
+    "ir@example.com. Non-GAAP co-operation under the 10-K. Running, runs and ran; it's the "
+    "3rd quarter: Inc. 5. 1.5, 007 a,b 'quoted' (i) [ii] {x} *y* #1 $2 THE The the";
+
+void PostgresBackend::calibrate_vectors() {
+    client_vectors_ = false;
+    {
+        pqxx::nontransaction tx(*conn_);
+        const pqxx::result cols =
+            tx.exec("SELECT count(*) FROM pg_attribute WHERE attname = 'text_vector' "
+                    "AND attrelid IN ('items'::regclass, 'documents'::regclass) "
+                    "AND attgenerated = ''");
+        // Generated columns (before migration 0008), or none (the benchmark's variant without
+        // the index): nothing to compute.
+        if (cols[0][0].as<int>() != 2) return;
+        const std::string encoding = tx.exec("SHOW server_encoding")[0][0].as<std::string>();
+        if (encoding != "UTF8") {
+            spdlog::warn("search vectors are computed by the server: its encoding is {}, "
+                         "not UTF8",
+                         encoding);
+            return;
+        }
+    }
+    // What the server's english configuration makes of each chunk (search_vector.hpp): its
+    // tokens in order, with whether the configuration indexes them and their lexemes.
+    conn_->prepare("lexicon",
+                   "SELECT c.i, d.dictionaries = '{}', d.lexemes IS NULL, "
+                   "array_to_string(d.lexemes, E'\\x1f') "
+                   "FROM unnest($1::text[]) WITH ORDINALITY AS c(chunk, i), "
+                   "LATERAL ts_debug('english'::regconfig, c.chunk) WITH ORDINALITY "
+                   "AS d(alias, description, token, dictionaries, dictionary, lexemes, n) "
+                   "ORDER BY c.i, d.n");
+    std::string probe = kVectorProbe;
+    for (const std::string& sep : separator_characters()) probe += " alpha" + sep + "beta";
+    std::string mine;
+    VectorBuilder::Result r = vectors_.build(probe, mine);
+    if (r == VectorBuilder::Result::missing) {
+        resolve_lexicon();
+        r = vectors_.build(probe, mine);
+    }
+    pqxx::nontransaction tx(*conn_);
+    const std::string theirs =
+        tx.exec_params1("SELECT to_tsvector('english'::regconfig, left($1, 400000))::text",
+                        probe)[0]
+            .as<std::string>();
+    if (r != VectorBuilder::Result::done || mine != theirs) {
+        spdlog::warn("search vectors are computed by the server: edgarsql's vector of a probe "
+                     "text differs from the server's (text search configuration 'english' "
+                     "changed?)\n  edgarsql: {}\n  server:   {}",
+                     mine, theirs);
+        return;
+    }
+    client_vectors_ = true;
+}
+
+void PostgresBackend::resolve_lexicon() {
+    const std::vector<std::string>& missing = vectors_.missing();
+    if (missing.empty()) return;
+    std::string literal = "{";
+    for (const std::string& key : missing) {
+        append_array_element(literal, lexicon_query_text(key).c_str());
+    }
+    literal += '}';
+    Values v;
+    v.text_or_empty(literal);
+    pqxx::nontransaction tx(*conn_);
+    const pqxx::result rows = exec_values(tx, "lexicon", v);
+    ++vector_counts_.lexicon_statements;
+    std::vector<ChunkLexemes> answers(missing.size());
+    for (const auto& row : rows) {
+        const auto i = row[0].as<std::size_t>();
+        if (i == 0 || i > answers.size()) continue;
+        ChunkLexemes& a = answers[i - 1];
+        if (row[1].as<bool>()) continue;  // a blank, a tag: not indexed, takes no position
+        if (row[2].as<bool>()) {
+            a.server_only = true;  // no dictionary recognized the token
+            continue;
+        }
+        std::vector<std::string> lexemes;
+        const std::string joined = row[3].is_null() ? std::string() : row[3].as<std::string>();
+        for (std::size_t from = 0; from < joined.size();) {
+            std::size_t to = joined.find('\x1f', from);
+            if (to == std::string::npos) to = joined.size();
+            lexemes.push_back(joined.substr(from, to - from));
+            from = to + 1;
+        }
+        a.tokens.push_back(std::move(lexemes));
+    }
+    vectors_.resolve(std::move(answers));
+}
+
+void PostgresBackend::compute_vectors(const std::vector<InputResult>& batch) {
+    vector_literals_.clear();
+    if (!client_vectors_) return;
+    vectors_.trim(2'000'000);
+    std::vector<const std::string*> again;
+    std::string literal;
+    const auto one = [&](const std::optional<std::string>& text, bool retry) {
+        if (!text) return;
+        switch (vectors_.build(*text, literal)) {
+        case VectorBuilder::Result::done:
+            vector_literals_.emplace(&*text, literal);
+            break;
+        case VectorBuilder::Result::missing:
+            if (retry) again.push_back(&*text);
+            break;
+        case VectorBuilder::Result::server:
+            break;
+        }
+    };
+    for (const InputResult& r : batch) {
+        if (r.status != InputStatus::ingested || !r.filing) continue;
+        for (const model::Item& it : r.filing->items) one(it.text, true);
+        for (const model::Document& d : r.filing->documents) {
+            if (!d.text_in_items) one(d.text, true);
+        }
+    }
+    if (again.empty()) return;
+    resolve_lexicon();
+    for (const std::string* text : again) {
+        if (vectors_.build(*text, literal) == VectorBuilder::Result::done) {
+            vector_literals_.emplace(text, literal);
+        }
+    }
+}
+
+void PostgresBackend::vector_value(Values& v, const std::optional<std::string>& text) {
+    if (!text) {
+        v.null();
+        return;
+    }
+    const auto it = vector_literals_.find(&*text);
+    if (it == vector_literals_.end()) {
+        ++vector_counts_.server;
+        v.null();
+    } else {
+        ++vector_counts_.client;
+        v.text_or_empty(it->second);
+    }
+}
 
 std::string filing_key(const InputResult& r) {
     if (r.status != InputStatus::ingested || !r.filing) return std::string();
@@ -1286,7 +1468,8 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into items";
     {
-        ChildSink sink(tx, mode_, "items", kItemColumns, "insert_item", statements_);
+        const std::string columns = child_columns(kItemColumns, client_vectors_);
+        ChildSink sink(tx, mode_, "items", columns.c_str(), "insert_item", statements_);
         for (const auto& [id, f] : won) {
             for (const model::Item& it : f->items) {
                 v.clear();
@@ -1302,6 +1485,11 @@ void PostgresBackend::insert_children(
                 v.opt_text(it.text);
                 v.opt_integer(it.start_offset);
                 v.opt_integer(it.end_offset);
+                if (client_vectors_) {
+                    vector_value(v, it.text);
+                } else if (it.text) {
+                    ++vector_counts_.server;
+                }
                 sink.write(v);
             }
         }
@@ -1309,7 +1497,9 @@ void PostgresBackend::insert_children(
     }
     step_ = "insert into documents";
     {
-        ChildSink sink(tx, mode_, "documents", kDocumentColumns, "insert_document", statements_);
+        const std::string columns = child_columns(kDocumentColumns, client_vectors_);
+        ChildSink sink(tx, mode_, "documents", columns.c_str(), "insert_document",
+                       statements_);
         for (const auto& [id, f] : won) {
             for (const model::Document& d : f->documents) {
                 v.clear();
@@ -1325,6 +1515,15 @@ void PostgresBackend::insert_children(
                 v.boolean(d.uuencoded);
                 v.opt_text(d.text);
                 v.boolean(d.text_in_items);
+                if (client_vectors_) {
+                    if (d.text_in_items) {
+                        v.null();
+                    } else {
+                        vector_value(v, d.text);
+                    }
+                } else if (d.text && !d.text_in_items) {
+                    ++vector_counts_.server;
+                }
                 sink.write(v);
             }
         }
@@ -1488,6 +1687,10 @@ std::uint64_t lookup_statements(const InputLookup& lookup) {
 
 std::uint64_t write_statements(const Backend& backend) {
     return dynamic_cast<const PostgresBackend&>(backend).statements();
+}
+
+VectorCounts vector_counts(const Backend& backend) {
+    return dynamic_cast<const PostgresBackend&>(backend).vector_counts();
 }
 
 std::unique_ptr<Backend> open_postgres_backend(const std::string& url, const OpenOptions&,

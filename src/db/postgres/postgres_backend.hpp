@@ -59,6 +59,16 @@ std::unique_ptr<Backend> open_postgres_backend(const std::string& url, const Ope
 /// tests check that it does.
 std::uint64_t write_statements(const Backend& backend);
 
+/// Search vectors written by a backend (from open_postgres_backend): computed by edgarsql,
+/// or left to the server (sent as NULL, filled by the tables' trigger); and the statements
+/// that asked the server about chunks missing from edgarsql's lexicon.
+struct VectorCounts {
+    std::uint64_t client = 0;
+    std::uint64_t server = 0;
+    std::uint64_t lexicon_statements = 0;
+};
+VectorCounts vector_counts(const Backend& backend);
+
 /// The statements that `lookup` (from open_lookup() of a PostgreSQL backend) has sent: the
 /// walker's hints let it answer a directory's or an archive's lookups in bulk.
 std::uint64_t lookup_statements(const InputLookup& lookup);

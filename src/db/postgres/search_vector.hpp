@@ -1,0 +1,126 @@
+#pragma once
+// The tsvector of a text, computed by edgarsql instead of by the PostgreSQL server
+// (docs/schema-decisions.md, "Vectors computed by the writer").
+//
+// The server's to_tsvector('english', …) runs at about 10 MB of text per second in the one
+// server process of a connection; for a backfill it was most of the server's work. The value
+// it computes is fixed by two things: how the text search parser cuts the text into tokens,
+// and what the configuration's dictionaries make of each token. This builder reproduces the
+// first only where it is simple, and never the second:
+//
+// - The text is cut into chunks at whitespace and at a few punctuation characters outside
+//   ASCII (typographic quotes and dashes, bullets, …). The parser never carries a token across
+//   them, so the tokens of the text are the tokens of its chunks, one after the other. A text
+//   that contains '<' (an XML tag, which may hold spaces) is left to the server.
+// - A chunk made of ASCII letters, digits and simple punctuation around them ("(Inc.)",
+//   "1,234.56", "company's") is cut here: letters are a word, digits an unsigned integer, and
+//   digits.digits a decimal, which the `english` configuration indexes as they are.
+// - Every other chunk ("10-K", "U.S.", "www.sec.gov", "mañana", "co-operate"), and every
+//   word, is looked up in a lexicon filled by the server itself: ts_debug('english', chunk)
+//   gives its tokens and each token's lexemes, so stemming, stop words and the parser's rules
+//   for hyphens, hosts, files and versions are the server's own, whatever its version.
+//
+// Positions follow the server's rules: one per token that the configuration indexes (a stop
+// word takes one and gives no lexeme), at most 16383, at most 255 per lexeme, lexemes in
+// byte order. The vector covers the first 400,000 characters of a text, as
+// migrations/postgres/0005 defines it.
+//
+// A builder serves one writer connection; it is not thread-safe.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace edgarsql::db::postgres {
+
+/// Characters of a text that the vector covers (left(text, 400000) in the schema).
+inline constexpr std::size_t kVectorChars = 400000;
+
+/// What the server said of one chunk: its indexed tokens in order, each with its lexemes
+/// (none for a stop word). `server_only`: a token the builder cannot place (a dictionary that
+/// did not recognize it); texts containing the chunk are left to the server.
+struct ChunkLexemes {
+    bool server_only = false;
+    std::vector<std::vector<std::string>> tokens;
+};
+
+/// Marks a lexicon key as a chunk in context: the mark, then 's' (the text starts with the
+/// chunk), 'e' (ends with it), 'b' (is the chunk) or 'm' (neither), then the chunk. Keys
+/// without the mark are lowercase words.
+inline constexpr char kContextMark = '\x1e';
+
+/// The text to ask the server's ts_debug about for lexicon key `key`: the chunk with a space
+/// on each side where the text has whitespace or a separator.
+std::string lexicon_query_text(const std::string& key);
+
+/// Non-ASCII characters taken as separators, as UTF-8 (checked against the server before use).
+const std::vector<std::string>& separator_characters();
+
+class VectorBuilder {
+  public:
+    enum class Result {
+        done,     ///< `literal` holds the vector, in tsvector's text format
+        missing,  ///< chunks not in the lexicon yet; see missing(), then resolve() and retry
+        server,   ///< leave this text to the server
+    };
+
+    /// The vector of left(text, kVectorChars).
+    Result build(std::string_view text, std::string& literal);
+
+    /// Chunks that build() met and the lexicon does not hold yet, each once.
+    const std::vector<std::string>& missing() const { return missing_; }
+    /// Stores the server's answers, one per missing() chunk in the same order, and clears
+    /// missing().
+    void resolve(std::vector<ChunkLexemes> answers);
+
+    /// Forgets the lexicon when it holds more than `max_entries` chunks (memory bound).
+    void trim(std::size_t max_entries);
+    std::size_t lexicon_size() const { return entries_.size(); }
+
+  private:
+    struct Entry {
+        bool resolved = false;
+        bool server_only = false;
+        std::vector<std::vector<std::uint32_t>> tokens;  ///< lexeme ids per token
+    };
+    struct Slot {
+        std::string_view lexeme;
+        std::vector<std::uint16_t> positions;
+    };
+
+    void chunk(std::string_view c);
+    void complex_chunk(std::string_view c);
+    void word(std::string_view letters);
+    void literal_token(std::string_view token);
+    void entry();  ///< the chunk or word in key_
+    void add(std::string_view lexeme, std::uint32_t lexeme_id);
+    std::uint32_t intern(const std::string& lexeme);
+    void write(std::string& literal);
+
+    std::unordered_map<std::string, std::uint32_t> keys_;  ///< chunk -> entries_ index
+    std::vector<Entry> entries_;
+    std::unordered_map<std::string, std::uint32_t> lexeme_ids_;
+    std::vector<const std::string*> lexemes_;  ///< id -> the key in lexeme_ids_
+    std::vector<std::string> missing_;
+
+    // State of the text being built.
+    bool incomplete_ = false;  ///< a chunk was missing: collect, do not place
+    bool server_ = false;
+    std::uint32_t position_ = 0;
+    std::string key_;  ///< the chunk, or lowercased word, being looked up
+    char context_ = 'm';  ///< where the current chunk stands (kContextMark)
+    std::uint32_t stamp_ = 0;
+    std::vector<std::uint32_t> slot_stamp_;  ///< per lexeme id: the text that last used it
+    std::vector<std::uint32_t> slot_of_;     ///< per lexeme id: its slot in that text
+    std::unordered_map<std::string_view, std::uint32_t> literal_slots_;
+    std::vector<Slot> slots_;
+    std::size_t used_slots_ = 0;
+};
+
+/// Appends `lexeme` to a tsvector literal: quoted, with ' and \ doubled.
+void append_tsvector_lexeme(std::string& literal, std::string_view lexeme);
+
+}  // namespace edgarsql::db::postgres
