@@ -116,6 +116,16 @@ TEST_CASE("search vectors: positions, stop words, numbers and the server's limit
         text += "xy zz";
         CHECK(server.vector(b, text) == "'xy':1");  // é: no tokens in this lexicon
     }
+    SECTION("the binary form: count, then each lexeme, NUL, positions, big-endian") {
+        std::string out;
+        REQUIRE(b.build("cat sat cat", out) == VectorBuilder::Result::missing);
+        server.answer(b);
+        REQUIRE(b.build("cat sat cat", out, VectorBuilder::Format::binary) ==
+                VectorBuilder::Result::done);
+        const std::string expected("\0\0\0\2" "cat\0" "\0\2" "\0\1" "\0\3"
+                                   "sat\0" "\0\1" "\0\2", 4 + 4 + 6 + 4 + 4);
+        CHECK(out == expected);
+    }
     SECTION("quotes and backslashes in a lexeme are doubled") {
         std::string literal;
         db::postgres::append_tsvector_lexeme(literal, "it's a\\b");
@@ -229,8 +239,11 @@ std::string random_text(std::mt19937& rng, int tokens) {
 
 TEST_CASE("postgres: edgarsql's search vectors are the server's", "[db]") {
     if (!test::postgres_available()) return;
+    // COPY sends the vectors in binary, the per-row statements as text.
+    const auto mode = GENERATE(db::postgres::WriteMode::copy, db::postgres::WriteMode::prepared);
+    INFO("write mode " << (mode == db::postgres::WriteMode::copy ? "copy" : "prepared"));
     test::PostgresDb pg;
-    auto b = db::postgres::open_postgres_backend(pg.url(), {});
+    auto b = db::postgres::open_postgres_backend(pg.url(), {}, mode);
     b->migrate();
     const std::int64_t run = b->begin_run({"test", "test"});
 

@@ -22,6 +22,7 @@
 
 #include "db/dump.hpp"
 #include "db/migrations.hpp"
+#include "db/postgres/copy_binary.hpp"
 #include "db/postgres/copy_text.hpp"
 #include "db/postgres/search_vector.hpp"
 #include "db/registrant_fields.hpp"
@@ -944,8 +945,9 @@ class PostgresBackend final : public Backend {
     void compute_vectors(const std::vector<InputResult>& batch);
     /// Asks the server for the chunks the lexicon misses: one statement.
     void resolve_lexicon();
-    /// Appends the vector value of `text` (a column of the items or documents COPY).
-    void vector_value(Values& v, const std::optional<std::string>& text);
+    /// The vector computed for `text` (binary in COPY mode, else text), or nullptr: NULL, and
+    /// the server computes it. Counted in vector_counts_.
+    const std::string* vector_of(const std::optional<std::string>& text);
 
     void write_in(pqxx::work& tx, std::int64_t run_id, const std::vector<InputResult>& batch);
     void lock_stored(pqxx::work& tx, std::vector<FilingGroup*>& groups);
@@ -1037,7 +1039,7 @@ void PostgresBackend::calibrate_vectors() {
 }
 
 void PostgresBackend::resolve_lexicon() {
-    const std::vector<std::string>& missing = vectors_.missing();
+    const std::vector<std::string> missing = vectors_.missing();
     if (missing.empty()) return;
     std::string literal = "{";
     for (const std::string& key : missing) {
@@ -1078,9 +1080,11 @@ void PostgresBackend::compute_vectors(const std::vector<InputResult>& batch) {
     vectors_.trim(2'000'000);
     std::vector<const std::string*> again;
     std::string literal;
+    const auto format = mode_ == WriteMode::copy ? VectorBuilder::Format::binary
+                                                 : VectorBuilder::Format::text;
     const auto one = [&](const std::optional<std::string>& text, bool retry) {
         if (!text) return;
-        switch (vectors_.build(*text, literal)) {
+        switch (vectors_.build(*text, literal, format)) {
         case VectorBuilder::Result::done:
             vector_literals_.emplace(&*text, literal);
             break;
@@ -1101,25 +1105,21 @@ void PostgresBackend::compute_vectors(const std::vector<InputResult>& batch) {
     if (again.empty()) return;
     resolve_lexicon();
     for (const std::string* text : again) {
-        if (vectors_.build(*text, literal) == VectorBuilder::Result::done) {
+        if (vectors_.build(*text, literal, format) == VectorBuilder::Result::done) {
             vector_literals_.emplace(text, literal);
         }
     }
 }
 
-void PostgresBackend::vector_value(Values& v, const std::optional<std::string>& text) {
-    if (!text) {
-        v.null();
-        return;
-    }
-    const auto it = vector_literals_.find(&*text);
+const std::string* PostgresBackend::vector_of(const std::optional<std::string>& text) {
+    if (!text) return nullptr;
+    const auto it = client_vectors_ ? vector_literals_.find(&*text) : vector_literals_.end();
     if (it == vector_literals_.end()) {
-        ++vector_counts_.server;
-        v.null();
-    } else {
-        ++vector_counts_.client;
-        v.text_or_empty(it->second);
+        ++vector_counts_.server;  // sent as NULL: the trigger computes it
+        return nullptr;
     }
+    ++vector_counts_.client;
+    return &it->second;
 }
 
 std::string filing_key(const InputResult& r) {
@@ -1466,10 +1466,27 @@ void PostgresBackend::insert_children(
         }
         sink.complete();
     }
+    // Items and documents carry the text and its vector: a binary COPY (copy_binary.hpp).
+    const auto binary_types = [&](std::vector<BinaryType> types) {
+        if (client_vectors_) types.push_back(BinaryType::raw);
+        return types;
+    };
     step_ = "insert into items";
     {
         const std::string columns = child_columns(kItemColumns, client_vectors_);
-        ChildSink sink(tx, mode_, "items", columns.c_str(), "insert_item", statements_);
+        std::unique_ptr<BinaryCopy> copy;
+        std::unique_ptr<ChildSink> sink;
+        if (mode_ == WriteMode::copy) {
+            using T = BinaryType;
+            copy = std::make_unique<BinaryCopy>(
+                tx, "items", columns,
+                binary_types({T::int8, T::text, T::text, T::text, T::text, T::text, T::int4,
+                              T::boolean, T::int4, T::text, T::int8, T::int8}));
+            ++statements_;
+        } else {
+            sink = std::make_unique<ChildSink>(tx, mode_, "items", columns.c_str(), "insert_item",
+                                               statements_);
+        }
         for (const auto& [id, f] : won) {
             for (const model::Item& it : f->items) {
                 v.clear();
@@ -1485,21 +1502,38 @@ void PostgresBackend::insert_children(
                 v.opt_text(it.text);
                 v.opt_integer(it.start_offset);
                 v.opt_integer(it.end_offset);
-                if (client_vectors_) {
-                    vector_value(v, it.text);
-                } else if (it.text) {
-                    ++vector_counts_.server;
+                const std::string* vector = vector_of(it.text);
+                if (copy) {
+                    copy->write(v.ptrs(), vector);
+                } else {
+                    if (client_vectors_ && vector != nullptr) {
+                        v.text_or_empty(*vector);
+                    } else if (client_vectors_) {
+                        v.null();
+                    }
+                    sink->write(v);
                 }
-                sink.write(v);
             }
         }
-        sink.complete();
+        if (copy) copy->complete();
+        if (sink) sink->complete();
     }
     step_ = "insert into documents";
     {
         const std::string columns = child_columns(kDocumentColumns, client_vectors_);
-        ChildSink sink(tx, mode_, "documents", columns.c_str(), "insert_document",
-                       statements_);
+        std::unique_ptr<BinaryCopy> copy;
+        std::unique_ptr<ChildSink> sink;
+        if (mode_ == WriteMode::copy) {
+            using T = BinaryType;
+            copy = std::make_unique<BinaryCopy>(
+                tx, "documents", columns,
+                binary_types({T::int8, T::int4, T::text, T::text, T::text, T::text, T::text,
+                              T::int8, T::text, T::boolean, T::text, T::boolean}));
+            ++statements_;
+        } else {
+            sink = std::make_unique<ChildSink>(tx, mode_, "documents", columns.c_str(),
+                                               "insert_document", statements_);
+        }
         for (const auto& [id, f] : won) {
             for (const model::Document& d : f->documents) {
                 v.clear();
@@ -1515,19 +1549,22 @@ void PostgresBackend::insert_children(
                 v.boolean(d.uuencoded);
                 v.opt_text(d.text);
                 v.boolean(d.text_in_items);
-                if (client_vectors_) {
-                    if (d.text_in_items) {
+                static const std::optional<std::string> none;
+                const std::string* vector = vector_of(d.text_in_items ? none : d.text);
+                if (copy) {
+                    copy->write(v.ptrs(), vector);
+                } else {
+                    if (client_vectors_ && vector != nullptr) {
+                        v.text_or_empty(*vector);
+                    } else if (client_vectors_) {
                         v.null();
-                    } else {
-                        vector_value(v, d.text);
                     }
-                } else if (d.text && !d.text_in_items) {
-                    ++vector_counts_.server;
+                    sink->write(v);
                 }
-                sink.write(v);
             }
         }
-        sink.complete();
+        if (copy) copy->complete();
+        if (sink) sink->complete();
     }
     step_ = "insert into exhibits";
     {

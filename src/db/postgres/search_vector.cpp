@@ -20,20 +20,32 @@ constexpr std::array<char32_t, 17> kSeparators = {
     0x00A0, 0x00A7, 0x00A9, 0x00AE, 0x00B7, 0x2013, 0x2014, 0x2018, 0x2019,
     0x201C, 0x201D, 0x2020, 0x2022, 0x2122, 0x25CF, 0x2610, 0x2612};
 
-bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-bool is_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-// Punctuation that may open or close a chunk around a simple core: a blank to the parser
-// wherever it stands next to letters or digits.
-bool is_lead(unsigned char c) {
-    return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '*' || c == '$' ||
-           c == '#';
-}
-bool is_trail(unsigned char c) {
-    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == '*' || c == ',' ||
-           c == ';' || c == ':' || c == '!' || c == '?' || c == '%';
-}
+// Character classes, by byte: one table lookup per byte in the scanning loops.
+enum : std::uint8_t { kSpace = 1, kLetter = 2, kDigit = 4, kLead = 8, kTrail = 16, kHigh = 32 };
 
+constexpr std::array<std::uint8_t, 256> make_classes() {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        std::uint8_t k = 0;
+        if (c == ' ' || (c >= '\t' && c <= '\r')) k |= kSpace;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k |= kLetter;
+        if (c >= '0' && c <= '9') k |= kDigit;
+        // Punctuation that may open or close a chunk around a simple core: a blank to the
+        // parser wherever it stands next to letters or digits.
+        for (char l : {'"', '\'', '(', '[', '{', '*', '$', '#'}) {
+            if (c == l) k |= kLead;
+        }
+        for (char r : {'"', '\'', ')', ']', '}', '*', ',', ';', ':', '!', '?', '%'}) {
+            if (c == r) k |= kTrail;
+        }
+        if (c >= 0x80) k |= kHigh;
+        t[static_cast<std::size_t>(c)] = k;
+    }
+    return t;
+}
+constexpr std::array<std::uint8_t, 256> kClasses = make_classes();
+
+std::uint8_t class_of(char c) { return kClasses[static_cast<unsigned char>(c)]; }
 /// Length of the UTF-8 sequence that starts with `c` (1 for a stray continuation byte).
 std::size_t sequence_length(unsigned char c) {
     if (c < 0xC0) return 1;
@@ -72,23 +84,49 @@ std::size_t prefix_bytes(std::string_view s, std::size_t chars) {
 }
 
 /// Kinds of piece inside a simple chunk.
-enum class Piece { empty, letters, digits, decimal, other };
+enum class Piece : std::uint8_t { empty, letters, digits, decimal, other };
 
 Piece classify(std::string_view p) {
     if (p.empty()) return Piece::empty;
-    if (std::all_of(p.begin(), p.end(), [](char c) { return is_letter(c); })) {
-        return Piece::letters;
-    }
-    std::size_t dot = std::string_view::npos;
+    std::uint8_t all = kLetter | kDigit;
+    std::size_t dots = 0;
+    std::size_t dot = 0;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p[i] == '.' && dot == std::string_view::npos) {
+        const std::uint8_t k = class_of(p[i]);
+        if (p[i] == '.') {
+            ++dots;
             dot = i;
-        } else if (!is_digit(p[i])) {
-            return Piece::other;
+            all &= kDigit;
+        } else {
+            all &= k;
         }
     }
-    if (dot == std::string_view::npos) return Piece::digits;
+    if (all == 0 || dots > 1) return Piece::other;
+    if ((all & kLetter) != 0) return Piece::letters;  // letters only (no dot: kDigit would stay)
+    if (dots == 0) return Piece::digits;
     return dot > 0 && dot + 1 < p.size() ? Piece::decimal : Piece::other;
+}
+
+/// FNV-1a over the bytes: short keys, most of them words.
+std::uint64_t hash_bytes(std::string_view s) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/// Appends `v` in decimal.
+void append_number(std::string& out, std::uint32_t v) {
+    char buf[10];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    do {
+        *--p = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    out.append(p, static_cast<std::size_t>(end - p));
 }
 
 }  // namespace
@@ -136,8 +174,9 @@ void append_tsvector_lexeme(std::string& literal, std::string_view lexeme) {
     literal += '\'';
 }
 
-VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& literal) {
-    literal.clear();
+VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& out,
+                                           Format format) {
+    out.clear();
     incomplete_ = false;
     server_ = false;
     position_ = 0;
@@ -155,90 +194,80 @@ VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& l
     std::size_t i = 0;
     const std::size_t n = text.size();
     while (i < n && !server_) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (is_space(c)) {
+        if ((class_of(text[i]) & kSpace) != 0) {
             ++i;
             continue;
         }
         // One chunk: up to whitespace or a separator.
         const std::size_t start = i;
+        bool high = false;
         while (i < n) {
-            const auto d = static_cast<unsigned char>(text[i]);
-            if (is_space(d)) break;
-            if (d < 0x80) {
+            const std::uint8_t k = class_of(text[i]);
+            if ((k & (kSpace | kHigh)) == 0) {
                 ++i;
                 continue;
             }
-            const std::size_t len = std::min(sequence_length(d), n - i);
+            if ((k & kSpace) != 0) break;
+            const std::size_t len =
+                std::min(sequence_length(static_cast<unsigned char>(text[i])), n - i);
             if (std::binary_search(kSeparators.begin(), kSeparators.end(),
                                    decode(text, i, len))) {
                 break;
             }
+            high = true;
             i += len;
         }
         if (i > start) {
             // The parser reads a few characters differently at the very start of a text
             // ("~458" is a file there, a blank and a number after a space).
             context_ = start == 0 ? (i == n ? 'b' : 's') : (i == n ? 'e' : 'm');
-            chunk(text.substr(start, i - start));
+            const std::string_view c = text.substr(start, i - start);
+            if (c.size() > kMaxChunk) {
+                server_ = true;
+            } else if (high) {
+                complex_chunk(c);
+            } else {
+                chunk(c);
+            }
         }
-        if (i < n && !is_space(static_cast<unsigned char>(text[i]))) {
+        if (i < n && (class_of(text[i]) & kSpace) == 0) {
             i += std::min(sequence_length(static_cast<unsigned char>(text[i])), n - i);
         }
     }
     if (server_) return Result::server;
     if (incomplete_) return Result::missing;
-    write(literal);
+    write(out, format);
     return Result::done;
 }
 
 void VectorBuilder::chunk(std::string_view c) {
-    if (c.size() > kMaxChunk) {
-        server_ = true;
-        return;
-    }
-    for (char ch : c) {
-        if (static_cast<unsigned char>(ch) >= 0x80) {
-            complex_chunk(c);
-            return;
-        }
-    }
     std::size_t b = 0;
     std::size_t e = c.size();
-    while (b < e && is_lead(static_cast<unsigned char>(c[b]))) ++b;
+    while (b < e && (class_of(c[b]) & kLead) != 0) ++b;
     if (e > b && c[e - 1] == '.') --e;  // one full stop, as the chunk's last character
-    while (e > b && is_trail(static_cast<unsigned char>(c[e - 1]))) --e;
+    while (e > b && (class_of(c[e - 1]) & kTrail) != 0) --e;
     const std::string_view core = c.substr(b, e - b);
 
     // The core: pieces apart by commas and apostrophes, each letters, digits or a decimal.
-    const auto next_piece = [&](std::size_t from) {
-        std::size_t to = from;
-        while (to < core.size() && core[to] != ',' && core[to] != '\'') ++to;
-        return to;
-    };
+    pieces_.clear();
     for (std::size_t p = 0; p <= core.size();) {
-        const std::size_t q = next_piece(p);
-        if (classify(core.substr(p, q - p)) == Piece::other) {
+        std::size_t q = p;
+        while (q < core.size() && core[q] != ',' && core[q] != '\'') ++q;
+        const std::string_view piece = core.substr(p, q - p);
+        const Piece kind = classify(piece);
+        if (kind == Piece::other) {
             complex_chunk(c);
             return;
         }
+        if (kind != Piece::empty) pieces_.emplace_back(piece, kind == Piece::letters);
         p = q + 1;
     }
-    for (std::size_t p = 0; p <= core.size();) {
-        const std::size_t q = next_piece(p);
-        const std::string_view piece = core.substr(p, q - p);
-        switch (classify(piece)) {
-        case Piece::letters:
+    for (const auto& [piece, letters] : pieces_) {
+        if (letters) {
             word(piece);
-            break;
-        case Piece::digits:
-        case Piece::decimal:
+        } else {
             literal_token(piece);
-            break;
-        default:
-            break;
         }
-        p = q + 1;
     }
 }
 
@@ -250,8 +279,10 @@ void VectorBuilder::complex_chunk(std::string_view c) {
 }
 
 void VectorBuilder::word(std::string_view letters) {
-    key_.assign(letters.begin(), letters.end());
-    for (char& ch : key_) ch = static_cast<char>(ch | 0x20);
+    key_.resize(letters.size());
+    for (std::size_t k = 0; k < letters.size(); ++k) {
+        key_[k] = static_cast<char>(letters[k] | 0x20);
+    }
     entry();
 }
 
@@ -260,16 +291,48 @@ void VectorBuilder::literal_token(std::string_view token) {
     if (!incomplete_) add(token, kNoId);
 }
 
+std::uint32_t VectorBuilder::find_or_insert(bool& inserted) {
+    if (entries_.size() * 2 >= table_.size()) {
+        // Grow (or create) the table: at most half full.
+        std::vector<std::uint32_t> bigger(std::max<std::size_t>(1024, table_.size() * 2), 0);
+        const std::size_t mask = bigger.size() - 1;
+        for (std::uint32_t id = 0; id < entries_.size(); ++id) {
+            std::size_t slot = entries_[id].hash & mask;
+            while (bigger[slot] != 0) slot = (slot + 1) & mask;
+            bigger[slot] = id + 1;
+        }
+        table_.swap(bigger);
+    }
+    const std::uint64_t h = hash_bytes(key_);
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+        const std::uint32_t at = table_[slot];
+        if (at == 0) {
+            const auto id = static_cast<std::uint32_t>(entries_.size());
+            entries_.emplace_back();
+            entries_.back().hash = h;
+            entries_.back().key = key_;
+            table_[slot] = id + 1;
+            inserted = true;
+            return id;
+        }
+        const Entry& e = entries_[at - 1];
+        if (e.hash == h && e.key == key_) {
+            inserted = false;
+            return at - 1;
+        }
+    }
+}
+
 void VectorBuilder::entry() {
-    const auto it = keys_.find(key_);
-    if (it == keys_.end()) {
-        keys_.emplace(key_, static_cast<std::uint32_t>(entries_.size()));
-        entries_.emplace_back();
-        missing_.push_back(key_);
+    bool inserted = false;
+    const std::uint32_t id = find_or_insert(inserted);
+    if (inserted) {
+        missing_.push_back(id);
         incomplete_ = true;
         return;
     }
-    const Entry& e = entries_[it->second];
+    const Entry& e = entries_[id];
     if (!e.resolved) {
         incomplete_ = true;  // asked for already, by an earlier text
         return;
@@ -281,7 +344,7 @@ void VectorBuilder::entry() {
     for (const std::vector<std::uint32_t>& token : e.tokens) {
         ++position_;
         if (incomplete_) continue;
-        for (std::uint32_t id : token) add(*lexemes_[id], id);
+        for (std::uint32_t lexeme : token) add(*lexemes_[lexeme], lexeme);
     }
 }
 
@@ -313,13 +376,19 @@ void VectorBuilder::add(std::string_view lexeme, std::uint32_t lexeme_id) {
     }
 }
 
-void VectorBuilder::write(std::string& literal) {
+void VectorBuilder::write(std::string& out, Format format) {
     std::vector<std::uint32_t> order(used_slots_);
     for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         return slots_[a].lexeme < slots_[b].lexeme;
     });
     std::vector<std::uint16_t> merged;
+    const auto put16 = [&](std::uint32_t v) {
+        out += static_cast<char>((v >> 8) & 0xFF);
+        out += static_cast<char>(v & 0xFF);
+    };
+    std::size_t entries = 0;
+    if (format == Format::binary) out.assign(4, '\0');  // the count, set below
     for (std::size_t k = 0; k < order.size();) {
         // A number and a lexeme of a longer chunk may be the same string: one entry.
         std::size_t end = k + 1;
@@ -340,15 +409,31 @@ void VectorBuilder::write(std::string& literal) {
             if (merged.size() > kMaxPositions) merged.resize(kMaxPositions);
             positions = &merged;
         }
-        if (!literal.empty()) literal += ' ';
-        append_tsvector_lexeme(literal, slots_[order[k]].lexeme);
-        char sep = ':';
-        for (std::uint16_t p : *positions) {
-            literal += sep;
-            literal += std::to_string(p);
-            sep = ',';
+        ++entries;
+        if (format == Format::binary) {
+            // tsvector's binary form (tsvectorrecv): the lexeme and a NUL, the number of
+            // positions, the positions (weight D: the two high bits clear); big-endian.
+            out += slots_[order[k]].lexeme;
+            out += '\0';
+            put16(static_cast<std::uint32_t>(positions->size()));
+            for (std::uint16_t p : *positions) put16(p);
+        } else {
+            if (!out.empty()) out += ' ';
+            append_tsvector_lexeme(out, slots_[order[k]].lexeme);
+            char sep = ':';
+            for (std::uint16_t p : *positions) {
+                out += sep;
+                append_number(out, p);
+                sep = ',';
+            }
         }
         k = end;
+    }
+    if (format == Format::binary) {
+        for (int b = 0; b < 4; ++b) {
+            out[static_cast<std::size_t>(b)] =
+                static_cast<char>((entries >> (8 * (3 - b))) & 0xFF);
+        }
     }
 }
 
@@ -359,9 +444,16 @@ std::uint32_t VectorBuilder::intern(const std::string& lexeme) {
     return it->second;
 }
 
+std::vector<std::string> VectorBuilder::missing() const {
+    std::vector<std::string> keys;
+    keys.reserve(missing_.size());
+    for (std::uint32_t id : missing_) keys.push_back(entries_[id].key);
+    return keys;
+}
+
 void VectorBuilder::resolve(std::vector<ChunkLexemes> answers) {
     for (std::size_t k = 0; k < missing_.size() && k < answers.size(); ++k) {
-        Entry& e = entries_[keys_.at(missing_[k])];
+        Entry& e = entries_[missing_[k]];
         e.resolved = true;
         e.server_only = answers[k].server_only;
         e.tokens.clear();
@@ -379,7 +471,7 @@ void VectorBuilder::resolve(std::vector<ChunkLexemes> answers) {
 
 void VectorBuilder::trim(std::size_t max_entries) {
     if (entries_.size() <= max_entries || !missing_.empty()) return;
-    keys_.clear();
+    table_.clear();
     entries_.clear();
     lexemes_.clear();
     lexeme_ids_.clear();

@@ -62,16 +62,22 @@ const std::vector<std::string>& separator_characters();
 class VectorBuilder {
   public:
     enum class Result {
-        done,     ///< `literal` holds the vector, in tsvector's text format
+        done,     ///< `out` holds the vector
         missing,  ///< chunks not in the lexicon yet; see missing(), then resolve() and retry
         server,   ///< leave this text to the server
     };
 
-    /// The vector of left(text, kVectorChars).
-    Result build(std::string_view text, std::string& literal);
+    enum class Format {
+        text,    ///< tsvector's text form: 'cat':2,8 'mat':6
+        binary,  ///< its binary form, as a binary COPY or parameter takes it
+    };
 
-    /// Chunks that build() met and the lexicon does not hold yet, each once.
-    const std::vector<std::string>& missing() const { return missing_; }
+    /// The vector of left(text, kVectorChars), in `out` when done.
+    Result build(std::string_view text, std::string& out, Format format = Format::text);
+
+    /// Chunks that build() met and the lexicon does not hold yet, each once (lexicon keys).
+    std::vector<std::string> missing() const;
+    bool has_missing() const { return !missing_.empty(); }
     /// Stores the server's answers, one per missing() chunk in the same order, and clears
     /// missing().
     void resolve(std::vector<ChunkLexemes> answers);
@@ -82,6 +88,8 @@ class VectorBuilder {
 
   private:
     struct Entry {
+        std::uint64_t hash = 0;
+        std::string key;
         bool resolved = false;
         bool server_only = false;
         std::vector<std::vector<std::uint32_t>> tokens;  ///< lexeme ids per token
@@ -96,15 +104,19 @@ class VectorBuilder {
     void word(std::string_view letters);
     void literal_token(std::string_view token);
     void entry();  ///< the chunk or word in key_
+    std::uint32_t find_or_insert(bool& inserted);  ///< key_'s entry
     void add(std::string_view lexeme, std::uint32_t lexeme_id);
     std::uint32_t intern(const std::string& lexeme);
-    void write(std::string& literal);
+    void write(std::string& out, Format format);
 
-    std::unordered_map<std::string, std::uint32_t> keys_;  ///< chunk -> entries_ index
+    // The lexicon: entries_ by key, through an open-addressing table of entry index + 1
+    // (std::unordered_map's lookups took a quarter of the builder's time).
+    std::vector<std::uint32_t> table_;
     std::vector<Entry> entries_;
     std::unordered_map<std::string, std::uint32_t> lexeme_ids_;
     std::vector<const std::string*> lexemes_;  ///< id -> the key in lexeme_ids_
-    std::vector<std::string> missing_;
+    std::vector<std::uint32_t> missing_;  ///< entries_ not resolved yet, in order
+    std::vector<std::pair<std::string_view, bool>> pieces_;  ///< of a chunk; true: letters
 
     // State of the text being built.
     bool incomplete_ = false;  ///< a chunk was missing: collect, do not place
