@@ -715,15 +715,17 @@ class PostgresBackend final : public Backend {
             }
             prepared_ = true;
         }
-        try {
-            compute_vectors(batch);
-        } catch (...) {
-            throw current_error("write_batch, compute search vectors");
-        }
+        bool vectors_done = false;
         for (int attempt = 0;; ++attempt) {
             step_ = "begin";
             current_ = nullptr;
             try {
+                if (!vectors_done) {
+                    step_ = "compute search vectors";
+                    compute_vectors(batch);
+                    vectors_done = true;
+                    step_ = "begin";
+                }
                 pqxx::work tx(*conn_);
                 write_in(tx, run_id, batch);
                 step_ = "commit";
