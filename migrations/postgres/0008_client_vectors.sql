@@ -5,8 +5,9 @@
 -- every vector, in the process of the connection that wrote the row, at about 10 MB of text
 -- per second; for a backfill through one server that was most of its work. They become plain
 -- columns that edgarsql fills with the vector the server would compute (it checks this against
--- the server when it connects), and a trigger computes every vector that a writer leaves NULL
--- or that no longer matches its text, so a vector is still what the definition below says:
+-- the server when it connects), and a trigger computes every vector that a writer leaves NULL,
+-- and the vector of any row whose text or vector an UPDATE changes, so a vector is still what
+-- the definition below says:
 --
 --   items:     to_tsvector('english', left(text, 400000)) when text is not NULL
 --   documents: the same when text is not NULL and not text_in_items
@@ -26,8 +27,8 @@ BEGIN
     IF NOT indexed THEN
         NEW.text_vector := NULL;
     ELSIF NEW.text_vector IS NULL
-          OR (TG_OP = 'UPDATE' AND NEW.text IS DISTINCT FROM OLD.text
-              AND NEW.text_vector IS NOT DISTINCT FROM OLD.text_vector) THEN
+          OR (TG_OP = 'UPDATE' AND (NEW.text IS DISTINCT FROM OLD.text
+                                    OR NEW.text_vector IS DISTINCT FROM OLD.text_vector)) THEN
         NEW.text_vector := to_tsvector('english'::regconfig, left(NEW.text, 400000));
     END IF;
     RETURN NEW;

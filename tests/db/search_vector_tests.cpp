@@ -300,9 +300,16 @@ TEST_CASE("postgres: edgarsql's search vectors are the server's", "[db]") {
     CHECK(differing("documents", "text IS NOT NULL AND NOT text_in_items") == "0");
     CHECK(b->query("SELECT count(*) FROM items WHERE text_vector IS NULL")[0][0] == "0");
 
-    // The trigger: a vector left NULL, or stale after its text changed, is the server's.
+    // The trigger: a vector left NULL, or stale after its text changed, or changed by an
+    // UPDATE, is the server's.
     b->query("UPDATE items SET text = 'resigned effective immediately' WHERE seq = 1");
     CHECK(differing("items", "text IS NOT NULL") == "0");
+    b->query("UPDATE items SET text_vector = to_tsvector('simple', text) WHERE seq = 2");
+    CHECK(differing("items", "text IS NOT NULL") == "0");
+    b->query("UPDATE documents SET text_in_items = true WHERE sequence = 3");
+    CHECK(differing("documents", "text IS NOT NULL AND NOT text_in_items") == "0");
+    CHECK(b->query("SELECT count(*) FROM documents WHERE sequence = 3 AND text_vector IS NOT "
+                   "NULL")[0][0] == "0");
     CHECK(b->query("SELECT count(*) FROM items WHERE text_vector @@ "
                    "to_tsquery('english', 'resign')")[0][0] != "0");
     b->finish_run(run, {}, "ok");
