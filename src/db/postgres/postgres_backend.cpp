@@ -290,13 +290,13 @@ std::string unnest(const std::vector<const char*>& types, int first = 1) {
     return out + ")";
 }
 
-/// The statements of write_batch. Each takes all the rows of a batch at once (arrays through
-/// unnest, or ANY($1)), so a batch costs the same few round trips whatever its size.
 /// The columns of the items or documents rows: with text_vector when edgarsql computes it.
 std::string child_columns(const char* columns, bool vectors) {
     return vectors ? std::string(columns) + ", text_vector" : std::string(columns);
 }
 
+/// The statements of write_batch. Each takes all the rows of a batch at once (arrays through
+/// unnest, or ANY($1)), so a batch costs the same few round trips whatever its size.
 void prepare_all(pqxx::connection& c, bool vectors) {
     const std::vector<const char*> filing_types(kFilingTypes.begin(), kFilingTypes.end());
     c.prepare("lock_filings_acc",
@@ -1079,7 +1079,7 @@ void PostgresBackend::resolve_lexicon() {
 void PostgresBackend::compute_vectors(const std::vector<InputResult>& batch) {
     vector_literals_.clear();
     if (!client_vectors_) return;
-    vectors_.trim(2'000'000);
+    vectors_.trim(500'000);  // bounds the lexicon's memory
     std::vector<const std::string*> again;
     std::string literal;
     const auto format = mode_ == WriteMode::copy ? VectorBuilder::Format::binary

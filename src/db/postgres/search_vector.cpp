@@ -108,12 +108,12 @@ Piece classify(std::string_view p) {
 }
 
 /// FNV-1a over the bytes: short keys, most of them words.
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
 std::uint64_t hash_bytes(std::string_view s) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
+    std::uint64_t h = kFnvOffset;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
     return h;
 }
 
@@ -201,9 +201,11 @@ VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& o
         // One chunk: up to whitespace or a separator.
         const std::size_t start = i;
         bool high = false;
+        std::uint8_t all = kLetter | kDigit;  // the classes every byte of the chunk has
         while (i < n) {
             const std::uint8_t k = class_of(text[i]);
             if ((k & (kSpace | kHigh)) == 0) {
+                all &= k;
                 ++i;
                 continue;
             }
@@ -226,6 +228,10 @@ VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& o
                 server_ = true;
             } else if (high) {
                 complex_chunk(c);
+            } else if (all == kLetter) {
+                word(c);  // most chunks: a plain word
+            } else if (all == kDigit) {
+                literal_token(c);
             } else {
                 chunk(c);
             }
@@ -275,15 +281,19 @@ void VectorBuilder::complex_chunk(std::string_view c) {
     key_.assign(1, kContextMark);
     key_ += context_;
     key_.append(c.begin(), c.end());
-    entry();
+    entry(hash_bytes(key_));
 }
 
 void VectorBuilder::word(std::string_view letters) {
+    // Lowercased and hashed (FNV-1a, as hash_bytes) in one pass.
     key_.resize(letters.size());
+    std::uint64_t h = kFnvOffset;
     for (std::size_t k = 0; k < letters.size(); ++k) {
-        key_[k] = static_cast<char>(letters[k] | 0x20);
+        const char c = static_cast<char>(letters[k] | 0x20);
+        key_[k] = c;
+        h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
     }
-    entry();
+    entry(h);
 }
 
 void VectorBuilder::literal_token(std::string_view token) {
@@ -291,7 +301,7 @@ void VectorBuilder::literal_token(std::string_view token) {
     if (!incomplete_) add(token, kNoId);
 }
 
-std::uint32_t VectorBuilder::find_or_insert(bool& inserted) {
+std::uint32_t VectorBuilder::find_or_insert(std::uint64_t h, bool& inserted) {
     if (entries_.size() * 2 >= table_.size()) {
         // Grow (or create) the table: at most half full.
         std::vector<std::uint32_t> bigger(std::max<std::size_t>(1024, table_.size() * 2), 0);
@@ -303,7 +313,6 @@ std::uint32_t VectorBuilder::find_or_insert(bool& inserted) {
         }
         table_.swap(bigger);
     }
-    const std::uint64_t h = hash_bytes(key_);
     const std::size_t mask = table_.size() - 1;
     for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
         const std::uint32_t at = table_[slot];
@@ -324,9 +333,9 @@ std::uint32_t VectorBuilder::find_or_insert(bool& inserted) {
     }
 }
 
-void VectorBuilder::entry() {
+void VectorBuilder::entry(std::uint64_t hash) {
     bool inserted = false;
-    const std::uint32_t id = find_or_insert(inserted);
+    const std::uint32_t id = find_or_insert(hash, inserted);
     if (inserted) {
         missing_.push_back(id);
         incomplete_ = true;

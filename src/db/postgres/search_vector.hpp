@@ -103,8 +103,8 @@ class VectorBuilder {
     void complex_chunk(std::string_view c);
     void word(std::string_view letters);
     void literal_token(std::string_view token);
-    void entry();  ///< the chunk or word in key_
-    std::uint32_t find_or_insert(bool& inserted);  ///< key_'s entry
+    void entry(std::uint64_t hash);  ///< the chunk or word in key_, with its hash
+    std::uint32_t find_or_insert(std::uint64_t hash, bool& inserted);  ///< key_'s entry
     void add(std::string_view lexeme, std::uint32_t lexeme_id);
     std::uint32_t intern(const std::string& lexeme);
     void write(std::string& out, Format format);
