@@ -1410,6 +1410,49 @@ class ChildSink {
     std::unique_ptr<CopyStream> stream_;
 };
 
+/// Where insert_children writes the rows that carry a text and its search vector (items,
+/// documents): a binary COPY (copy_binary.hpp; the vector in binary), or, in
+/// WriteMode::prepared, a ChildSink (the vector in text form).
+class TextRowSink {
+  public:
+    TextRowSink(pqxx::work& tx, WriteMode mode, const char* table, const char* columns,
+                const char* statement, bool vectors, std::vector<BinaryType> types,
+                std::uint64_t& statements)
+        : vectors_(vectors) {
+        const std::string all = child_columns(columns, vectors);
+        if (mode == WriteMode::copy) {
+            if (vectors) types.push_back(BinaryType::raw);
+            copy_ = std::make_unique<BinaryCopy>(tx, table, all, std::move(types));
+            ++statements;
+        } else {
+            sink_ = std::make_unique<ChildSink>(tx, mode, table, all.c_str(), statement,
+                                                statements);
+        }
+    }
+    /// One row: `v`, then the vector when edgarsql computes them (nullptr: NULL).
+    void write(Values& v, const std::string* vector) {
+        if (copy_) {
+            copy_->write(v.ptrs(), vector);
+            return;
+        }
+        if (vectors_ && vector != nullptr) {
+            v.text_or_empty(*vector);
+        } else if (vectors_) {
+            v.null();
+        }
+        sink_->write(v);
+    }
+    void complete() {
+        if (copy_) copy_->complete();
+        if (sink_) sink_->complete();
+    }
+
+  private:
+    bool vectors_;
+    std::unique_ptr<BinaryCopy> copy_;
+    std::unique_ptr<ChildSink> sink_;
+};
+
 void PostgresBackend::insert_children(
     pqxx::work& tx, const std::vector<std::pair<std::int64_t, const model::Filing*>>& won) {
     if (won.empty()) return;
@@ -1468,27 +1511,13 @@ void PostgresBackend::insert_children(
         }
         sink.complete();
     }
-    // Items and documents carry the text and its vector: a binary COPY (copy_binary.hpp).
-    const auto binary_types = [&](std::vector<BinaryType> types) {
-        if (client_vectors_) types.push_back(BinaryType::raw);
-        return types;
-    };
+    using T = BinaryType;
     step_ = "insert into items";
     {
-        const std::string columns = child_columns(kItemColumns, client_vectors_);
-        std::unique_ptr<BinaryCopy> copy;
-        std::unique_ptr<ChildSink> sink;
-        if (mode_ == WriteMode::copy) {
-            using T = BinaryType;
-            copy = std::make_unique<BinaryCopy>(
-                tx, "items", columns,
-                binary_types({T::int8, T::text, T::text, T::text, T::text, T::text, T::int4,
-                              T::boolean, T::int4, T::text, T::int8, T::int8}));
-            ++statements_;
-        } else {
-            sink = std::make_unique<ChildSink>(tx, mode_, "items", columns.c_str(), "insert_item",
-                                               statements_);
-        }
+        TextRowSink sink(tx, mode_, "items", kItemColumns, "insert_item", client_vectors_,
+                         {T::int8, T::text, T::text, T::text, T::text, T::text, T::int4,
+                          T::boolean, T::int4, T::text, T::int8, T::int8},
+                         statements_);
         for (const auto& [id, f] : won) {
             for (const model::Item& it : f->items) {
                 v.clear();
@@ -1504,38 +1533,19 @@ void PostgresBackend::insert_children(
                 v.opt_text(it.text);
                 v.opt_integer(it.start_offset);
                 v.opt_integer(it.end_offset);
-                const std::string* vector = vector_of(it.text);
-                if (copy) {
-                    copy->write(v.ptrs(), vector);
-                } else {
-                    if (client_vectors_ && vector != nullptr) {
-                        v.text_or_empty(*vector);
-                    } else if (client_vectors_) {
-                        v.null();
-                    }
-                    sink->write(v);
-                }
+                sink.write(v, vector_of(it.text));
             }
         }
-        if (copy) copy->complete();
-        if (sink) sink->complete();
+        sink.complete();
     }
     step_ = "insert into documents";
     {
-        const std::string columns = child_columns(kDocumentColumns, client_vectors_);
-        std::unique_ptr<BinaryCopy> copy;
-        std::unique_ptr<ChildSink> sink;
-        if (mode_ == WriteMode::copy) {
-            using T = BinaryType;
-            copy = std::make_unique<BinaryCopy>(
-                tx, "documents", columns,
-                binary_types({T::int8, T::int4, T::text, T::text, T::text, T::text, T::text,
-                              T::int8, T::text, T::boolean, T::text, T::boolean}));
-            ++statements_;
-        } else {
-            sink = std::make_unique<ChildSink>(tx, mode_, "documents", columns.c_str(),
-                                               "insert_document", statements_);
-        }
+        TextRowSink sink(tx, mode_, "documents", kDocumentColumns, "insert_document",
+                         client_vectors_,
+                         {T::int8, T::int4, T::text, T::text, T::text, T::text, T::text, T::int8,
+                          T::text, T::boolean, T::text, T::boolean},
+                         statements_);
+        static const std::optional<std::string> none;
         for (const auto& [id, f] : won) {
             for (const model::Document& d : f->documents) {
                 v.clear();
@@ -1551,22 +1561,10 @@ void PostgresBackend::insert_children(
                 v.boolean(d.uuencoded);
                 v.opt_text(d.text);
                 v.boolean(d.text_in_items);
-                static const std::optional<std::string> none;
-                const std::string* vector = vector_of(d.text_in_items ? none : d.text);
-                if (copy) {
-                    copy->write(v.ptrs(), vector);
-                } else {
-                    if (client_vectors_ && vector != nullptr) {
-                        v.text_or_empty(*vector);
-                    } else if (client_vectors_) {
-                        v.null();
-                    }
-                    sink->write(v);
-                }
+                sink.write(v, vector_of(d.text_in_items ? none : d.text));
             }
         }
-        if (copy) copy->complete();
-        if (sink) sink->complete();
+        sink.complete();
     }
     step_ = "insert into exhibits";
     {
