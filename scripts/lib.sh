@@ -15,7 +15,7 @@ readonly EDGARSQL_ROOT
 # Debian 12 packages to build edgarsql and run it on the sample.
 readonly EDGARSQL_BUILD_PACKAGES=(
     build-essential cmake ninja-build pkg-config
-    libsqlitecpp-dev libsqlite3-dev libpqxx-dev libcli11-dev libspdlog-dev libfmt-dev
+    libsqlitecpp-dev libsqlite3-dev libpqxx-dev libpq-dev libcli11-dev libspdlog-dev libfmt-dev
     nlohmann-json3-dev catch2 libarchive-dev libssl-dev zlib1g-dev
     sqlite3 gzip tar zip
 )
