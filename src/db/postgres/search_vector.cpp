@@ -129,6 +129,22 @@ void append_number(std::string& out, std::uint32_t v) {
     out.append(p, static_cast<std::size_t>(end - p));
 }
 
+/// Whether a '<' in chunk `c` may open an XML tag that goes on past the chunk: the parser
+/// reads a tag as one token, and a tag may hold whitespace (`<a href="x y">`). A '<' at the
+/// end of the chunk (before whitespace) opens none; one followed by a '>' in the same chunk,
+/// with no quote that could hide that '>', ends inside it, and the server's ts_debug of the
+/// chunk says what it is (`<PAGE>`, `</b>`, `-1-<PAGE>`). Anything else: the text goes to the
+/// server whole.
+bool may_open_tag(std::string_view c) {
+    const std::size_t lt = c.find('<');
+    if (lt == std::string_view::npos) return false;
+    if (c.find_first_of("\"'") != std::string_view::npos) return true;
+    for (std::size_t p = lt; p != std::string_view::npos; p = c.find('<', p + 1)) {
+        if (p + 1 < c.size() && c.find('>', p + 1) == std::string_view::npos) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string lexicon_query_text(const std::string& key) {
@@ -188,8 +204,7 @@ VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& o
     used_slots_ = 0;
 
     text = text.substr(0, prefix_bytes(text, kVectorChars));
-    // An XML tag is one token to the parser and may hold whitespace.
-    if (text.find('<') != std::string_view::npos) return Result::server;
+    const bool angle = text.find('<') != std::string_view::npos;
 
     std::size_t i = 0;
     const std::size_t n = text.size();
@@ -224,7 +239,7 @@ VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& o
             // ("~458" is a file there, a blank and a number after a space).
             context_ = start == 0 ? (i == n ? 'b' : 's') : (i == n ? 'e' : 'm');
             const std::string_view c = text.substr(start, i - start);
-            if (c.size() > kMaxChunk) {
+            if (c.size() > kMaxChunk || (angle && may_open_tag(c))) {
                 server_ = true;
             } else if (high) {
                 complex_chunk(c);

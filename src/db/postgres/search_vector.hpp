@@ -10,8 +10,9 @@
 //
 // - The text is cut into chunks at whitespace and at a few punctuation characters outside
 //   ASCII (typographic quotes and dashes, bullets, …). The parser never carries a token across
-//   them, so the tokens of the text are the tokens of its chunks, one after the other. A text
-//   that contains '<' (an XML tag, which may hold spaces) is left to the server.
+//   them, so the tokens of the text are the tokens of its chunks, one after the other. The one
+//   exception is an XML tag, which may hold spaces: a text with a '<' that may open a tag
+//   reaching past its chunk is left to the server (`<PAGE>` and `</b>` are not such tags).
 // - A chunk made of ASCII letters, digits and simple punctuation around them ("(Inc.)",
 //   "1,234.56", "company's") is cut here: letters are a word, digits an unsigned integer, and
 //   digits.digits a decimal, which the `english` configuration indexes as they are.
