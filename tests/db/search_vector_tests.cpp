@@ -3,6 +3,7 @@
 // random texts compared with the server's to_tsvector.
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -289,8 +290,9 @@ TEST_CASE("postgres: edgarsql's search vectors are the server's", "[db]") {
     texts.push_back("");
     for (std::size_t i = 0; i < texts.size(); i += 50) {
         const std::size_t end = std::min(texts.size(), i + 50);
-        batch.push_back(text_input(static_cast<int>(i),
-                                   std::vector<std::string>(texts.begin() + i, texts.begin() + end)));
+        const auto first = texts.begin() + static_cast<std::ptrdiff_t>(i);
+        const auto last = texts.begin() + static_cast<std::ptrdiff_t>(end);
+        batch.push_back(text_input(static_cast<int>(i), std::vector<std::string>(first, last)));
     }
     b->write_batch(run, batch);
 
