@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace edgarsql::db::postgres {
 
@@ -22,10 +23,20 @@ void put_be(std::string& out, std::uint64_t v, int bytes) {
     for (int b = bytes - 1; b >= 0; --b) out += static_cast<char>((v >> (8 * b)) & 0xFF);
 }
 
-[[noreturn]] void fail(PGconn* conn, const std::string& what, const char* message) {
-    const std::string text = what + ": " + (message != nullptr ? message : "");
+/// Throws what libpqxx would for the same failure: broken_connection when the connection is
+/// gone, else sql_error with the server's SQLSTATE, by which callers tell a row's error (the
+/// batch is rejected, the run goes on) from a fatal one.
+[[noreturn]] void fail(PGconn* conn, const std::string& what, const std::string& message,
+                       const std::string& sqlstate = std::string()) {
+    const std::string text = what + ": " + message;
     if (PQstatus(conn) == CONNECTION_BAD) throw pqxx::broken_connection(text);
-    throw pqxx::sql_error(text);
+    throw pqxx::sql_error(text, what, sqlstate.empty() ? nullptr : sqlstate.c_str());
+}
+
+/// The error message and SQLSTATE of a failed result.
+std::pair<std::string, std::string> error_of(const PGresult* r) {
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    return {PQresultErrorMessage(r), state != nullptr ? state : ""};
 }
 
 }  // namespace
@@ -38,11 +49,11 @@ BinaryCopy::BinaryCopy(pqxx::dbtransaction& tx, const std::string& table,
     const std::string sql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)";
     PGresult* r = PQexec(conn, sql.c_str());
     const bool ok = PQresultStatus(r) == PGRES_COPY_IN;
-    const std::string error = ok ? std::string() : PQresultErrorMessage(r);
+    const auto [error, state] = ok ? std::pair<std::string, std::string>() : error_of(r);
     PQclear(r);
     if (!ok) {
         done_ = true;
-        fail(conn, sql, error.c_str());
+        fail(conn, sql, error, state);
     }
     // Signature, flags, header extension length.
     buffer_.assign("PGCOPY\n\377\r\n\0", 11);
@@ -61,41 +72,28 @@ void BinaryCopy::write(const std::vector<const char*>& values, const std::string
     put_be(buffer_, types_.size(), 2);
     for (std::size_t i = 0; i < types_.size(); ++i) {
         const char* v = i < values.size() ? values[i] : nullptr;
-        switch (types_[i]) {
-        case BinaryType::raw:
+        if (types_[i] == BinaryType::raw) {
             if (raw == nullptr) {
-                put_be(buffer_, 0xFFFFFFFFU, 4);
+                put_be(buffer_, 0xFFFFFFFFU, 4);  // -1: NULL
             } else {
                 put_be(buffer_, raw->size(), 4);
                 buffer_ += *raw;
             }
-            continue;
-        default:
-            break;
-        }
-        if (v == nullptr) {
-            put_be(buffer_, 0xFFFFFFFFU, 4);  // -1: NULL
-            continue;
-        }
-        switch (types_[i]) {
-        case BinaryType::int8:
+        } else if (v == nullptr) {
+            put_be(buffer_, 0xFFFFFFFFU, 4);
+        } else if (types_[i] == BinaryType::int8) {
             put_be(buffer_, 8, 4);
             put_be(buffer_, static_cast<std::uint64_t>(std::strtoll(v, nullptr, 10)), 8);
-            break;
-        case BinaryType::int4:
+        } else if (types_[i] == BinaryType::int4) {
             put_be(buffer_, 4, 4);
             put_be(buffer_, static_cast<std::uint32_t>(std::strtol(v, nullptr, 10)), 4);
-            break;
-        case BinaryType::boolean:
+        } else if (types_[i] == BinaryType::boolean) {
             put_be(buffer_, 1, 4);
             buffer_ += static_cast<char>(std::strcmp(v, "true") == 0 ? 1 : 0);
-            break;
-        default: {
+        } else {
             const std::size_t n = std::strlen(v);
             put_be(buffer_, n, 4);
             buffer_.append(v, n);
-            break;
-        }
         }
     }
     if (buffer_.size() >= kFlushBytes) flush();
@@ -121,14 +119,16 @@ void BinaryCopy::complete() {
     flush();
     done_ = true;
     if (PQputCopyEnd(conn, nullptr) != 1) fail(conn, "COPY (binary)", PQerrorMessage(conn));
-    std::string error;
+    std::pair<std::string, std::string> error;
+    bool failed = false;
     while (PGresult* r = PQgetResult(conn)) {
-        if (PQresultStatus(r) != PGRES_COMMAND_OK && error.empty()) {
-            error = PQresultErrorMessage(r);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && !failed) {
+            failed = true;
+            error = error_of(r);
         }
         PQclear(r);
     }
-    if (!error.empty()) fail(conn, "COPY (binary)", error.c_str());
+    if (failed) fail(conn, "COPY (binary)", error.first, error.second);
 }
 
 }  // namespace edgarsql::db::postgres

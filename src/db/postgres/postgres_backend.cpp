@@ -942,7 +942,7 @@ class PostgresBackend final : public Backend {
     /// probe text gets the very vector that the server's to_tsvector gives it. Otherwise
     /// the server computes every vector, as before, and a warning says why.
     void calibrate_vectors();
-    /// The vectors of the batch's texts, in vector_literals_; a text left out goes as NULL
+    /// The vectors of the batch's texts, in computed_vectors_; a text left out goes as NULL
     /// and the server computes its vector (the tables' trigger).
     void compute_vectors(const std::vector<InputResult>& batch);
     /// Asks the server for the chunks the lexicon misses: one statement.
@@ -977,7 +977,7 @@ class PostgresBackend final : public Backend {
     std::uint64_t statements_ = 0;  ///< statements and COPY streams sent by write_batch
     VectorBuilder vectors_;
     bool client_vectors_ = false;
-    std::unordered_map<const std::string*, std::string> vector_literals_;
+    std::unordered_map<const std::string*, std::string> computed_vectors_;
     VectorCounts vector_counts_;
 };
 
@@ -1077,46 +1077,41 @@ void PostgresBackend::resolve_lexicon() {
 }
 
 void PostgresBackend::compute_vectors(const std::vector<InputResult>& batch) {
-    vector_literals_.clear();
+    computed_vectors_.clear();
     if (!client_vectors_) return;
     vectors_.trim(500'000);  // bounds the lexicon's memory
-    std::vector<const std::string*> again;
-    std::string literal;
     const auto format = mode_ == WriteMode::copy ? VectorBuilder::Format::binary
                                                  : VectorBuilder::Format::text;
-    const auto one = [&](const std::optional<std::string>& text, bool retry) {
-        if (!text) return;
-        switch (vectors_.build(*text, literal, format)) {
-        case VectorBuilder::Result::done:
-            vector_literals_.emplace(&*text, literal);
-            break;
-        case VectorBuilder::Result::missing:
-            if (retry) again.push_back(&*text);
-            break;
-        case VectorBuilder::Result::server:
-            break;
-        }
+    std::vector<const std::string*> again;  // texts that met chunks missing from the lexicon
+    std::string vector;
+    const auto build = [&](const std::string& text) {
+        const VectorBuilder::Result r = vectors_.build(text, vector, format);
+        if (r == VectorBuilder::Result::done) computed_vectors_.emplace(&text, std::move(vector));
+        return r;
     };
     for (const InputResult& r : batch) {
         if (r.status != InputStatus::ingested || !r.filing) continue;
-        for (const model::Item& it : r.filing->items) one(it.text, true);
+        for (const model::Item& it : r.filing->items) {
+            if (it.text && build(*it.text) == VectorBuilder::Result::missing) {
+                again.push_back(&*it.text);
+            }
+        }
         for (const model::Document& d : r.filing->documents) {
-            if (!d.text_in_items) one(d.text, true);
+            if (!d.text_in_items && d.text &&
+                build(*d.text) == VectorBuilder::Result::missing) {
+                again.push_back(&*d.text);
+            }
         }
     }
     if (again.empty()) return;
     resolve_lexicon();
-    for (const std::string* text : again) {
-        if (vectors_.build(*text, literal, format) == VectorBuilder::Result::done) {
-            vector_literals_.emplace(text, literal);
-        }
-    }
+    for (const std::string* text : again) build(*text);
 }
 
 const std::string* PostgresBackend::vector_of(const std::optional<std::string>& text) {
     if (!text) return nullptr;
-    const auto it = client_vectors_ ? vector_literals_.find(&*text) : vector_literals_.end();
-    if (it == vector_literals_.end()) {
+    const auto it = client_vectors_ ? computed_vectors_.find(&*text) : computed_vectors_.end();
+    if (it == computed_vectors_.end()) {
         ++vector_counts_.server;  // sent as NULL: the trigger computes it
         return nullptr;
     }

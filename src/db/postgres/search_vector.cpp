@@ -1,5 +1,7 @@
 #include "db/postgres/search_vector.hpp"
 
+#include "parse/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -166,15 +168,8 @@ const std::vector<std::string>& separator_characters() {
     static const std::vector<std::string> chars = [] {
         std::vector<std::string> out;
         for (char32_t cp : kSeparators) {
-            std::string s;
-            if (cp < 0x800) {
-                s += static_cast<char>(0xC0 | (cp >> 6));
-            } else {
-                s += static_cast<char>(0xE0 | (cp >> 12));
-                s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            }
-            s += static_cast<char>(0x80 | (cp & 0x3F));
-            out.push_back(s);
+            out.emplace_back();
+            parse::append_utf8(out.back(), cp);
         }
         return out;
     }();

@@ -78,7 +78,6 @@ class VectorBuilder {
 
     /// Chunks that build() met and the lexicon does not hold yet, each once (lexicon keys).
     std::vector<std::string> missing() const;
-    bool has_missing() const { return !missing_.empty(); }
     /// Stores the server's answers, one per missing() chunk in the same order, and clears
     /// missing().
     void resolve(std::vector<ChunkLexemes> answers);
