@@ -3,13 +3,15 @@
 // sqlite3* or pqxx type appears here or in any header outside src/db/sqlite and src/db/postgres.
 //
 // Ownership and threads: a Backend owns one connection and is used by one thread at a time
-// (the writer). The walker checks inputs through its own InputLookup (open_lookup()), which
+// (the writer), except prepare_input(), which the parser threads call and which uses no
+// connection. The walker checks inputs through its own InputLookup (open_lookup()), which
 // owns a separate read connection, so the two never share a connection.
 //
 // Failure: methods throw db::Error. Error::fatal() tells whether the run can go on (a batch
 // that broke a constraint: yes, replay it filing by filing) or not (database gone, disk full,
 // schema too new: stop the run).
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -38,6 +40,13 @@ private:
 enum class InputStatus { ingested, rejected, filtered, ignored };
 const char* to_string(InputStatus status);
 
+/// What a backend computed for an input on a parser thread (Backend::prepare_input), for its
+/// writer to use. Each backend knows its own kind.
+struct PreparedInput {
+    virtual ~PreparedInput() = default;
+    std::size_t bytes = 0;  ///< memory it holds: the pipeline's queues count it
+};
+
 /// What the writer stores for one input: an ingest_files row and, when ingested, its filing.
 struct InputResult {
     model::SourceRef source;
@@ -46,6 +55,7 @@ struct InputResult {
     std::string error;   ///< reason, one line
     std::optional<model::Filing> filing;  ///< present iff status == ingested
     int parser_version = 0;
+    std::shared_ptr<const PreparedInput> prepared;  ///< from Backend::prepare_input, if any
 };
 
 /// What the database remembers of an input, for the skip check.
@@ -146,6 +156,13 @@ public:
     /// names; records one ingest_files row per input. All or nothing: on any exception the
     /// transaction is rolled back.
     virtual void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) = 0;
+
+    /// Work for an ingested input that can be done before it reaches the writer, on the parser
+    /// thread that parsed it, so that the writer does less: PostgreSQL computes its search
+    /// vectors there (InputResult::prepared). Called from several threads at once, also while
+    /// this backend writes; it never throws (what it cannot do, write_batch does). The
+    /// default does nothing.
+    virtual void prepare_input(InputResult& result) noexcept { static_cast<void>(result); }
 
     virtual void record_archive(std::int64_t run_id, const ArchiveDone& archive) = 0;
 

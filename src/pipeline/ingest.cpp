@@ -284,12 +284,18 @@ Parsed process(walk::Input&& input, const parse::Options& options, const Filters
     return parsed;
 }
 
-void parse_loop(InputQueue& inputs, OutcomeQueue& outcomes, const Options& options) {
+// `backend`, when not null, prepares each ingested input for its writer on this thread.
+void parse_loop(InputQueue& inputs, OutcomeQueue& outcomes, const Options& options,
+                db::Backend* backend) {
     Work work;
     while (inputs.pop(work)) {
         Parsed parsed = process(std::move(work.input), options.parse, options.filters);
         parsed.archive = work.archive;
-        const std::size_t bytes = parsed.bytes;
+        std::size_t bytes = parsed.bytes;
+        if (backend != nullptr && parsed.result.status == db::InputStatus::ingested) {
+            backend->prepare_input(parsed.result);
+            if (parsed.result.prepared) bytes += parsed.result.prepared->bytes;
+        }
         if (!outcomes.push(Outcome(std::move(parsed)), bytes)) return;
     }
 }
@@ -647,7 +653,9 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         });
         for (int i = 0; i < jobs; ++i) {
             threads.start([&] {
-                guarded(control, [&] { parse_loop(inputs, outcomes, options); });
+                guarded(control, [&] {
+                    parse_loop(inputs, outcomes, options, options.dry_run ? nullptr : &backend);
+                });
                 producer_done();
             });
         }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -29,9 +30,11 @@ struct FakeServer {
     std::vector<std::string> server_only;
     std::vector<std::string> asked;
 
-    void answer(VectorBuilder& b) {
+    void answer(VectorBuilder& b) { b.resolve(answers(b.missing())); }
+
+    std::vector<ChunkLexemes> answers(const std::vector<std::string>& keys) {
         std::vector<ChunkLexemes> out;
-        for (const std::string& key : b.missing()) {
+        for (const std::string& key : keys) {
             asked.push_back(key);
             ChunkLexemes a;
             if (key[0] != db::postgres::kContextMark) {
@@ -50,7 +53,7 @@ struct FakeServer {
             }
             out.push_back(a);
         }
-        b.resolve(std::move(out));
+        return out;
     }
 
     std::string vector(VectorBuilder& b, const std::string& text) {
@@ -148,6 +151,41 @@ TEST_CASE("search vectors: positions, stop words, numbers and the server's limit
         server.answer(b);
         CHECK(b.build("an odd-chunk", literal) == VectorBuilder::Result::server);
         CHECK(server.vector(b, "an odd") == "'an':1 'odd':2");
+    }
+    SECTION("a builder on a shared lexicon reads it, and says what it lacks") {
+        VectorBuilder reader(b.lexicon());
+        server.vector(b, "the cat sat");
+        std::string out;
+        // What the owner knows, the reader places the same way.
+        REQUIRE(reader.build("cat sat the cat", out) == VectorBuilder::Result::done);
+        CHECK(out == server.vector(b, "cat sat the cat"));
+        CHECK(reader.wanted().empty());
+        // What it lacks is the reader's to ask about, each key once; the owner asks for
+        // nothing.
+        CHECK(reader.build("a dog, a dog and U.S. cat", out) == VectorBuilder::Result::missing);
+        const char mark = db::postgres::kContextMark;
+        CHECK(reader.wanted() ==
+              std::vector<std::string>{"a", "dog", "and", std::string{mark, 'm'} + "U.S."});
+        CHECK(b.missing().empty());
+        server.chunks = {{"U.S.", {{"u.s"}}}};
+        b.lexicon().add(reader.wanted(), server.answers(reader.wanted()));
+        reader.clear_wanted();
+        REQUIRE(reader.build("a dog, a dog and U.S. cat", out) == VectorBuilder::Result::done);
+        CHECK(out == "'and':5 'cat':7 'dog':2,4 'u.s':6");
+        CHECK(reader.wanted().empty());
+        CHECK(b.missing().empty());
+        CHECK(server.vector(b, "a dog, a dog and U.S. cat") == out);
+        // A key the owner has asked for and a reader answered first stays answered once the
+        // owner's answer comes.
+        CHECK(b.build("the mouse", out) == VectorBuilder::Result::missing);
+        CHECK(reader.build("the mouse", out) == VectorBuilder::Result::missing);
+        CHECK(reader.wanted() == std::vector<std::string>{"mouse"});
+        b.lexicon().add(reader.wanted(), server.answers(reader.wanted()));
+        reader.clear_wanted();
+        REQUIRE(reader.build("the mouse", out) == VectorBuilder::Result::done);
+        CHECK(out == "'mouse':2");
+        server.answer(b);
+        CHECK(server.vector(b, "the mouse") == "'mouse':2");
     }
     SECTION("a trimmed lexicon asks again") {
         server.vector(b, "alpha beta");
@@ -263,6 +301,10 @@ TEST_CASE("postgres: edgarsql's search vectors are the server's", "[db]") {
     // COPY sends the vectors in binary, the per-row statements as text.
     const auto mode = GENERATE(db::postgres::WriteMode::copy, db::postgres::WriteMode::prepared);
     INFO("write mode " << (mode == db::postgres::WriteMode::copy ? "copy" : "prepared"));
+    // The vectors computed by the writer, or first by two parser threads (prepare_input), the
+    // second half of them while the writer writes the first half.
+    const bool parsers = GENERATE(false, true);
+    INFO((parsers ? "parser threads" : "writer only"));
     test::PostgresDb pg;
     auto b = db::postgres::open_postgres_backend(pg.url(), {}, mode);
     b->migrate();
@@ -294,11 +336,36 @@ TEST_CASE("postgres: edgarsql's search vectors are the server's", "[db]") {
         const auto last = texts.begin() + static_cast<std::ptrdiff_t>(end);
         batch.push_back(text_input(static_cast<int>(i), std::vector<std::string>(first, last)));
     }
-    b->write_batch(run, batch);
+    if (!parsers) {
+        b->write_batch(run, batch);
+    } else {
+        const std::size_t half = batch.size() / 2;
+        std::vector<db::InputResult> first(std::make_move_iterator(batch.begin()),
+                                           std::make_move_iterator(batch.begin() +
+                                                                   static_cast<std::ptrdiff_t>(
+                                                                       half)));
+        std::vector<db::InputResult> second(
+            std::make_move_iterator(batch.begin() + static_cast<std::ptrdiff_t>(half)),
+            std::make_move_iterator(batch.end()));
+        {
+            std::vector<std::thread> threads;
+            for (std::size_t t = 0; t < 2; ++t) {
+                threads.emplace_back([&second, &b, t] {
+                    for (std::size_t k = t; k < second.size(); k += 2) {
+                        b->prepare_input(second[k]);
+                    }
+                });
+            }
+            b->write_batch(run, first);
+            for (std::thread& t : threads) t.join();
+        }
+        b->write_batch(run, second);
+    }
 
     const db::postgres::VectorCounts counts = db::postgres::vector_counts(*b);
-    INFO("edgarsql " << counts.client << ", server " << counts.server << ", lexicon statements "
-                     << counts.lexicon_statements);
+    INFO("edgarsql " << counts.client << " (parser threads " << counts.prepared << "), server "
+                     << counts.server << ", lexicon statements " << counts.lexicon_statements
+                     << " (parser threads " << counts.parser_lexicon_statements << ")");
     // Texts with a tag that may reach past its chunk go to the server: the fixed XML-tag
     // text, and some of the random ones.
     CHECK(counts.client + counts.server == 2 * texts.size());
@@ -309,7 +376,17 @@ TEST_CASE("postgres: edgarsql's search vectors are the server's", "[db]") {
         return t.find('<') == std::string::npos;
     });
     CHECK(counts.client > 2 * static_cast<std::uint64_t>(without_angle));
-    CHECK(counts.lexicon_statements == 2);  // the probe, then the batch
+    if (!parsers) {
+        CHECK(counts.lexicon_statements == 2);  // the probe, then the batch
+        CHECK(counts.prepared == 0);
+    } else {
+        // The second half's vectors come from the parser threads, which asked the server
+        // themselves for what the lexicon lacked; the writer asked for the first half's.
+        const std::size_t second_texts = texts.size() - (batch.size() / 2) * 50;
+        CHECK(counts.prepared > 2 * second_texts * 3 / 4);
+        CHECK(counts.parser_lexicon_statements > 0);
+        CHECK(counts.lexicon_statements >= 2);
+    }
 
     const auto differing = [&](const std::string& table, const std::string& indexed) {
         return b->query("SELECT count(*) FROM " + table + " WHERE text_vector IS DISTINCT FROM "

@@ -6,13 +6,16 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <random>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -657,6 +660,7 @@ class PostgresBackend final : public Backend {
     }
 
     std::int64_t begin_run(const RunStart& start) override {
+        std::int64_t run_id = 0;
         for (int attempt = 0;; ++attempt) {
             try {
                 pqxx::work tx(*conn_);
@@ -665,7 +669,7 @@ class PostgresBackend final : public Backend {
                     "UPDATE ingest_runs SET status = 'abandoned', finished_at = now() "
                     "WHERE status = 'running' AND pg_try_advisory_xact_lock($1, run_id::integer)",
                     kRunLockClass);
-                const std::int64_t run_id =
+                run_id =
                     tx.exec_params1("INSERT INTO ingest_runs (started_at, status, version, "
                                     "arguments) VALUES (now(), 'running', $1, $2) "
                                     "RETURNING run_id",
@@ -674,7 +678,7 @@ class PostgresBackend final : public Backend {
                 tx.exec_params("SELECT pg_advisory_lock($1, $2::integer)", kRunLockClass,
                                run_id);
                 tx.commit();
-                return run_id;
+                break;
             } catch (...) {
                 if (retryable() && attempt + 1 < kMaxAttempts) {
                     backoff(attempt);
@@ -683,13 +687,17 @@ class PostgresBackend final : public Backend {
                 throw current_error("begin_run");
             }
         }
+        ensure_prepared();  // so that the parser threads compute vectors from the first input
+        return run_id;
     }
 
     void finish_run(std::int64_t run_id, const RunCounts& c, const std::string& status) override {
-        spdlog::debug("search vectors: {} computed by edgarsql, {} by the server; {} lexicon "
-                      "statements, {} chunks in the lexicon",
-                      vector_counts_.client, vector_counts_.server,
-                      vector_counts_.lexicon_statements, vectors_.lexicon_size());
+        const VectorCounts vc = vector_counts();
+        spdlog::debug("search vectors: {} computed by edgarsql ({} on the parser threads), {} "
+                      "by the server; lexicon statements: {} by the writer, {} by the parser "
+                      "threads; {} chunks in the lexicon",
+                      vc.client, vc.prepared, vc.server, vc.lexicon_statements,
+                      vc.parser_lexicon_statements, vectors_.lexicon_size());
         try {
             pqxx::work tx(*conn_);
             tx.exec_params(
@@ -706,15 +714,7 @@ class PostgresBackend final : public Backend {
     }
 
     void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) override {
-        if (!prepared_) {
-            try {
-                calibrate_vectors();
-                prepare_all(*conn_, client_vectors_);
-            } catch (...) {
-                throw current_error("prepare statements");
-            }
-            prepared_ = true;
-        }
+        ensure_prepared();
         bool vectors_done = false;
         for (int attempt = 0;; ++attempt) {
             step_ = "begin";
@@ -743,6 +743,8 @@ class PostgresBackend final : public Backend {
             }
         }
     }
+
+    void prepare_input(InputResult& r) noexcept override;
 
     void record_archive(std::int64_t run_id, const ArchiveDone& a) override {
         try {
@@ -934,7 +936,12 @@ class PostgresBackend final : public Backend {
     }
 
     std::uint64_t statements() const { return statements_; }
-    VectorCounts vector_counts() const { return vector_counts_; }
+    VectorCounts vector_counts() const {
+        VectorCounts counts = vector_counts_;
+        std::lock_guard<std::mutex> lock(parser_conn_mutex_);
+        counts.parser_lexicon_statements = parser_lexicon_statements_;
+        return counts;
+    }
 
   private:
     /// Decides once whether edgarsql computes the search vectors (search_vector.hpp): only
@@ -942,11 +949,21 @@ class PostgresBackend final : public Backend {
     /// probe text gets the very vector that the server's to_tsvector gives it. Otherwise
     /// the server computes every vector, as before, and a warning says why.
     void calibrate_vectors();
-    /// The vectors of the batch's texts, in computed_vectors_; a text left out goes as NULL
-    /// and the server computes its vector (the tables' trigger).
+    /// Calibrates and prepares the write path's statements, once.
+    void ensure_prepared();
+    /// The vectors of the batch's texts, in computed_vectors_: those the parser threads
+    /// computed (prepare_input), the others here; a text left out goes as NULL and the server
+    /// computes its vector (the tables' trigger).
     void compute_vectors(const std::vector<InputResult>& batch);
+    VectorBuilder::Format vector_format() const {
+        return mode_ == WriteMode::copy ? VectorBuilder::Format::binary
+                                        : VectorBuilder::Format::text;
+    }
     /// Asks the server for the chunks the lexicon misses: one statement.
     void resolve_lexicon();
+    /// For prepare_input: asks the server about `keys` on the parser threads' own connection
+    /// and adds the answers to the lexicon. False if that connection cannot be had.
+    bool ask_for_parsers(const std::vector<std::string>& keys);
     /// The vector computed for `text` (binary in COPY mode, else text), or nullptr: NULL, and
     /// the server computes it. Counted in vector_counts_.
     const std::string* vector_of(const std::optional<std::string>& text);
@@ -975,10 +992,30 @@ class PostgresBackend final : public Backend {
     const char* step_ = "";
     const InputResult* current_ = nullptr;
     std::uint64_t statements_ = 0;  ///< statements and COPY streams sent by write_batch
+    // The writer's builder and its lexicon. The parser threads read that lexicon through
+    // builders of their own (prepare_input) under a shared lock; the writer takes it
+    // exclusively whenever it may change the lexicon.
     VectorBuilder vectors_;
+    std::shared_mutex lexicon_mutex_;
+    std::mutex idle_builders_mutex_;
+    std::vector<std::unique_ptr<VectorBuilder>> idle_builders_;  ///< for prepare_input
+    std::atomic<bool> share_lexicon_{false};  ///< calibrated: prepare_input may compute
+    mutable std::mutex parser_conn_mutex_;  ///< guards the three below
+    std::unique_ptr<pqxx::connection> parser_conn_;  ///< the parser threads' lexicon questions
+    bool parser_conn_failed_ = false;
+    std::uint64_t parser_lexicon_statements_ = 0;
     bool client_vectors_ = false;
-    std::unordered_map<const std::string*, std::string> computed_vectors_;
+    /// Per text: its vector, and whether a parser thread computed it.
+    std::unordered_map<const std::string*, std::pair<const std::string*, bool>> computed_vectors_;
+    std::deque<std::string> built_vectors_;  ///< the writer's own, behind computed_vectors_
     VectorCounts vector_counts_;
+};
+
+/// The search vectors of one filing computed on a parser thread, by position in its items and
+/// documents (those not computed are empty: the writer computes them).
+struct PreparedVectors final : PreparedInput {
+    std::vector<std::optional<std::string>> items;
+    std::vector<std::optional<std::string>> documents;
 };
 
 // A text with the constructs that search_vector.hpp cuts itself or asks the server about; it
@@ -989,71 +1026,31 @@ constexpr const char* kVectorProbe =
     "ir@example.com. Non-GAAP co-operation under the 10-K. Running, runs and ran; it's the "
     "3rd quarter: Inc. 5. 1.5, 007 a,b 'quoted' (i) [ii] {x} *y* #1 $2 THE The the";
 
-void PostgresBackend::calibrate_vectors() {
-    client_vectors_ = false;
-    {
-        pqxx::nontransaction tx(*conn_);
-        const pqxx::result cols =
-            tx.exec("SELECT count(*) FROM pg_attribute WHERE attname = 'text_vector' "
-                    "AND attrelid IN ('items'::regclass, 'documents'::regclass) "
-                    "AND attgenerated = ''");
-        // Generated columns (before migration 0008), or none (the benchmark's variant without
-        // the index): nothing to compute.
-        if (cols[0][0].as<int>() != 2) return;
-        const std::string encoding = tx.exec("SHOW server_encoding")[0][0].as<std::string>();
-        if (encoding != "UTF8") {
-            spdlog::warn("search vectors are computed by the server: its encoding is {}, "
-                         "not UTF8",
-                         encoding);
-            return;
-        }
-    }
-    // What the server's english configuration makes of each chunk (search_vector.hpp): its
-    // tokens in order, with whether the configuration indexes them and their lexemes.
-    conn_->prepare("lexicon",
-                   "SELECT c.i, d.dictionaries = '{}', d.lexemes IS NULL, "
-                   "array_to_string(d.lexemes, E'\\x1f') "
-                   "FROM unnest($1::text[]) WITH ORDINALITY AS c(chunk, i), "
-                   "LATERAL ts_debug('english'::regconfig, c.chunk) WITH ORDINALITY "
-                   "AS d(alias, description, token, dictionaries, dictionary, lexemes, n) "
-                   "ORDER BY c.i, d.n");
-    std::string probe = kVectorProbe;
-    for (const std::string& sep : separator_characters()) probe += " alpha" + sep + "beta";
-    std::string mine;
-    VectorBuilder::Result r = vectors_.build(probe, mine);
-    if (r == VectorBuilder::Result::missing) {
-        resolve_lexicon();
-        r = vectors_.build(probe, mine);
-    }
-    pqxx::nontransaction tx(*conn_);
-    const std::string theirs =
-        tx.exec_params1("SELECT to_tsvector('english'::regconfig, left($1, 400000))::text",
-                        probe)[0]
-            .as<std::string>();
-    if (r != VectorBuilder::Result::done || mine != theirs) {
-        spdlog::warn("search vectors are computed by the server: edgarsql's vector of a probe "
-                     "text differs from the server's (text search configuration 'english' "
-                     "changed?)\n  edgarsql: {}\n  server:   {}",
-                     mine, theirs);
-        return;
-    }
-    client_vectors_ = true;
-}
+// The SQL of the "lexicon" statement: what the server's english configuration makes of each
+// chunk (search_vector.hpp): its tokens in order, with whether the configuration indexes them
+// and their lexemes.
+constexpr const char* kLexiconSql =
+    "SELECT c.i, d.dictionaries = '{}', d.lexemes IS NULL, "
+    "array_to_string(d.lexemes, E'\\x1f') "
+    "FROM unnest($1::text[]) WITH ORDINALITY AS c(chunk, i), "
+    "LATERAL ts_debug('english'::regconfig, c.chunk) WITH ORDINALITY "
+    "AS d(alias, description, token, dictionaries, dictionary, lexemes, n) "
+    "ORDER BY c.i, d.n";
 
-void PostgresBackend::resolve_lexicon() {
-    const std::vector<std::string> missing = vectors_.missing();
-    if (missing.empty()) return;
+/// The server's answers for lexicon keys `keys`, one each: one statement on `conn`, which has
+/// the "lexicon" statement prepared.
+std::vector<ChunkLexemes> ask_lexicon(pqxx::connection& conn,
+                                      const std::vector<std::string>& keys) {
     std::string literal = "{";
-    for (const std::string& key : missing) {
+    for (const std::string& key : keys) {
         append_array_element(literal, lexicon_query_text(key).c_str());
     }
     literal += '}';
     Values v;
     v.text_or_empty(literal);
-    pqxx::nontransaction tx(*conn_);
+    pqxx::nontransaction tx(conn);
     const pqxx::result rows = exec_values(tx, "lexicon", v);
-    ++vector_counts_.lexicon_statements;
-    std::vector<ChunkLexemes> answers(missing.size());
+    std::vector<ChunkLexemes> answers(keys.size());
     for (const auto& row : rows) {
         const auto i = row[0].as<std::size_t>();
         if (i == 0 || i > answers.size()) continue;
@@ -1073,33 +1070,219 @@ void PostgresBackend::resolve_lexicon() {
         }
         a.tokens.push_back(std::move(lexemes));
     }
+    return answers;
+}
+
+void PostgresBackend::ensure_prepared() {
+    if (prepared_) return;
+    try {
+        calibrate_vectors();
+        prepare_all(*conn_, client_vectors_);
+    } catch (...) {
+        throw current_error("prepare statements");
+    }
+    prepared_ = true;
+}
+
+void PostgresBackend::calibrate_vectors() {
+    client_vectors_ = false;
+    share_lexicon_.store(false);
+    {
+        pqxx::nontransaction tx(*conn_);
+        const pqxx::result cols =
+            tx.exec("SELECT count(*) FROM pg_attribute WHERE attname = 'text_vector' "
+                    "AND attrelid IN ('items'::regclass, 'documents'::regclass) "
+                    "AND attgenerated = ''");
+        // Generated columns (before migration 0008), or none (the benchmark's variant without
+        // the index): nothing to compute.
+        if (cols[0][0].as<int>() != 2) return;
+        const std::string encoding = tx.exec("SHOW server_encoding")[0][0].as<std::string>();
+        if (encoding != "UTF8") {
+            spdlog::warn("search vectors are computed by the server: its encoding is {}, "
+                         "not UTF8",
+                         encoding);
+            return;
+        }
+    }
+    conn_->prepare("lexicon", kLexiconSql);
+    std::string probe = kVectorProbe;
+    for (const std::string& sep : separator_characters()) probe += " alpha" + sep + "beta";
+    std::string mine;
+    VectorBuilder::Result r = VectorBuilder::Result::missing;
+    {
+        std::unique_lock<std::shared_mutex> lock(lexicon_mutex_);
+        r = vectors_.build(probe, mine);
+    }
+    if (r == VectorBuilder::Result::missing) {
+        resolve_lexicon();
+        std::unique_lock<std::shared_mutex> lock(lexicon_mutex_);
+        r = vectors_.build(probe, mine);
+    }
+    pqxx::nontransaction tx(*conn_);
+    const std::string theirs =
+        tx.exec_params1("SELECT to_tsvector('english'::regconfig, left($1, 400000))::text",
+                        probe)[0]
+            .as<std::string>();
+    if (r != VectorBuilder::Result::done || mine != theirs) {
+        spdlog::warn("search vectors are computed by the server: edgarsql's vector of a probe "
+                     "text differs from the server's (text search configuration 'english' "
+                     "changed?)\n  edgarsql: {}\n  server:   {}",
+                     mine, theirs);
+        return;
+    }
+    client_vectors_ = true;
+    share_lexicon_.store(true);
+}
+
+void PostgresBackend::resolve_lexicon() {
+    const std::vector<std::string> missing = vectors_.missing();
+    if (missing.empty()) return;
+    std::vector<ChunkLexemes> answers = ask_lexicon(*conn_, missing);
+    ++vector_counts_.lexicon_statements;
+    std::unique_lock<std::shared_mutex> lock(lexicon_mutex_);
     vectors_.resolve(std::move(answers));
+}
+
+bool PostgresBackend::ask_for_parsers(const std::vector<std::string>& keys) {
+    std::vector<ChunkLexemes> answers;
+    {
+        std::lock_guard<std::mutex> lock(parser_conn_mutex_);
+        if (parser_conn_failed_) return false;
+        try {
+            if (!parser_conn_) {
+                parser_conn_ = connect(url_);
+                parser_conn_->prepare("lexicon", kLexiconSql);
+            }
+            answers = ask_lexicon(*parser_conn_, keys);
+            ++parser_lexicon_statements_;
+        } catch (const std::exception& e) {
+            // The writer computes what the parser threads cannot.
+            spdlog::debug("search vectors: the parser threads' lexicon connection failed "
+                          "({}); the writer asks instead",
+                          e.what());
+            parser_conn_failed_ = true;
+            parser_conn_.reset();
+            return false;
+        }
+    }
+    std::unique_lock<std::shared_mutex> lock(lexicon_mutex_);
+    vectors_.lexicon().add(keys, std::move(answers));
+    return true;
+}
+
+void PostgresBackend::prepare_input(InputResult& r) noexcept {
+    if (!share_lexicon_.load() || r.status != InputStatus::ingested || !r.filing) return;
+    std::unique_ptr<VectorBuilder> builder;
+    try {
+        {
+            std::lock_guard<std::mutex> lock(idle_builders_mutex_);
+            if (!idle_builders_.empty()) {
+                builder = std::move(idle_builders_.back());
+                idle_builders_.pop_back();
+            }
+        }
+        if (!builder) builder = std::make_unique<VectorBuilder>(vectors_.lexicon());
+        builder->clear_wanted();
+        const VectorBuilder::Format format = vector_format();
+        auto prepared = std::make_shared<PreparedVectors>();
+        std::string vector;
+        struct Missed {
+            const std::string* text;
+            std::vector<std::optional<std::string>>* out;
+            std::size_t k;
+        };
+        std::vector<Missed> missed;
+        // One text at a time under the shared lock, so that the writer waits for one text at
+        // most when it changes the lexicon.
+        const auto build = [&](const std::string& text,
+                               std::vector<std::optional<std::string>>& out, std::size_t k) {
+            VectorBuilder::Result result = VectorBuilder::Result::missing;
+            {
+                std::shared_lock<std::shared_mutex> lock(lexicon_mutex_);
+                result = builder->build(text, vector, format);
+            }
+            if (result == VectorBuilder::Result::missing) missed.push_back({&text, &out, k});
+            if (result != VectorBuilder::Result::done) return;
+            if (out.size() <= k) out.resize(k + 1);
+            prepared->bytes += vector.size();
+            out[k] = std::move(vector);
+        };
+        const model::Filing& f = *r.filing;
+        for (std::size_t k = 0; k < f.items.size(); ++k) {
+            if (f.items[k].text) build(*f.items[k].text, prepared->items, k);
+        }
+        for (std::size_t k = 0; k < f.documents.size(); ++k) {
+            const model::Document& d = f.documents[k];
+            if (!d.text_in_items && d.text) build(*d.text, prepared->documents, k);
+        }
+        // Chunks new to the lexicon: asked about on a connection of the parser threads, so
+        // that the writer's connection and thread are spared (one statement per filing that
+        // brings new words; the vocabulary of a corpus grows ever more slowly).
+        if (!missed.empty() && ask_for_parsers(builder->wanted())) {
+            std::vector<Missed> first;
+            first.swap(missed);
+            for (const Missed& m : first) build(*m.text, *m.out, m.k);
+        }
+        builder->clear_wanted();
+        if (!prepared->items.empty() || !prepared->documents.empty()) r.prepared = prepared;
+    } catch (...) {
+        r.prepared.reset();  // out of memory: the writer computes them
+    }
+    if (builder) {
+        try {
+            std::lock_guard<std::mutex> lock(idle_builders_mutex_);
+            idle_builders_.push_back(std::move(builder));
+        } catch (...) {
+        }
+    }
 }
 
 void PostgresBackend::compute_vectors(const std::vector<InputResult>& batch) {
     computed_vectors_.clear();
+    built_vectors_.clear();
     if (!client_vectors_) return;
-    vectors_.trim(500'000);  // bounds the lexicon's memory
-    const auto format = mode_ == WriteMode::copy ? VectorBuilder::Format::binary
-                                                 : VectorBuilder::Format::text;
+    {
+        std::unique_lock<std::shared_mutex> lock(lexicon_mutex_);
+        vectors_.trim(500'000);  // bounds the lexicon's memory
+    }
+    const VectorBuilder::Format format = vector_format();
     std::vector<const std::string*> again;  // texts that met chunks missing from the lexicon
     std::string vector;
     const auto build = [&](const std::string& text) {
-        const VectorBuilder::Result r = vectors_.build(text, vector, format);
-        if (r == VectorBuilder::Result::done) computed_vectors_.emplace(&text, std::move(vector));
+        VectorBuilder::Result r = VectorBuilder::Result::missing;
+        {
+            std::unique_lock<std::shared_mutex> lock(lexicon_mutex_);
+            r = vectors_.build(text, vector, format);
+        }
+        if (r == VectorBuilder::Result::done) {
+            built_vectors_.push_back(std::move(vector));
+            computed_vectors_.emplace(&text, std::make_pair(&built_vectors_.back(), false));
+        }
         return r;
+    };
+    // A vector of the parser threads, or the writer's own.
+    const auto take = [&](const std::string& text,
+                          const std::vector<std::optional<std::string>>* prepared,
+                          std::size_t k) {
+        if (prepared != nullptr && k < prepared->size() && (*prepared)[k]) {
+            computed_vectors_.emplace(&text, std::make_pair(&*(*prepared)[k], true));
+        } else if (build(text) == VectorBuilder::Result::missing) {
+            again.push_back(&text);
+        }
     };
     for (const InputResult& r : batch) {
         if (r.status != InputStatus::ingested || !r.filing) continue;
-        for (const model::Item& it : r.filing->items) {
-            if (it.text && build(*it.text) == VectorBuilder::Result::missing) {
-                again.push_back(&*it.text);
+        const auto* prepared = dynamic_cast<const PreparedVectors*>(r.prepared.get());
+        const model::Filing& f = *r.filing;
+        for (std::size_t k = 0; k < f.items.size(); ++k) {
+            if (f.items[k].text) {
+                take(*f.items[k].text, prepared ? &prepared->items : nullptr, k);
             }
         }
-        for (const model::Document& d : r.filing->documents) {
-            if (!d.text_in_items && d.text &&
-                build(*d.text) == VectorBuilder::Result::missing) {
-                again.push_back(&*d.text);
+        for (std::size_t k = 0; k < f.documents.size(); ++k) {
+            const model::Document& d = f.documents[k];
+            if (!d.text_in_items && d.text) {
+                take(*d.text, prepared ? &prepared->documents : nullptr, k);
             }
         }
     }
@@ -1116,7 +1299,8 @@ const std::string* PostgresBackend::vector_of(const std::optional<std::string>& 
         return nullptr;
     }
     ++vector_counts_.client;
-    return &it->second;
+    if (it->second.second) ++vector_counts_.prepared;
+    return it->second.first;
 }
 
 std::string filing_key(const InputResult& r) {

@@ -63,9 +63,11 @@ std::uint64_t write_statements(const Backend& backend);
 /// or left to the server (sent as NULL, filled by the tables' trigger); and the statements
 /// that asked the server about chunks missing from edgarsql's lexicon.
 struct VectorCounts {
-    std::uint64_t client = 0;
+    std::uint64_t client = 0;    ///< vectors computed by edgarsql (parser threads or writer)
+    std::uint64_t prepared = 0;  ///< of those, computed on a parser thread (prepare_input)
     std::uint64_t server = 0;
-    std::uint64_t lexicon_statements = 0;
+    std::uint64_t lexicon_statements = 0;         ///< the writer's lexicon statements
+    std::uint64_t parser_lexicon_statements = 0;  ///< those of the parser threads
 };
 VectorCounts vector_counts(const Backend& backend);
 

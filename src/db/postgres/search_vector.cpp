@@ -185,9 +185,17 @@ void append_tsvector_lexeme(std::string& literal, std::string_view lexeme) {
     literal += '\'';
 }
 
+VectorBuilder::VectorBuilder() : own_(std::make_unique<Lexicon>()), lexicon_(own_.get()) {}
+
+VectorBuilder::VectorBuilder(const Lexicon& shared) : lexicon_(&shared) {}
+
 VectorBuilder::Result VectorBuilder::build(std::string_view text, std::string& out,
                                            Format format) {
     out.clear();
+    if (slot_stamp_.size() < lexicon_->lexeme_count()) {
+        slot_stamp_.resize(lexicon_->lexeme_count(), 0);
+        slot_of_.resize(lexicon_->lexeme_count(), 0);
+    }
     incomplete_ = false;
     server_ = false;
     position_ = 0;
@@ -311,7 +319,19 @@ void VectorBuilder::literal_token(std::string_view token) {
     if (!incomplete_) add(token, kNoId);
 }
 
-std::uint32_t VectorBuilder::find_or_insert(std::uint64_t h, bool& inserted) {
+const Lexicon::Entry* Lexicon::find(std::uint64_t h, std::string_view key) const {
+    if (table_.empty()) return nullptr;
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+        const std::uint32_t at = table_[slot];
+        if (at == 0) return nullptr;
+        const Entry& e = entries_[at - 1];
+        if (e.hash == h && e.key == key) return &e;
+    }
+}
+
+const Lexicon::Entry& Lexicon::find_or_insert(std::uint64_t h, std::string_view key,
+                                              bool& inserted) {
     if (entries_.size() * 2 >= table_.size()) {
         // Grow (or create) the table: at most half full.
         std::vector<std::uint32_t> bigger(std::max<std::size_t>(1024, table_.size() * 2), 0);
@@ -330,40 +350,41 @@ std::uint32_t VectorBuilder::find_or_insert(std::uint64_t h, bool& inserted) {
             const auto id = static_cast<std::uint32_t>(entries_.size());
             entries_.emplace_back();
             entries_.back().hash = h;
-            entries_.back().key = key_;
+            entries_.back().key = key;
             table_[slot] = id + 1;
+            missing_.push_back(id);
             inserted = true;
-            return id;
+            return entries_.back();
         }
         const Entry& e = entries_[at - 1];
-        if (e.hash == h && e.key == key_) {
+        if (e.hash == h && e.key == key) {
             inserted = false;
-            return at - 1;
+            return e;
         }
     }
 }
 
 void VectorBuilder::entry(std::uint64_t hash) {
-    bool inserted = false;
-    const std::uint32_t id = find_or_insert(hash, inserted);
-    if (inserted) {
-        missing_.push_back(id);
-        incomplete_ = true;
+    const Lexicon::Entry* found = nullptr;
+    if (own_) {
+        bool inserted = false;
+        found = &own_->find_or_insert(hash, key_, inserted);
+    } else {
+        found = lexicon_->find(hash, key_);
+    }
+    if (found == nullptr || !found->resolved) {
+        incomplete_ = true;  // new, or asked for already by an earlier text
+        if (!own_ && wanted_set_.insert(key_).second) wanted_.push_back(key_);
         return;
     }
-    const Entry& e = entries_[id];
-    if (!e.resolved) {
-        incomplete_ = true;  // asked for already, by an earlier text
-        return;
-    }
-    if (e.server_only) {
+    if (found->server_only) {
         server_ = true;
         return;
     }
-    for (const std::vector<std::uint32_t>& token : e.tokens) {
+    for (const std::vector<std::uint32_t>& token : found->tokens) {
         ++position_;
         if (incomplete_) continue;
-        for (std::uint32_t lexeme : token) add(*lexemes_[lexeme], lexeme);
+        for (std::uint32_t lexeme : token) add(lexicon_->lexeme(lexeme), lexeme);
     }
 }
 
@@ -456,47 +477,65 @@ void VectorBuilder::write(std::string& out, Format format) {
     }
 }
 
-std::uint32_t VectorBuilder::intern(const std::string& lexeme) {
+std::uint32_t Lexicon::intern(const std::string& lexeme) {
     const auto [it, inserted] =
         lexeme_ids_.try_emplace(lexeme, static_cast<std::uint32_t>(lexemes_.size()));
     if (inserted) lexemes_.push_back(&it->first);
     return it->second;
 }
 
-std::vector<std::string> VectorBuilder::missing() const {
+void VectorBuilder::clear_wanted() {
+    wanted_.clear();
+    wanted_set_.clear();
+}
+
+std::vector<std::string> Lexicon::missing() const {
     std::vector<std::string> keys;
     keys.reserve(missing_.size());
     for (std::uint32_t id : missing_) keys.push_back(entries_[id].key);
     return keys;
 }
 
-void VectorBuilder::resolve(std::vector<ChunkLexemes> answers) {
-    for (std::size_t k = 0; k < missing_.size() && k < answers.size(); ++k) {
-        Entry& e = entries_[missing_[k]];
-        e.resolved = true;
-        e.server_only = answers[k].server_only;
-        e.tokens.clear();
-        for (const std::vector<std::string>& token : answers[k].tokens) {
-            std::vector<std::uint32_t> ids;
-            ids.reserve(token.size());
-            for (const std::string& l : token) ids.push_back(intern(l));
-            e.tokens.push_back(std::move(ids));
-        }
+void Lexicon::store(Entry& e, ChunkLexemes& answer) {
+    e.resolved = true;
+    e.server_only = answer.server_only;
+    e.tokens.clear();
+    for (const std::vector<std::string>& token : answer.tokens) {
+        std::vector<std::uint32_t> ids;
+        ids.reserve(token.size());
+        for (const std::string& l : token) ids.push_back(intern(l));
+        e.tokens.push_back(std::move(ids));
     }
-    missing_.clear();
-    slot_stamp_.resize(lexemes_.size(), 0);
-    slot_of_.resize(lexemes_.size(), 0);
 }
 
-void VectorBuilder::trim(std::size_t max_entries) {
+void Lexicon::resolve(std::vector<ChunkLexemes> answers) {
+    for (std::size_t k = 0; k < missing_.size() && k < answers.size(); ++k) {
+        store(entries_[missing_[k]], answers[k]);
+    }
+    missing_.clear();
+}
+
+void Lexicon::add(const std::vector<std::string>& keys, std::vector<ChunkLexemes> answers) {
+    for (std::size_t k = 0; k < keys.size() && k < answers.size(); ++k) {
+        bool inserted = false;
+        const std::size_t before = missing_.size();
+        const Entry& found = find_or_insert(hash_bytes(keys[k]), keys[k], inserted);
+        if (inserted) missing_.resize(before);  // answered already: not to be asked
+        if (found.resolved) continue;
+        // An entry that the writer has asked for, unresolved, is answered here; the
+        // writer's answer, when it comes, is the same.
+        store(entries_[static_cast<std::size_t>(&found - entries_.data())], answers[k]);
+    }
+}
+
+void Lexicon::trim(std::size_t max_entries) {
+    // Lexeme ids start again from 0: a builder's slot stamps of earlier texts stay older than
+    // its next text's stamp, so they need no reset.
     if (entries_.size() <= max_entries || !missing_.empty()) return;
     table_.clear();
     entries_.clear();
     lexemes_.clear();
     lexeme_ids_.clear();
-    slot_stamp_.clear();
-    slot_of_.clear();
-    stamp_ = 0;
 }
 
 }  // namespace edgarsql::db::postgres

@@ -26,13 +26,16 @@
 // byte order. The vector covers the first 400,000 characters of a text, as
 // migrations/postgres/0005 defines it.
 //
-// A builder serves one writer connection; it is not thread-safe.
+// A builder is not thread-safe. Builders on several threads may share one lexicon, read-only
+// (a writer's lexicon, used on the parser threads: docs/schema-decisions.md).
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace edgarsql::db::postgres {
@@ -60,6 +63,52 @@ std::string lexicon_query_text(const std::string& key);
 /// Non-ASCII characters taken as separators, as UTF-8 (checked against the server before use).
 const std::vector<std::string>& separator_characters();
 
+/// What the server said of each chunk and word met so far, and the lexemes of its answers.
+/// One writer fills it: its VectorBuilder adds what a text lacks, unresolved, and resolve()
+/// stores the server's answers. Read-only builders on other threads may share it while it
+/// does not change (a shared lock; PostgresBackend::prepare_input).
+class Lexicon {
+  public:
+    struct Entry {
+        std::uint64_t hash = 0;
+        std::string key;
+        bool resolved = false;
+        bool server_only = false;
+        std::vector<std::vector<std::uint32_t>> tokens;  ///< lexeme ids per token
+    };
+
+    /// The entry with `key` (and its `hash`), or nullptr.
+    const Entry* find(std::uint64_t hash, std::string_view key) const;
+    /// The entry with `key`; a new one is added unresolved, to missing(), and `inserted` set.
+    const Entry& find_or_insert(std::uint64_t hash, std::string_view key, bool& inserted);
+    /// Stores the server's answers for `keys` (one each, in order), asked by a reader rather
+    /// than through missing(); keys already resolved are left as they are.
+    void add(const std::vector<std::string>& keys, std::vector<ChunkLexemes> answers);
+    const std::string& lexeme(std::uint32_t id) const { return *lexemes_[id]; }
+    std::size_t lexeme_count() const { return lexemes_.size(); }
+
+    /// Keys added since the last resolve(), each once, in order.
+    std::vector<std::string> missing() const;
+    /// Stores the server's answers, one per missing() key in the same order, and clears
+    /// missing().
+    void resolve(std::vector<ChunkLexemes> answers);
+    /// Forgets everything when it holds more than `max_entries` keys (memory bound).
+    void trim(std::size_t max_entries);
+    std::size_t size() const { return entries_.size(); }
+
+  private:
+    std::uint32_t intern(const std::string& lexeme);
+    void store(Entry& e, ChunkLexemes& answer);
+
+    // Entries by key, through an open-addressing table of entry index + 1 (std::unordered_map's
+    // lookups took a quarter of the builder's time).
+    std::vector<std::uint32_t> table_;
+    std::vector<Entry> entries_;
+    std::unordered_map<std::string, std::uint32_t> lexeme_ids_;
+    std::vector<const std::string*> lexemes_;  ///< id -> the key in lexeme_ids_
+    std::vector<std::uint32_t> missing_;       ///< entries_ not resolved yet, in order
+};
+
 class VectorBuilder {
   public:
     enum class Result {
@@ -73,27 +122,34 @@ class VectorBuilder {
         binary,  ///< its binary form, as a binary COPY or parameter takes it
     };
 
+    /// A builder with a lexicon of its own, which build() adds to.
+    VectorBuilder();
+    /// A builder that reads `shared` and never adds to it: a text with a chunk that `shared`
+    /// does not hold resolved is Result::missing, and the chunk's key goes to wanted(). The
+    /// caller keeps `shared` from changing during build().
+    explicit VectorBuilder(const Lexicon& shared);
+
     /// The vector of left(text, kVectorChars), in `out` when done.
     Result build(std::string_view text, std::string& out, Format format = Format::text);
 
+    // A builder with a lexicon of its own only:
+    /// Its lexicon, for builders that share it.
+    Lexicon& lexicon() { return *own_; }
     /// Chunks that build() met and the lexicon does not hold yet, each once (lexicon keys).
-    std::vector<std::string> missing() const;
-    /// Stores the server's answers, one per missing() chunk in the same order, and clears
-    /// missing().
-    void resolve(std::vector<ChunkLexemes> answers);
-
+    std::vector<std::string> missing() const { return own_->missing(); }
+    /// Stores the server's answers (Lexicon::resolve).
+    void resolve(std::vector<ChunkLexemes> answers) { own_->resolve(std::move(answers)); }
     /// Forgets the lexicon when it holds more than `max_entries` chunks (memory bound).
-    void trim(std::size_t max_entries);
-    std::size_t lexicon_size() const { return entries_.size(); }
+    void trim(std::size_t max_entries) { own_->trim(max_entries); }
+    std::size_t lexicon_size() const { return lexicon_->size(); }
+
+    // A builder on a shared lexicon only:
+    /// The keys its texts lacked since clear_wanted(), each once, to ask the server about and
+    /// give to Lexicon::add().
+    const std::vector<std::string>& wanted() const { return wanted_; }
+    void clear_wanted();
 
   private:
-    struct Entry {
-        std::uint64_t hash = 0;
-        std::string key;
-        bool resolved = false;
-        bool server_only = false;
-        std::vector<std::vector<std::uint32_t>> tokens;  ///< lexeme ids per token
-    };
     struct Slot {
         std::string_view lexeme;
         std::vector<std::uint16_t> positions;
@@ -104,19 +160,14 @@ class VectorBuilder {
     void word(std::string_view letters);
     void literal_token(std::string_view token);
     void entry(std::uint64_t hash);  ///< the chunk or word in key_, with its hash
-    std::uint32_t find_or_insert(std::uint64_t hash, bool& inserted);  ///< key_'s entry
     void add(std::string_view lexeme, std::uint32_t lexeme_id);
-    std::uint32_t intern(const std::string& lexeme);
     void write(std::string& out, Format format);
 
-    // The lexicon: entries_ by key, through an open-addressing table of entry index + 1
-    // (std::unordered_map's lookups took a quarter of the builder's time).
-    std::vector<std::uint32_t> table_;
-    std::vector<Entry> entries_;
-    std::unordered_map<std::string, std::uint32_t> lexeme_ids_;
-    std::vector<const std::string*> lexemes_;  ///< id -> the key in lexeme_ids_
-    std::vector<std::uint32_t> missing_;  ///< entries_ not resolved yet, in order
+    std::unique_ptr<Lexicon> own_;     ///< null for a builder on a shared lexicon
+    const Lexicon* lexicon_ = nullptr;  ///< own_ or the shared one
     std::vector<std::pair<std::string_view, bool>> pieces_;  ///< of a chunk; true: letters
+    std::vector<std::string> wanted_;
+    std::unordered_set<std::string> wanted_set_;
 
     // State of the text being built.
     bool incomplete_ = false;  ///< a chunk was missing: collect, do not place
