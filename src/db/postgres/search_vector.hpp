@@ -1,6 +1,6 @@
 #pragma once
 // The tsvector of a text, computed by edgarsql instead of by the PostgreSQL server
-// (docs/schema-decisions.md, "Vectors computed by the writer").
+// (docs/schema-decisions.md, "Vectors computed by edgarsql").
 //
 // The server's to_tsvector('english', …) runs at about 10 MB of text per second in the one
 // server process of a connection; for a backfill it was most of the server's work. The value
