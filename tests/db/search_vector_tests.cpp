@@ -78,6 +78,12 @@ TEST_CASE("search vectors: positions, stop words, numbers and the server's limit
         CHECK(server.vector(b, "The cat sat on the mat; the cat.") ==
               "'cat':2,8 'mat':6 'on':4 'sat':3");
     }
+    SECTION("lexemes are in byte order, also where their first 8 bytes agree") {
+        CHECK(server.vector(b, "financing financial financ financially financialx 1234567890 "
+                               "123456789 FINANCIALLY") ==
+              "'123456789':7 '1234567890':6 'financ':3 'financial':2 'financially':4,8 "
+              "'financialx':5 'financing':1");
+    }
     SECTION("numbers and decimals are indexed as they are, without asking the server") {
         CHECK(server.vector(b, "(1,234.56) 007 $3.5% 5.") ==
               "'007':3 '1':1 '234.56':2 '3.5':4 '5':5");

@@ -29,6 +29,7 @@
 // A builder is not thread-safe. Builders on several threads may share one lexicon, read-only
 // (a writer's lexicon, used on the parser threads: docs/schema-decisions.md).
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -74,7 +75,8 @@ class Lexicon {
         std::string key;
         bool resolved = false;
         bool server_only = false;
-        std::vector<std::vector<std::uint32_t>> tokens;  ///< lexeme ids per token
+        /// Per token, in order: its number of lexemes, then their ids (one allocation).
+        std::vector<std::uint32_t> tokens;
     };
 
     /// The entry with `key` (and its `hash`), or nullptr.
@@ -85,6 +87,9 @@ class Lexicon {
     /// than through missing(); keys already resolved are left as they are.
     void add(const std::vector<std::string>& keys, std::vector<ChunkLexemes> answers);
     const std::string& lexeme(std::uint32_t id) const { return *lexemes_[id]; }
+    /// The lexeme's first 8 bytes, big-endian, zero-padded: orders lexemes as their bytes do
+    /// wherever they differ within them.
+    std::uint64_t lexeme_prefix(std::uint32_t id) const { return prefixes_[id]; }
     std::size_t lexeme_count() const { return lexemes_.size(); }
 
     /// Keys added since the last resolve(), each once, in order.
@@ -106,6 +111,7 @@ class Lexicon {
     std::vector<Entry> entries_;
     std::unordered_map<std::string, std::uint32_t> lexeme_ids_;
     std::vector<const std::string*> lexemes_;  ///< id -> the key in lexeme_ids_
+    std::vector<std::uint64_t> prefixes_;      ///< id -> lexeme_prefix()
     std::vector<std::uint32_t> missing_;       ///< entries_ not resolved yet, in order
 };
 
@@ -152,6 +158,7 @@ class VectorBuilder {
   private:
     struct Slot {
         std::string_view lexeme;
+        std::uint64_t prefix = 0;  ///< Lexicon::lexeme_prefix() of lexeme
         std::vector<std::uint16_t> positions;
     };
 
@@ -159,8 +166,8 @@ class VectorBuilder {
     void complex_chunk(std::string_view c);
     void word(std::string_view letters);
     void literal_token(std::string_view token);
-    void entry(std::uint64_t hash);  ///< the chunk or word in key_, with its hash
-    void add(std::string_view lexeme, std::uint32_t lexeme_id);
+    void entry(std::uint64_t hash);  ///< the chunk or word in key(), with its hash
+    void add(std::string_view lexeme, std::uint32_t lexeme_id);  ///< kNoId: a literal token
     void write(std::string& out, Format format);
 
     std::unique_ptr<Lexicon> own_;     ///< null for a builder on a shared lexicon
@@ -173,7 +180,12 @@ class VectorBuilder {
     bool incomplete_ = false;  ///< a chunk was missing: collect, do not place
     bool server_ = false;
     std::uint32_t position_ = 0;
-    std::string key_;  ///< the chunk, or lowercased word, being looked up
+    /// The chunk (with its context mark), or lowercased word, being looked up: a buffer of
+    /// its own, since a std::string's resize was a tenth of the time spent on words.
+    static constexpr std::size_t kKeyCapacity = 1040;
+    std::array<char, kKeyCapacity> key_buf_{};
+    std::size_t key_size_ = 0;
+    std::string_view key() const { return {key_buf_.data(), key_size_}; }
     char context_ = 'm';  ///< where the current chunk stands (kContextMark)
     std::uint32_t stamp_ = 0;
     std::vector<std::uint32_t> slot_stamp_;  ///< per lexeme id: the text that last used it
@@ -181,6 +193,7 @@ class VectorBuilder {
     std::unordered_map<std::string_view, std::uint32_t> literal_slots_;
     std::vector<Slot> slots_;
     std::size_t used_slots_ = 0;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order_;  ///< write()'s sort: prefix, slot
 };
 
 /// Appends `lexeme` to a tsvector literal: quoted, with ' and \ doubled.
