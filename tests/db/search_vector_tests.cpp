@@ -168,19 +168,24 @@ TEST_CASE("search vectors: positions, stop words, numbers and the server's limit
         CHECK(reader.wanted().empty());
         // What it lacks is the reader's to ask about, each key once; the owner asks for
         // nothing.
-        CHECK(reader.build("a dog, a dog and U.S. cat", out) == VectorBuilder::Result::missing);
+        // Words of one, two and three 8-byte blocks: the reader's hash of a word is the
+        // lexicon's hash of its key.
+        const std::string text = "a dog, a dog and U.S. cat Extraordinarily extraordinarilyquiet";
+        CHECK(reader.build(text, out) == VectorBuilder::Result::missing);
         const char mark = db::postgres::kContextMark;
         CHECK(reader.wanted() ==
-              std::vector<std::string>{"a", "dog", "and", std::string{mark, 'm'} + "U.S."});
+              std::vector<std::string>{"a", "dog", "and", std::string{mark, 'm'} + "U.S.",
+                                       "extraordinarily", "extraordinarilyquiet"});
         CHECK(b.missing().empty());
         server.chunks = {{"U.S.", {{"u.s"}}}};
         b.lexicon().add(reader.wanted(), server.answers(reader.wanted()));
         reader.clear_wanted();
-        REQUIRE(reader.build("a dog, a dog and U.S. cat", out) == VectorBuilder::Result::done);
-        CHECK(out == "'and':5 'cat':7 'dog':2,4 'u.s':6");
+        REQUIRE(reader.build(text, out) == VectorBuilder::Result::done);
+        CHECK(out == "'and':5 'cat':7 'dog':2,4 'extraordinarily':8 'extraordinarilyquiet':9 "
+                     "'u.s':6");
         CHECK(reader.wanted().empty());
         CHECK(b.missing().empty());
-        CHECK(server.vector(b, "a dog, a dog and U.S. cat") == out);
+        CHECK(server.vector(b, text) == out);
         // A key the owner has asked for and a reader answered first stays answered once the
         // owner's answer comes.
         CHECK(b.build("the mouse", out) == VectorBuilder::Result::missing);
