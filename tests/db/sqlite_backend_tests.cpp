@@ -340,7 +340,10 @@ TEST_CASE("two connections migrating a fresh file at once both succeed", "[db]")
         });
     }
     for (auto& th : threads) th.join();
-    for (const std::string& e : errors) CHECK(e.empty());
+    for (const std::string& e : errors) {
+        INFO(e);
+        CHECK(e.empty());
+    }
     auto b = db::open_backend(path);
     CHECK(b->query("SELECT count(*) FROM schema_migrations")[0][0].value_or("") ==
           std::to_string(db::migrations_for("sqlite").size()));

@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -778,6 +779,27 @@ class SqliteBackend final : public Backend {
     }
 
   private:
+    /// Switches a connection to WAL. Connections that do so at once on a new file may get
+    /// SQLITE_BUSY at once, without the busy handler (SQLite's way out of a lock upgrade that
+    /// could deadlock): two first runs started together, or migrate() racing itself. Tried
+    /// again for up to busy_timeout_ms.
+    static void set_wal(SQLite::Database& db, int busy_timeout_ms) {
+        const auto deadline = std::chrono::steady_clock::now() +
+                              std::chrono::milliseconds(std::max(busy_timeout_ms, 0));
+        for (int attempt = 1;; ++attempt) {
+            try {
+                db.exec("PRAGMA journal_mode = WAL");
+                return;
+            } catch (const SQLite::Exception& e) {
+                if ((e.getErrorCode() & 0xff) != SQLITE_BUSY ||
+                    std::chrono::steady_clock::now() >= deadline) {
+                    throw;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+            }
+        }
+    }
+
     static SQLite::Database open(const std::string& path, const OpenOptions& options) {
         try {
             SQLite::Database db(path,
@@ -790,7 +812,7 @@ class SqliteBackend final : public Backend {
                 db.exec("PRAGMA journal_mode = OFF");
                 db.exec("PRAGMA synchronous = OFF");
             } else {
-                db.exec("PRAGMA journal_mode = WAL");
+                set_wal(db, options.busy_timeout_ms);
                 db.exec("PRAGMA synchronous = NORMAL");
             }
             db.exec("PRAGMA foreign_keys = ON");
