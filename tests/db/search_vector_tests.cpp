@@ -455,3 +455,37 @@ TEST_CASE("postgres: a changed text search configuration leaves the vectors to t
     CHECK(b->query("SELECT text_vector::text FROM items WHERE seq = 2")[0][0] == "");
     b->finish_run(run, {}, "ok");
 }
+
+TEST_CASE("postgres: vectors the parser threads cannot compute are the writer's", "[db]") {
+    if (!test::postgres_available()) return;
+    test::PostgresDb pg;
+    auto b = db::postgres::open_postgres_backend(pg.url(), {});
+    b->migrate();
+    const std::int64_t run = b->begin_run({"test", "test"});
+    std::vector<db::InputResult> batch;
+    batch.push_back(text_input(1, {"alpha beta gamma", "the first filing's words"}));
+    batch.push_back(text_input(2, {"delta epsilon zeta", "other novel vocabulary"}));
+    // The first filing's new words are asked about on the parser threads' own connection.
+    b->prepare_input(batch[0]);
+    REQUIRE(batch[0].prepared);
+    // That connection is lost: the next question fails, and the second filing, all of whose
+    // texts have new words, is left to the writer.
+    b->query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+             "current_database() AND pid <> pg_backend_pid()");
+    b->prepare_input(batch[1]);
+    CHECK_FALSE(batch[1].prepared);
+    b->write_batch(run, batch);
+
+    const db::postgres::VectorCounts c = db::postgres::vector_counts(*b);
+    CHECK(c.client == 8);    // two texts, each an item and a document, per filing
+    CHECK(c.prepared == 4);  // the first filing's
+    CHECK(c.server == 0);
+    CHECK(c.parser_lexicon_statements == 1);
+    CHECK(c.lexicon_statements == 2);  // the probe, then the second filing's words
+    for (const std::string table : {"items", "documents"}) {
+        INFO(table);
+        CHECK(b->query("SELECT count(*) FROM " + table + " WHERE text_vector IS DISTINCT FROM "
+                       "to_tsvector('english', left(text, 400000))")[0][0] == "0");
+    }
+    b->finish_run(run, {}, "ok");
+}

@@ -1170,6 +1170,19 @@ bool PostgresBackend::ask_for_parsers(const std::vector<std::string>& keys) {
     return true;
 }
 
+/// Calls fn(text, is_document, k) for each text of `f` that has a search vector: the text of
+/// item k, and that of document k unless it is in the document's items.
+template <class Fn>
+void for_each_indexed_text(const model::Filing& f, Fn&& fn) {
+    for (std::size_t k = 0; k < f.items.size(); ++k) {
+        if (f.items[k].text) fn(*f.items[k].text, false, k);
+    }
+    for (std::size_t k = 0; k < f.documents.size(); ++k) {
+        const model::Document& d = f.documents[k];
+        if (!d.text_in_items && d.text) fn(*d.text, true, k);
+    }
+}
+
 void PostgresBackend::prepare_input(InputResult& r) noexcept {
     if (!share_lexicon_.load() || r.status != InputStatus::ingested || !r.filing) return;
     std::unique_ptr<VectorBuilder> builder;
@@ -1207,14 +1220,9 @@ void PostgresBackend::prepare_input(InputResult& r) noexcept {
             prepared->bytes += vector.size();
             out[k] = std::move(vector);
         };
-        const model::Filing& f = *r.filing;
-        for (std::size_t k = 0; k < f.items.size(); ++k) {
-            if (f.items[k].text) build(*f.items[k].text, prepared->items, k);
-        }
-        for (std::size_t k = 0; k < f.documents.size(); ++k) {
-            const model::Document& d = f.documents[k];
-            if (!d.text_in_items && d.text) build(*d.text, prepared->documents, k);
-        }
+        for_each_indexed_text(*r.filing, [&](const std::string& text, bool doc, std::size_t k) {
+            build(text, doc ? prepared->documents : prepared->items, k);
+        });
         // Chunks new to the lexicon: asked about on a connection of the parser threads, so
         // that the writer's connection and thread are spared (one statement per filing that
         // brings new words; the vocabulary of a corpus grows ever more slowly).
@@ -1223,7 +1231,6 @@ void PostgresBackend::prepare_input(InputResult& r) noexcept {
             first.swap(missed);
             for (const Missed& m : first) build(*m.text, *m.out, m.k);
         }
-        builder->clear_wanted();
         if (!prepared->items.empty() || !prepared->documents.empty()) r.prepared = prepared;
     } catch (...) {
         r.prepared.reset();  // out of memory: the writer computes them
@@ -1273,18 +1280,12 @@ void PostgresBackend::compute_vectors(const std::vector<InputResult>& batch) {
     for (const InputResult& r : batch) {
         if (r.status != InputStatus::ingested || !r.filing) continue;
         const auto* prepared = dynamic_cast<const PreparedVectors*>(r.prepared.get());
-        const model::Filing& f = *r.filing;
-        for (std::size_t k = 0; k < f.items.size(); ++k) {
-            if (f.items[k].text) {
-                take(*f.items[k].text, prepared ? &prepared->items : nullptr, k);
-            }
-        }
-        for (std::size_t k = 0; k < f.documents.size(); ++k) {
-            const model::Document& d = f.documents[k];
-            if (!d.text_in_items && d.text) {
-                take(*d.text, prepared ? &prepared->documents : nullptr, k);
-            }
-        }
+        for_each_indexed_text(*r.filing, [&](const std::string& text, bool doc, std::size_t k) {
+            const auto* mine = prepared == nullptr ? nullptr
+                               : doc               ? &prepared->documents
+                                                   : &prepared->items;
+            take(text, mine, k);
+        });
     }
     if (again.empty()) return;
     resolve_lexicon();

@@ -127,7 +127,7 @@ std::uint64_t hash_finish(std::uint64_t h) {
     return h ^ (h >> 32);
 }
 
-/// Bytes [at, at + n) of `p`, n ≤ 8, as a little-endian block, zero-padded.
+/// The n ≤ 8 bytes at `p` as a little-endian block, zero-padded.
 std::uint64_t load_block(const char* p, std::size_t n) {
     std::uint64_t v = 0;
     std::memcpy(&v, p, n);
@@ -381,6 +381,12 @@ const Lexicon::Entry* Lexicon::find(std::uint64_t h, std::string_view key) const
 
 const Lexicon::Entry& Lexicon::find_or_insert(std::uint64_t h, std::string_view key,
                                               bool& inserted) {
+    const std::uint32_t id = locate(h, key, inserted);
+    if (inserted) missing_.push_back(id);
+    return entries_[id];
+}
+
+std::uint32_t Lexicon::locate(std::uint64_t h, std::string_view key, bool& inserted) {
     if (entries_.size() * 2 >= table_.size()) {
         // Grow (or create) the table: at most half full.
         std::vector<std::uint32_t> bigger(std::max<std::size_t>(1024, table_.size() * 2), 0);
@@ -401,14 +407,13 @@ const Lexicon::Entry& Lexicon::find_or_insert(std::uint64_t h, std::string_view 
             entries_.back().hash = h;
             entries_.back().key = key;
             table_[slot] = id + 1;
-            missing_.push_back(id);
             inserted = true;
-            return entries_.back();
+            return id;
         }
         const Entry& e = entries_[at - 1];
         if (e.hash == h && e.key == key) {
             inserted = false;
-            return e;
+            return at - 1;
         }
     }
 }
@@ -574,14 +579,11 @@ void Lexicon::resolve(std::vector<ChunkLexemes> answers) {
 
 void Lexicon::add(const std::vector<std::string>& keys, std::vector<ChunkLexemes> answers) {
     for (std::size_t k = 0; k < keys.size() && k < answers.size(); ++k) {
+        // Not added to missing_: answered already. An entry that the writer has asked for,
+        // unresolved, is answered here; the writer's answer, when it comes, is the same.
         bool inserted = false;
-        const std::size_t before = missing_.size();
-        const Entry& found = find_or_insert(hash_bytes(keys[k]), keys[k], inserted);
-        if (inserted) missing_.resize(before);  // answered already: not to be asked
-        if (found.resolved) continue;
-        // An entry that the writer has asked for, unresolved, is answered here; the
-        // writer's answer, when it comes, is the same.
-        store(entries_[static_cast<std::size_t>(&found - entries_.data())], answers[k]);
+        Entry& e = entries_[locate(hash_bytes(keys[k]), keys[k], inserted)];
+        if (!e.resolved) store(e, answers[k]);
     }
 }
 

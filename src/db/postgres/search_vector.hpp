@@ -102,6 +102,8 @@ class Lexicon {
     std::size_t size() const { return entries_.size(); }
 
   private:
+    /// The index of the entry with `key`, added unresolved when new (`inserted`).
+    std::uint32_t locate(std::uint64_t hash, std::string_view key, bool& inserted);
     std::uint32_t intern(const std::string& lexeme);
     void store(Entry& e, ChunkLexemes& answer);
 
