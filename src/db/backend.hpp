@@ -4,8 +4,9 @@
 //
 // Ownership and threads: a Backend owns one connection and is used by one thread at a time
 // (the writer), except prepare_input(), which the parser threads call and which never uses
-// the writer's connection. The walker checks inputs through its own InputLookup (open_lookup()), which
-// owns a separate read connection, so the two never share a connection.
+// the writer's connection. The walker checks inputs through its own InputLookup
+// (open_lookup()), which owns a separate read connection, so the two never share a
+// connection.
 //
 // Failure: methods throw db::Error. Error::fatal() tells whether the run can go on (a batch
 // that broke a constraint: yes, replay it filing by filing) or not (database gone, disk full,
