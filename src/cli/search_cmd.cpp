@@ -99,7 +99,8 @@ std::string one_line(const std::string& text) {
 // FTS5 has its own query syntax, in which punctuation such as '5.02', a quote or a hyphen is
 // an error. For a query the engine refuses, every whitespace-separated word becomes a quoted
 // literal term ("5.02" "retire"), all required: what a user typing plain words means, and
-// what PostgreSQL's websearch syntax does with the same text.
+// what PostgreSQL's websearch syntax does with the same text. A hyphen inside a word (10-K,
+// COVID-19) reads as FTS5's column filter: "no such column: K".
 std::string fts5_literal_terms(const std::string& query) {
     std::string out;
     std::size_t i = 0;
@@ -115,6 +116,25 @@ std::string fts5_literal_terms(const std::string& query) {
         out += '"';
     }
     return out;
+}
+
+// Whether SQLite refused the query text itself, not the statement around it: FTS5's own
+// syntax errors, and a column filter naming a column that does not exist, which only the
+// query can name (the statement's columns are fixed and tested).
+bool fts5_query_refused(const std::string& message, const std::string& query) {
+    if (message.find("fts5: syntax error") != std::string::npos) return true;
+    const std::string prefix = "no such column: ";
+    const std::size_t at = message.find(prefix);
+    if (at == std::string::npos) return false;
+    std::string column;
+    for (std::size_t i = at + prefix.size(); i < message.size(); ++i) {
+        const char c = message[i];
+        if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ')') break;
+        column += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::string lowered;
+    for (const char c : query) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return !column.empty() && lowered.find(column) != std::string::npos;
 }
 
 }  // namespace
@@ -157,7 +177,7 @@ int run_search(const SearchOptions& o) {
                 const Statement s = sqlite_statement(o);
                 rows = backend->query_params(s.sql, s.params);
             } catch (const std::exception& e) {
-                if (std::string(e.what()).find("fts5: syntax error") == std::string::npos) throw;
+                if (!fts5_query_refused(e.what(), o.query)) throw;
                 SearchOptions literal = o;
                 literal.query = fts5_literal_terms(o.query);
                 const Statement s = sqlite_statement(literal);
