@@ -189,6 +189,12 @@ std::optional<Heading> parse_heading(std::string_view line) {
                    c != '(' && c != '\xE2') {
             return std::nullopt;
         }
+        // "Item 8, of this Form 10-K", "Item 5) which …": a sentence carried over to a new
+        // line, not a heading (a heading's title is capitalized).
+        if (c == ',' || c == ')' || c == ';') {
+            const std::size_t k = skip_blanks(line, i + 1);
+            if (k < line.size() && is_lower(line[k])) return std::nullopt;
+        }
         std::size_t k = i;
         while (k < line.size()) {
             if (const std::size_t b = blank_len(line, k)) {
@@ -207,6 +213,36 @@ std::optional<Heading> parse_heading(std::string_view line) {
             h.title.pop_back();
     }
     return h;
+}
+
+/// A heading repeated at the top of a page, "Item 1. Business (Continued)": the section goes on.
+bool is_continuation_title(std::string_view title) {
+    while (!title.empty() && (title.back() == ')' || title.back() == '.' || title.back() == ' '))
+        title.remove_suffix(1);
+    constexpr std::string_view kWord = "continued";
+    if (title.size() < kWord.size()) return false;
+    for (std::size_t i = 0; i < kWord.size(); ++i) {
+        if (lower(title[title.size() - kWord.size() + i]) != kWord[i]) return false;
+    }
+    return title.size() == kWord.size() || !is_alpha(title[title.size() - kWord.size() - 1]);
+}
+
+/// A heading whose next non-blank line is only "(Continued)".
+bool continues_on_next_line(std::string_view text, std::size_t line_end) {
+    std::size_t pos = line_end + 1;
+    while (pos < text.size()) {
+        std::size_t e = text.find('\n', pos);
+        if (e == npos) e = text.size();
+        std::string_view next = trim_line(text.substr(pos, e - pos));
+        if (!next.empty()) {
+            while (!next.empty() && (next.front() == '(' || next.front() == '-' ||
+                                     next.front() == ' '))
+                next.remove_prefix(1);
+            return next.size() <= 12 && is_continuation_title(next);
+        }
+        pos = e + 1;
+    }
+    return false;
 }
 
 /// A table-of-contents line: the title ends in a page number ("Business .... 3", "Business\t3").
@@ -337,7 +373,9 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             }
         }
         if (line.size() >= 5 && (line[0] == 'I' || line[0] == 'i')) {
-            if (std::optional<Heading> h = parse_heading(line)) {
+            std::optional<Heading> h = parse_heading(line);
+            if (h && (is_continuation_title(h->title) || continues_on_next_line(text, e))) h.reset();
+            if (h) {
                 Candidate c;
                 c.heading = std::move(*h);
                 c.start = pos + lead;
@@ -358,29 +396,36 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
         pos = e + 1;
     }
 
-    // Section ends: the next heading, the signature block or the exhibit index.
-    for (std::size_t k = 0; k < found.size(); ++k) {
-        Candidate& c = found[k];
-        std::size_t end = k + 1 < found.size() ? found[k + 1].start : text.size();
-        const std::size_t sig = find_signature_block(text.substr(0, end), c.line_end);
-        if (sig != npos) end = sig;
-        const std::size_t idx = find_exhibit_index(text.substr(0, end), c.line_end);
-        if (idx != npos) end = idx;
-        c.open_ended = k + 1 == found.size() && sig == npos && idx == npos;
-        while (end > c.start && (text[end - 1] == '\n' || text[end - 1] == ' ' ||
-                                 text[end - 1] == '\t'))
-            --end;
-        c.end = std::max(end, std::min(c.line_end, text.size()));
-    }
+    // Section ends: the next heading that counts, the signature block or the exhibit index.
+    // `boundary[j]` says whether heading j ends the section before it.
+    const auto set_ends = [&found, text](const std::vector<bool>& boundary) {
+        for (std::size_t k = 0; k < found.size(); ++k) {
+            Candidate& c = found[k];
+            std::size_t next = k + 1;
+            while (next < found.size() && !boundary[next]) ++next;
+            std::size_t end = next < found.size() ? found[next].start : text.size();
+            const std::size_t sig = find_signature_block(text.substr(0, end), c.line_end);
+            if (sig != npos) end = sig;
+            const std::size_t idx = find_exhibit_index(text.substr(0, end), c.line_end);
+            if (idx != npos) end = idx;
+            c.open_ended = next == found.size() && sig == npos && idx == npos;
+            while (end > c.start && (text[end - 1] == '\n' || text[end - 1] == ' ' ||
+                                     text[end - 1] == '\t'))
+                --end;
+            c.end = std::max(end, std::min(c.line_end, text.size()));
+        }
+    };
+    set_ends(std::vector<bool>(found.size(), true));
 
     struct Row {
         model::Item item;
         std::size_t length;
         std::string key;
-        bool open_ended;
+        std::size_t candidate;
     };
     std::vector<Row> rows;
-    for (const Candidate& c : found) {
+    for (std::size_t ci = 0; ci < found.size(); ++ci) {
+        const Candidate& c = found[ci];
         const Heading& h = c.heading;
         if (is_toc_title(h.title)) continue;
         const std::string_view section = text.substr(c.start, c.end - c.start);
@@ -437,11 +482,14 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
                     item.item_code = legacy_8k_to_current(t.number, era_date);
                 }
             } else if (is_10k) {
-                if (t.dotted || !valid_10k(t.raw)) continue;
-                item.item_code = t.raw;
+                // A section the filing numbers outside the form's list ("Item 4A. Executive
+                // Officers of the Registrant", the 10-KSB's "Item 8A") is kept with its number
+                // as written and no code: its text stays in an item, and so searchable.
+                if (t.dotted || t.number < 1 || t.number > 16) continue;
+                if (valid_10k(t.raw)) item.item_code = t.raw;
             } else {
-                if (t.dotted || !valid_10q(c.part, t.raw)) continue;
-                item.item_code = t.raw;
+                if (t.dotted || t.number < 1 || t.number > 6) continue;
+                if (valid_10q(c.part, t.raw)) item.item_code = t.raw;
                 item.part = c.part;
             }
             item.title = title;
@@ -451,7 +499,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             item.start_offset = static_cast<std::int64_t>(c.start);
             item.end_offset = static_cast<std::int64_t>(c.end);
             std::string key = item.part + "|" + (item.item_code ? *item.item_code : item.item_raw);
-            rows.push_back({std::move(item), section.size(), std::move(key), c.open_ended});
+            rows.push_back({std::move(item), section.size(), std::move(key), ci});
         }
     }
 
@@ -464,12 +512,35 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             else keep[b] = false;
         }
     }
+    // A heading whose every row lost to a longer section of the same item (a contents line
+    // without a page number, a stray line that reads like a heading) does not end the section
+    // before it, so no text between the first and the last item falls outside every item.
+    std::vector<bool> boundary(found.size(), true);
+    std::vector<bool> kept_any(found.size(), false);
+    for (std::size_t a = 0; a < rows.size(); ++a) {
+        boundary[rows[a].candidate] = false;
+        if (keep[a]) kept_any[rows[a].candidate] = true;
+    }
+    bool moved = false;
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        const bool had_rows = !boundary[k];
+        boundary[k] = !had_rows || kept_any[k];
+        moved = moved || !boundary[k];
+    }
+    if (moved) set_ends(boundary);
+
     int seq = 0;
     for (std::size_t a = 0; a < rows.size(); ++a) {
         if (!keep[a]) continue;
-        rows[a].item.seq = ++seq;
-        if (rows[a].open_ended) out.open_ended.push_back(rows[a].item.item_raw);
-        out.items.push_back(std::move(rows[a].item));
+        const Candidate& c = found[rows[a].candidate];
+        model::Item& item = rows[a].item;
+        if (moved) {
+            item.text = std::string(text.substr(c.start, c.end - c.start));
+            item.end_offset = static_cast<std::int64_t>(c.end);
+        }
+        item.seq = ++seq;
+        if (c.open_ended) out.open_ended.push_back(item.item_raw);
+        out.items.push_back(std::move(item));
     }
     return out;
 }

@@ -170,6 +170,82 @@ TEST_CASE("10-K: a table of contents is not taken for headings", "[parse]") {
     CHECK(r.items[5].text->find("Not applicable.") != std::string::npos);
 }
 
+TEST_CASE("10-K: a sentence carried to a line start and page-top repeats do not end an item",
+          "[parse]") {
+    const std::string text = std::string(
+        "PART I\n\nItem 1.  Business\n\nWe make lanterns. Our litigation is described in\n"
+        "Item 3, which also covers the lawsuit filed in 2019, and in Note 9 to the financial\n"
+        "statements in\nItem 8) and elsewhere; see also\nItem 7; which covers results.\n"
+        "We sell in 40 countries.\n\n"
+        "Item 1. Business (Continued)\n\nOur lanterns are sold in hardware stores.\n\n"
+        "ITEM 1.  BUSINESS - CONTINUED\n\nWe employ 210 people.\n\n"
+        "Item 3.  Legal Proceedings\n\nOne lawsuit.\n\n"
+        "Item 3.  Legal Proceedings\n   (Continued)\n\nA second lawsuit, dismissed.\n\n"
+        "Item 7.  Management's Discussion and Analysis\n\nSales grew.\n\n"
+        "Item 8.  Financial Statements\n\nSee the statements.\n") +
+        kSignature;
+    const parse::BodyItems r = body_items(text, "10-K", "2024-02-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"1", "3", "7", "8"});
+    const std::string& business = *r.items[0].text;
+    CHECK(business.find("Item 3, which also covers") != std::string::npos);
+    CHECK(business.find("We sell in 40 countries.") != std::string::npos);
+    CHECK(business.find("sold in hardware stores") != std::string::npos);
+    CHECK(business.find("We employ 210 people.") != std::string::npos);
+    CHECK(business.find("One lawsuit") == std::string::npos);
+    CHECK(r.items[0].title == "Business");
+    CHECK(*r.items[1].text == "Item 3.  Legal Proceedings\n\nOne lawsuit.\n\n"
+                              "Item 3.  Legal Proceedings\n   (Continued)\n\n"
+                              "A second lawsuit, dismissed.");
+}
+
+TEST_CASE("10-K: a section numbered outside the form's list keeps its text, without a code",
+          "[parse]") {
+    const std::string text = std::string(
+        "Item 4.  Submission of Matters to a Vote of Security Holders\n\nNone.\n\n"
+        "Item 4A.  Executive Officers of the Registrant\n\nJane Roe, 51, President.\n\n"
+        "PART II\n\nItem 5.  Market for the Registrant's Common Equity\n\nListed on NYSE.\n\n"
+        "Item 8A.  Controls and Procedures\n\nEffective.\n\n"
+        "Item 17.  Beyond the numbers of the form\n\nNo row for this one.\n") +
+        kSignature;
+    const parse::BodyItems r = body_items(text, "10-K", "2006-03-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"4", "-", "5", "-"});
+    CHECK(r.items[1].item_raw == "4A");
+    CHECK(r.items[1].title == "Executive Officers of the Registrant");
+    CHECK(r.items[1].text->find("Jane Roe, 51, President.") != std::string::npos);
+    CHECK(r.items[0].text->find("Jane Roe") == std::string::npos);
+    CHECK(r.items[3].item_raw == "8A");
+    CHECK(r.items[3].text->find("Effective.") != std::string::npos);
+    CHECK(r.items[3].text->find("No row") == std::string::npos);
+}
+
+TEST_CASE("a heading that loses to a longer section of its item does not cut the one before",
+          "[parse]") {
+    // A contents block without page numbers: each line reads as a heading, and the body's
+    // headings win by length. The stray "Item 2.02" line inside Item 8.01 loses to the real
+    // Item 2.02, so Item 8.01 keeps the text after it.
+    const std::string text = std::string(
+        "FORM 8-K\n\nItem 2.02 Results of Operations\nItem 8.01 Other Events\n\n"
+        "Item 8.01 Other Events.\n\nThe company moved its office. Its notice reads:\n"
+        "Item 2.02 Results of Operations\nwill follow in a separate section.\n"
+        "The move was completed on May 3.\n\n"
+        "Item 2.02 Results of Operations and Financial Condition.\n\nOn May 1 the company "
+        "reported results for the quarter ended March 31, with revenue up 12 percent and\n"
+        "operating income up 9 percent.\n") +
+        kSignature;
+    const parse::BodyItems r = body_items(text, "8-K", "2010-05-05", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"8.01", "2.02"});
+    const model::Item& other = r.items[0];
+    CHECK(other.text->find("The move was completed on May 3.") != std::string::npos);
+    CHECK(other.text->find("On May 1") == std::string::npos);
+    REQUIRE(other.start_offset);
+    REQUIRE(other.end_offset);
+    CHECK(text.substr(*other.start_offset, *other.end_offset - *other.start_offset) ==
+          *other.text);
+    CHECK(r.items[1].title == "Results of Operations and Financial Condition");
+    CHECK(r.items[1].text->find("operating income up 9 percent.") != std::string::npos);
+    CHECK(r.open_ended.empty());
+}
+
 TEST_CASE("a 1990s plain-text 10-K ending at Item 14", "[parse]") {
     const std::string doc =
         "<SEC-DOCUMENT>0000999002-96-000011.txt : 19960328\n<SEC-HEADER>\n"
