@@ -75,14 +75,40 @@ bool is_markup_token(std::string_view tok) {
     return false;
 }
 
-/// True when the (blank-trimmed, non-empty) line is made only of layout markup tokens.
+/// A page number as printed after <PAGE>: "12", "ii", "F-3", "A-1".
+bool is_page_number(std::string_view word) {
+    if (word.empty() || word.size() > 8) return false;
+    for (const char c : word) {
+        const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+/// "-12-<PAGE>": a page's number, then the page break, on one line.
+bool numbered_page_end(std::string_view line) {
+    if (line.size() < 7 || !ends_with_ci(line, "<page>")) return false;
+    std::string_view number = line.substr(0, line.size() - 6);
+    while (!number.empty() && (number.back() == ' ' || number.back() == '\t')) number.remove_suffix(1);
+    return is_page_number(number);
+}
+
+/// True when the (blank-trimmed, non-empty) line is made only of layout markup tokens, or is
+/// "<PAGE>" followed by the page's number ("<PAGE>   12").
 bool markup_only(std::string_view line) {
     std::size_t i = 0;
     bool any = false;
     while (i < line.size()) {
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
         if (i >= line.size()) break;
-        if (line[i] != '<') return false;
+        if (line[i] != '<') {
+            if (!any || !starts_with_ci(line.substr(0, 6), "<page>")) return false;
+            std::string_view rest = line.substr(i);
+            while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\r'))
+                rest.remove_suffix(1);
+            return line.find('<', i) == std::string_view::npos && is_page_number(rest);
+        }
         const std::size_t gt = line.find('>', i);
         if (gt == std::string_view::npos) return false;
         if (!is_markup_token(line.substr(i, gt + 1 - i))) return false;
@@ -143,7 +169,8 @@ std::string strip_sgml_markup(std::string_view text) {
         const std::size_t end = line_end(text, pos);
         const std::string_view line = text.substr(pos, end - pos);
         const std::string_view body = ltrim_blanks(line);
-        const bool drop = !body.empty() && body[0] == '<' && markup_only(body);
+        const bool drop = !body.empty() && ((body[0] == '<' && markup_only(body)) ||
+                                            (body.back() == '>' && numbered_page_end(body)));
         if (!drop) {
             out.append(line);
             if (end < text.size()) out.push_back('\n');

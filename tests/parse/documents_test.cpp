@@ -185,6 +185,14 @@ TEST_CASE("plain-text SGML layout markup lines are removed", "[parse]") {
         strip_sgml_markup("Title\n<PAGE>\n<TABLE>\n<CAPTION>\n<S>    <C>\nRow 1\n</TABLE>\n<FN>\n"
                           "A <b>kept</b> line\n");
     CHECK(out == "Title\nRow 1\nA <b>kept</b> line\n");
+    // A page break with its page number goes too; a line that only starts with one stays.
+    CHECK(strip_sgml_markup("One\n<PAGE>   12\nTwo\n  <page> F-3\t\nThree\n<PAGE>ii\n") ==
+          "One\nTwo\nThree\n");
+    CHECK(strip_sgml_markup("<PAGE>   12 Notes to the statements\n<PAGE> 3 <S>\n") ==
+          "<PAGE>   12 Notes to the statements\n<PAGE> 3 <S>\n");
+    CHECK(strip_sgml_markup("End of page.\n                -16-<PAGE>\nNext page\n") ==
+          "End of page.\nNext page\n");
+    CHECK(strip_sgml_markup("See the table <PAGE>\n") == "See the table <PAGE>\n");
 }
 
 TEST_CASE("document blocks split with metadata defaults", "[parse]") {
