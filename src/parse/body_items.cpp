@@ -398,11 +398,14 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
 
     // Section ends: the next heading that counts, the signature block or the exhibit index.
     // `boundary[j]` says whether heading j ends the section before it.
-    const auto set_ends = [&found, text](const std::vector<bool>& boundary) {
+    // Only the sections whose next heading changes are found again (the search for the
+    // signature block and the exhibit index reads the whole section).
+    const auto set_ends = [&found, text](const std::vector<bool>& boundary, bool again) {
         for (std::size_t k = 0; k < found.size(); ++k) {
             Candidate& c = found[k];
             std::size_t next = k + 1;
             while (next < found.size() && !boundary[next]) ++next;
+            if (again && next == k + 1) continue;
             std::size_t end = next < found.size() ? found[next].start : text.size();
             const std::size_t sig = find_signature_block(text.substr(0, end), c.line_end);
             if (sig != npos) end = sig;
@@ -415,7 +418,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             c.end = std::max(end, std::min(c.line_end, text.size()));
         }
     };
-    set_ends(std::vector<bool>(found.size(), true));
+    set_ends(std::vector<bool>(found.size(), true), false);
 
     struct Row {
         model::Item item;
@@ -527,7 +530,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
         boundary[k] = !had_rows || kept_any[k];
         moved = moved || !boundary[k];
     }
-    if (moved) set_ends(boundary);
+    if (moved) set_ends(boundary, true);
 
     int seq = 0;
     for (std::size_t a = 0; a < rows.size(); ++a) {
