@@ -384,6 +384,7 @@ private:
         const std::string_view name(name_buf, len);
         const std::size_t gt = in_.find('>', j);
         const std::size_t end = gt == std::string_view::npos ? n : gt + 1;
+        if (name == "div" && inline_div(closing, in_.substr(j, end - j))) return end;
         switch (classify(name)) {
             case TagKind::inline_tag:
                 break;
@@ -418,8 +419,38 @@ private:
         return end;
     }
 
+    /// Whether a <div> (or the </div> that closes it) is laid out inline and so breaks no
+    /// line: `style="display:inline"` (inline-block, inline-table too), which inline XBRL
+    /// filings put around the words of one line ("FORM" "8-K"; "(" "972" ")" "934-4700").
+    /// The open divs' flags are stacked so that each </div> answers as its <div> did.
+    bool inline_div(bool closing, std::string_view attributes) {
+        if (closing) {
+            if (div_inline_.empty()) return false;
+            const bool was_inline = div_inline_.back();
+            div_inline_.pop_back();
+            return was_inline;
+        }
+        bool is_inline = false;
+        for (std::size_t at = find_ascii_ci(attributes, "display"); at != std::string_view::npos;
+             at = find_ascii_ci(attributes, "display", at + 7)) {
+            std::size_t k = at + 7;
+            while (k < attributes.size() && is_space(attributes[k])) ++k;
+            if (k >= attributes.size() || attributes[k] != ':') continue;
+            ++k;
+            while (k < attributes.size() && is_space(attributes[k])) ++k;
+            is_inline = find_ascii_ci(attributes.substr(k, 6), "inline") == 0;
+            break;
+        }
+        const bool self_closing = attributes.size() >= 2 && attributes[attributes.size() - 2] == '/';
+        if (!self_closing && div_inline_.size() < kMaxDivDepth) div_inline_.push_back(is_inline);
+        return is_inline;
+    }
+
+    static constexpr std::size_t kMaxDivDepth = 4096;
+
     std::string_view in_;
     std::string out_;
+    std::vector<bool> div_inline_;
     int pending_newlines_ = 0;
     bool pending_space_ = false;
     bool pending_tab_ = false;

@@ -65,6 +65,23 @@ TEST_CASE("HTML script and style are dropped, blocks become lines, cells tabs", 
     CHECK(text.find("Cell A\tCell B\nC\tD") != std::string::npos);
 }
 
+TEST_CASE("an HTML div laid out inline breaks no line, and neither does its close tag",
+          "[parse]") {
+    // As inline XBRL filings write a cover page: every word in its own inline div.
+    const std::string text = html_to_text(
+        "<p><div style=\"display:inline;\">FORM</div> <div style=\"DISPLAY: inline\">8-K</div>"
+        "</p><div>300 Main Street<div style=\"display: inline-block\">,</div> Suite 7</div>"
+        "<div class=x style='font-weight:bold; display :inline'>(</div>972"
+        "<DIV STYLE=\"display:inline\">)</DIV> 934-4700"
+        "<div style=\"display:block\">Block<div style=\"display:inline\">inner</div> after</div>"
+        "<div style=\"display:none-ish; color:red\">Last</div>");
+    CHECK(text.find("FORM 8-K\n") == 0);
+    CHECK(text.find("\n300 Main Street, Suite 7\n") != std::string::npos);
+    CHECK(text.find("\n(972) 934-4700\nBlockinner after\nLast") != std::string::npos);
+    // A </div> without an open <div> still ends a line.
+    CHECK(html_to_text("a</div>b") == "a\nb");
+}
+
 TEST_CASE("HTML converter survives unclosed constructs", "[parse]") {
     CHECK(html_to_text("text <b unclosed") == "text");
     CHECK(html_to_text("a <!-- never closed") == "a");
