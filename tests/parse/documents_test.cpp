@@ -195,6 +195,38 @@ TEST_CASE("plain-text SGML layout markup lines are removed", "[parse]") {
     CHECK(strip_sgml_markup("See the table <PAGE>\n") == "See the table <PAGE>\n");
 }
 
+TEST_CASE("documents without close tags split where the next one opens", "[parse]") {
+    const std::string body =
+        "<DOCUMENT>\n<TYPE>8-K\n<TEXT>\nOne\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>EX-99.1\n<TEXT>\nTwo\n</TEXT>\n"
+        "<DOCUMENT>\n<TYPE>EX-99.2\n<TEXT>\nThree\n"
+        "<DOCUMENT>\n<TYPE>EX-99.3\n<TEXT>\nFour\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>EX-99.4\n<TEXT>\nFive\n</TEXT>\n";
+    const DocumentSplit split = split_documents(body, {});
+    REQUIRE(split.documents.size() == 5);
+    const char* texts[] = {"One", "Two", "Three", "Four", "Five"};
+    for (std::size_t i = 0; i < 5; ++i) {
+        INFO(i);
+        CHECK(split.documents[i].text == std::optional<std::string>(texts[i]));
+    }
+    CHECK(split.truncated);
+    CHECK(split.warnings == std::vector<std::string>{
+                                "document 2: no </DOCUMENT>",
+                                "document 3: no </TEXT> and no </DOCUMENT>",
+                                "document 5: no </DOCUMENT> before end of input"});
+
+    // Thousands of them, as a hostile file has: each still its own document.
+    std::string many;
+    for (int i = 0; i < 5000; ++i) many += "<DOCUMENT>\n<TYPE>EX-99\n<TEXT>\nx\n</TEXT>\n";
+    many += "<DOCUMENT>\n<TYPE>EX-99\n<TEXT>\nlast\n</TEXT>\n</DOCUMENT>\n";
+    const DocumentSplit lots = split_documents(many, {});
+    REQUIRE(lots.documents.size() == 5001);
+    CHECK(lots.documents[4999].text == std::optional<std::string>("x"));
+    CHECK(lots.documents[5000].text == std::optional<std::string>("last"));
+    CHECK(lots.warnings.size() == 5000);
+    CHECK_FALSE(lots.truncated);
+}
+
 TEST_CASE("document blocks split with metadata defaults", "[parse]") {
     const std::string body =
         "<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nMain body\n</TEXT>\n</DOCUMENT>\n"
