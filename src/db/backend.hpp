@@ -65,6 +65,8 @@ struct PriorInput {
     std::int64_t mtime = 0;
     InputStatus status = InputStatus::ingested;
     int parser_version = 0;
+    bool transient = false;  ///< rejected at stage 'read' (it could not be opened, listed or
+                             ///< read): a cause outside the file, so retried on every run
 };
 
 /// What the database remembers of an archive (.tar/.tgz/.zip) as a whole.

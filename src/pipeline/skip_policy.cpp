@@ -20,7 +20,7 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
         case db::InputStatus::ignored:
             return version_current(prior.parser_version, options, /*allow_older=*/true);
         case db::InputStatus::rejected:
-            return !options.retry_rejected &&
+            return !options.retry_rejected && !prior.transient &&
                    version_current(prior.parser_version, options, /*allow_older=*/false);
         case db::InputStatus::filtered:
             return false;

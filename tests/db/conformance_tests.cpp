@@ -371,11 +371,19 @@ TEST_CASE("conformance: lookups, archives and runs", "[db]") {
             rejected.stage = "header";
             rejected.error = "no accession";
             rejected.parser_version = 3;
+            db::InputResult unreadable;
+            unreadable.source.path = "/l/locked.txt";
+            unreadable.source.bytes = 55;
+            unreadable.source.mtime = 1600000002;
+            unreadable.status = db::InputStatus::rejected;
+            unreadable.stage = "read";
+            unreadable.error = "cannot open: Permission denied";
+            unreadable.parser_version = 3;
             const std::int64_t run_id = t.run();
             t.backend->write_batch(
                 run_id, {make_input("/l/a.txt", make_filing("0001000001-24-000007", "2024-03-07"),
                                     sha('1')),
-                         rejected});
+                         rejected, unreadable});
             db::ArchiveDone done;
             done.path = "/l/feed.tar.gz";
             done.bytes = 4096;
@@ -396,6 +404,13 @@ TEST_CASE("conformance: lookups, archives and runs", "[db]") {
             REQUIRE(m);
             CHECK(m->status == db::InputStatus::rejected);
             CHECK(m->parser_version == 3);
+            CHECK_FALSE(m->transient);
+            CHECK_FALSE(a->transient);
+            // Rejected because it could not be read: the lookup says so, to retry it.
+            auto u = lookup->find_input("/l/locked.txt", "");
+            REQUIRE(u);
+            CHECK(u->status == db::InputStatus::rejected);
+            CHECK(u->transient);
             auto arc = lookup->find_archive("/l/feed.tar.gz");
             REQUIRE(arc);
             CHECK(arc->members == 12);

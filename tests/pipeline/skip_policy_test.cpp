@@ -35,6 +35,10 @@ TEST_CASE("skip policy for inputs", "[pipeline]") {
     CHECK(pipeline::skip_input(prior(db::InputStatus::ignored, 3), r, o));
     CHECK(pipeline::skip_input(prior(db::InputStatus::rejected, 3), r, o));
     CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::filtered, 3), r, o));
+    // Rejected because it could not be opened or read: retried although unchanged.
+    db::PriorInput unreadable = prior(db::InputStatus::rejected, 3);
+    unreadable.transient = true;
+    CHECK_FALSE(pipeline::skip_input(unreadable, r, o));
     // Changed size or mtime, or another parser version: read again.
     CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::ingested, 3, 11), r, o));
     CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::ingested, 3, 10, 101), r, o));

@@ -408,12 +408,16 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                   "parser_version = excluded.parser_version");
 }
 
+/// The column of PriorInput::transient.
+const std::string kTransient = "coalesce(stage = 'read', false)";
+
 PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
     PriorInput p;
     p.bytes = r[first].as<std::int64_t>();
     p.mtime = r[first + 1].as<std::int64_t>();
     p.status = status_from_text(r[first + 2].as<std::string>());
     p.parser_version = r[first + 3].as<int>();
+    p.transient = r[first + 4].as<bool>();
     return p;
 }
 
@@ -441,11 +445,11 @@ class PostgresLookup final : public InputLookup {
 
     explicit PostgresLookup(const std::string& url) : conn_(connect(url)) {
         conn_->prepare("find_input",
-                       "SELECT bytes, mtime, status, parser_version FROM ingest_files "
-                       "WHERE source_path = $1 AND source_member = $2");
+                       "SELECT bytes, mtime, status, parser_version, " + kTransient +
+                           " FROM ingest_files WHERE source_path = $1 AND source_member = $2");
         conn_->prepare("inputs_from",
-                       "SELECT source_path, bytes, mtime, status, parser_version "
-                       "FROM ingest_files WHERE source_path COLLATE \"C\" >= $1 "
+                       "SELECT source_path, bytes, mtime, status, parser_version, " +
+                           kTransient + " FROM ingest_files WHERE source_path COLLATE \"C\" >= $1 "
                        "AND source_member = '' ORDER BY source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
         conn_->prepare("archives_from",
@@ -454,8 +458,9 @@ class PostgresLookup final : public InputLookup {
                        "ORDER BY source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
         conn_->prepare("find_members",
-                       "SELECT source_member, bytes, mtime, status, parser_version "
-                       "FROM ingest_files WHERE source_path = $1 AND source_member <> ''");
+                       "SELECT source_member, bytes, mtime, status, parser_version, " +
+                           kTransient + " FROM ingest_files WHERE source_path = $1 AND "
+                           "source_member <> ''");
     }
 
     std::optional<PriorInput> find_input(const std::string& path,

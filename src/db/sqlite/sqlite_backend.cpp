@@ -275,7 +275,7 @@ class SqliteLookup final : public InputLookup {
     SqliteLookup(const std::string& path, int busy_timeout_ms)
         : db_(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, busy_timeout_ms),
           input_(db_,
-                 "SELECT bytes, mtime, status, parser_version FROM ingest_files "
+                 "SELECT bytes, mtime, status, parser_version, stage = 'read' FROM ingest_files "
                  "WHERE source_path = ?1 AND source_member = ?2"),
           archive_(db_,
                    "SELECT bytes, mtime, parser_version, complete, members, rejected "
@@ -296,6 +296,7 @@ class SqliteLookup final : public InputLookup {
             p.mtime = input_.getColumn(1).getInt64();
             p.status = status_from_text(input_.getColumn(2).getString());
             p.parser_version = input_.getColumn(3).getInt();
+            p.transient = input_.getColumn(4).getInt() != 0;
             input_.tryReset();
             return p;
         } catch (const SQLite::Exception& e) {
