@@ -132,7 +132,12 @@ class Feeder : public walk::Visitor {
     bool want(const model::SourceRef& ref) override {
         // Archive members follow their archive's shard; files on disk go by their own path.
         if (ref.member.empty() && !in_shard(ref.relative, options_)) return false;
-        if (!options_.filters.glob_selects(ref)) return false;
+        if (!options_.filters.glob_selects(ref)) {
+            // An archive with members left out is not complete either: a run with other globs
+            // must open it again.
+            if (!ref.member.empty()) pruned_in_archive_ = true;
+            return false;
+        }
         if (ref.member.empty() && options_.progress != nullptr) {
             options_.progress->disk_bytes += ref.bytes;
         }

@@ -229,6 +229,24 @@ TEST_CASE("ops: --include and --exclude", "[e2e]") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("3 inputs seen, 3 ingested") != std::string::npos);
     CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE source_path LIKE '%readme.md'") == "0");
+
+    // Members of an archive left out by a glob: the archive is not recorded as complete, so a
+    // run without the glob opens it again and takes them.
+    write_tree(dir / "members", 3);
+    fs::create_directories(dir / "packed");
+    REQUIRE(run_command("tar -C " + q(dir / "members") + " -cf " + q(dir / "packed" / "all.tar") +
+                        " .").exit_code == 0);
+    const fs::path adb = dir / "archive.db";
+    const SplitResult some =
+        run_split(dir.path(), ingest_args(adb, dir / "packed", "--exclude '*-21-000002.txt'"));
+    INFO(some.out << some.err);
+    CHECK(some.exit_code == 0);
+    CHECK(sql_one(adb, "SELECT count(*) FROM filings") == "2");
+    CHECK(sql_one(adb, "SELECT complete FROM ingest_archives") == "0");
+    const SplitResult rest = run_split(dir.path(), ingest_args(adb, dir / "packed", "-q"));
+    CHECK(rest.exit_code == 0);
+    CHECK(sql_one(adb, "SELECT count(*) FROM filings") == "3");
+    CHECK(sql_one(adb, "SELECT complete FROM ingest_archives") == "1");
 }
 
 TEST_CASE("ops: a run left 'running' is marked abandoned by the next", "[e2e]") {
