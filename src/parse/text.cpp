@@ -194,6 +194,30 @@ std::string sanitize_utf8(std::string_view bytes) {
     return out;
 }
 
+std::string escape_invalid_utf8(std::string_view bytes) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    if (is_valid_utf8(bytes) && bytes.find('\0') == std::string_view::npos)
+        return std::string(bytes);
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(n + 16);
+    std::size_t i = 0;
+    while (i < n) {
+        const std::size_t len = p[i] == 0 ? 0 : p[i] < 0x80 ? 1 : utf8_sequence_length(p + i, n - i);
+        if (len > 0) {
+            out.append(bytes.data() + i, len);
+            i += len;
+            continue;
+        }
+        out.push_back('%');
+        out.push_back(kHex[p[i] >> 4]);
+        out.push_back(kHex[p[i] & 0x0F]);
+        ++i;
+    }
+    return out;
+}
+
 std::size_t find_ascii_ci(std::string_view haystack, std::string_view lower_needle,
                           std::size_t from) {
     const std::size_t m = lower_needle.size();

@@ -26,6 +26,12 @@ std::string normalize_newlines(std::string_view bytes);
 /// text with, at times, a few UTF-8 sequences pasted in.
 std::string sanitize_utf8(std::string_view bytes);
 
+/// `bytes` itself when it is valid UTF-8 without NUL; otherwise every byte that is not part of
+/// a valid sequence (or is NUL) written as "%XX" (upper-case hex), the rest kept. For file and
+/// archive member names, which are bytes on Linux: stored and looked up in this form, they are
+/// valid text (PostgreSQL refuses anything else) and one name always maps to the same string.
+std::string escape_invalid_utf8(std::string_view bytes);
+
 /// The Unicode code point of a windows-1252 byte (U+FFFD for the five undefined ones).
 char32_t cp1252_code_point(unsigned char byte);
 

@@ -13,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "parse/text.hpp"
 #include "pipeline/bounded_queue.hpp"
 #include "pipeline/skip_policy.hpp"
 #include "util/sha256.hpp"
@@ -24,6 +25,10 @@ namespace {
 
 // Rejections listed in the summary; the rest are only counted (they are all in ingest_files).
 constexpr std::size_t kMaxRejectionsListed = 1000;
+
+// A file or member name as the database stores and looks it up: valid UTF-8, invalid bytes
+// written %XX (parse::escape_invalid_utf8). The walker keeps the bytes, to open the file.
+std::string stored_name(const std::string& name) { return parse::escape_invalid_utf8(name); }
 
 // An input on its way from the walker to a parser, tagged with the archive it belongs to.
 struct Work {
@@ -150,7 +155,8 @@ class Feeder : public walk::Visitor {
             return false;
         }
         if (options_.force) return true;
-        const std::optional<db::PriorInput> prior = lookup_.find_input(ref.path, ref.member);
+        const std::optional<db::PriorInput> prior =
+            lookup_.find_input(stored_name(ref.path), stored_name(ref.member));
         if (prior && skip_input(*prior, ref, skip_)) {
             ++counts_.files_skipped;
             saw(1);
@@ -159,7 +165,8 @@ class Feeder : public walk::Visitor {
         // A file on disk may be an archive recorded whole: decide from its size and mtime,
         // before the walker opens it to sniff its format.
         if (ref.member.empty() && !prior) {
-            const std::optional<db::PriorArchive> archive = lookup_.find_archive(ref.path);
+            const std::optional<db::PriorArchive> archive =
+                lookup_.find_archive(stored_name(ref.path));
             if (archive && skip_archive(*archive, ref, skip_)) {
                 counts_.files_skipped += archive->members;
                 saw(archive->members);
@@ -172,14 +179,15 @@ class Feeder : public walk::Visitor {
     bool want_archive(const model::SourceRef& archive) override {
         if (!in_shard(archive.relative, options_)) return false;
         if (!options_.force) {
-            const std::optional<db::PriorArchive> prior = lookup_.find_archive(archive.path);
+            const std::optional<db::PriorArchive> prior =
+                lookup_.find_archive(stored_name(archive.path));
             if (prior && skip_archive(*prior, archive, skip_)) {
                 counts_.files_skipped += prior->members;
                 saw(prior->members);
                 return false;
             }
         }
-        if (!options_.force) lookup_.expect_archive(archive.path);
+        if (!options_.force) lookup_.expect_archive(stored_name(archive.path));
         archive_ = next_archive_++;
         accepted_ = 0;
         pruned_in_archive_ = false;
@@ -206,7 +214,7 @@ class Feeder : public walk::Visitor {
                       bool complete) override {
         ArchiveEnd end;
         end.archive = archive_;
-        end.done.path = archive.path;
+        end.done.path = stored_name(archive.path);
         end.done.bytes = archive.bytes;
         end.done.mtime = archive.mtime;
         end.done.members = members;
@@ -245,6 +253,8 @@ Parsed process(walk::Input&& input, const parse::Options& options, const Filters
     parsed.bytes = input.bytes.size();
     db::InputResult& r = parsed.result;
     r.source = std::move(input.source);
+    r.source.path = stored_name(r.source.path);
+    r.source.member = stored_name(r.source.member);
     r.parser_version = parse::kParserVersion;
     if (!input.error.empty()) {
         r.status = db::InputStatus::rejected;

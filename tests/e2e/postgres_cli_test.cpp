@@ -13,6 +13,7 @@
 
 #include "db/backend.hpp"
 #include "db/postgres_test_support.hpp"
+#include "ops_support.hpp"
 #include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -92,6 +93,47 @@ TEST_CASE("postgres: the sample tree and the e2e fixtures dump the same as from 
     CHECK(dump(pg.url()) == expected);
     CHECK(scalar(pg.url(), "SELECT count(*) FROM filings") ==
           scalar(sqlite, "SELECT count(*) FROM filings"));
+}
+
+TEST_CASE("names that are not UTF-8 are stored escaped, on both backends", "[e2e][postgres]") {
+    // File names are bytes on Linux. PostgreSQL refused them as text, and the failed lookup
+    // stopped the whole run on every run; SQLite stored invalid UTF-8.
+    TempDir tmp;
+    const fs::path tree = tmp / "tree";
+    edgarsql::test::write_file(tree / std::string("caf\xE9.txt"),
+                               edgarsql::test::ops::synthetic_filing("0001990000-21-000101", "8-K",
+                                                                "20210301", 1990100, "CAFE ONE"));
+    edgarsql::test::write_file(tree / std::string("dir\xFF") / "ok.txt",
+                               edgarsql::test::ops::synthetic_filing("0001990000-21-000102", "8-K",
+                                                                "20210302", 1990100, "CAFE ONE"));
+    const fs::path stage = tmp / "stage";
+    edgarsql::test::write_file(stage / std::string("m\xE9mber.txt"),
+                               edgarsql::test::ops::synthetic_filing("0001990000-21-000103", "8-K",
+                                                                "20210303", 1990100, "CAFE ONE"));
+    REQUIRE(run_command("tar -C " + q(stage) + " -cf " + q(tree / "names.tar") + " .").exit_code ==
+            0);
+    const auto check = [&tree](const std::string& db) {
+        const CommandResult first = run_edgarsql("ingest -q --db " + q(db) + " " + q(tree));
+        INFO(first.out);
+        CHECK(first.exit_code == 0);
+        CHECK(scalar(db, "SELECT count(*) FROM filings") == "3");
+        const std::string root = tree.string();
+        CHECK(scalar(db, "SELECT count(*) FROM ingest_files WHERE source_path = '" + root +
+                             "/caf%E9.txt'") == "1");
+        CHECK(scalar(db, "SELECT count(*) FROM filings WHERE source_path = '" + root +
+                             "/dir%FF/ok.txt'") == "1");
+        CHECK(scalar(db, "SELECT source_member FROM ingest_files WHERE source_member <> ''") ==
+              "./m%E9mber.txt");
+        // The next run finds them under the same names: nothing read again.
+        const CommandResult second = run_edgarsql("ingest --db " + q(db) + " " + q(tree));
+        INFO(second.out);
+        CHECK(second.exit_code == 0);
+        CHECK(second.out.find("3 inputs seen, 0 ingested, 3 skipped") != std::string::npos);
+    };
+    check((tmp / "edgar.db").string());
+    if (!edgarsql::test::postgres_available()) return;
+    PostgresDb pg;
+    check(pg.url());
 }
 
 TEST_CASE("postgres: --writers 2 stores exactly what one writer stores", "[e2e][postgres]") {

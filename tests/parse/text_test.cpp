@@ -82,6 +82,16 @@ TEST_CASE("an HTML div laid out inline breaks no line, and neither does its clos
     CHECK(html_to_text("a</div>b") == "a\nb");
 }
 
+TEST_CASE("names that are not UTF-8 are escaped byte by byte, valid ones kept", "[parse]") {
+    CHECK(escape_invalid_utf8("edgar/data/320193/a.txt") == "edgar/data/320193/a.txt");
+    CHECK(escape_invalid_utf8("caf\xC3\xA9 100%.txt") == "caf\xC3\xA9 100%.txt");
+    CHECK(escape_invalid_utf8("caf\xE9.txt") == "caf%E9.txt");
+    CHECK(escape_invalid_utf8(std::string("a\0b", 3)) == "a%00b");
+    // A truncated sequence, then a valid one: only the stray bytes are escaped.
+    CHECK(escape_invalid_utf8("\xE2\x82x\xE2\x82\xAC\xFF") == "%E2%82x\xE2\x82\xAC%FF");
+    CHECK(is_valid_utf8(escape_invalid_utf8("\x80\xC0\xF5\xED\xA0\x80")));
+}
+
 TEST_CASE("HTML converter survives unclosed constructs", "[parse]") {
     CHECK(html_to_text("text <b unclosed") == "text");
     CHECK(html_to_text("a <!-- never closed") == "a");
