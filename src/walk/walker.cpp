@@ -107,7 +107,7 @@ Kind detect(const unsigned char* b, std::size_t n) {
     return Kind::plain;
 }
 
-enum class ReadStatus { ok, limit, error };
+enum class ReadStatus { ok, limit, error, fatal };
 
 // Reads the current entry's data into `out`, never holding more than max + 1 bytes. Appends
 // libarchive's own blocks, so the buffer is neither zero-filled nor over-allocated first.
@@ -122,7 +122,8 @@ ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std:
         la_int64_t offset = 0;
         const int r = archive_read_data_block(a, &block, &size, &offset);
         if (r == ARCHIVE_EOF) return ReadStatus::ok;
-        if (r != ARCHIVE_OK) return ReadStatus::error;
+        if (r == ARCHIVE_FATAL) return ReadStatus::fatal;
+        if (r != ARCHIVE_OK) return ReadStatus::error;  // this member only
         // A sparse entry leaves holes between blocks: they read as zeros.
         if (offset > 0 && static_cast<std::uint64_t>(offset) > out.size()) {
             const std::uint64_t hole_end = std::min(static_cast<std::uint64_t>(offset), cap);
@@ -309,6 +310,7 @@ class Walk {
                 return report(std::move(ref), "limit",
                               limit_message("decompressed size", options_.max_input_bytes));
             case ReadStatus::error:
+            case ReadStatus::fatal:
                 return report(std::move(ref), "decompress", reader.error());
         }
         input.source = std::move(ref);
@@ -378,10 +380,20 @@ class Walk {
             Input input;
             const ReadStatus status =
                 read_entry(a, input.bytes, size_known ? m.bytes : -1, options_.max_input_bytes);
-            if (status == ReadStatus::error) {
+            if (status == ReadStatus::fatal) {
                 complete = false;
                 go_on = report(std::move(m), "archive", reader.error());
                 break;
+            }
+            if (status == ReadStatus::error) {
+                // Only this member is unreadable (a zip's encrypted or damaged member): the
+                // next ones still are.
+                go_on = report(std::move(m), "archive", reader.error());
+                if (!go_on) {
+                    complete = false;
+                    break;
+                }
+                continue;
             }
             if (status == ReadStatus::limit) {
                 go_on = report(std::move(m), "limit",

@@ -18,7 +18,7 @@ struct Member {
     std::int64_t mtime = 1'600'000'000;
 };
 
-enum class ArchiveFormat { tar, tar_gz, zip };
+enum class ArchiveFormat { tar, tar_gz, zip, zip_stored };
 
 namespace detail {
 
@@ -67,8 +67,10 @@ class Writer {
 inline std::string make_archive(ArchiveFormat format, const std::vector<Member>& members) {
     std::string out;
     detail::Writer w;
-    if (format == ArchiveFormat::zip) {
+    if (format == ArchiveFormat::zip || format == ArchiveFormat::zip_stored) {
         w.check(archive_write_set_format_zip(w.get()));
+        if (format == ArchiveFormat::zip_stored)
+            w.check(archive_write_set_format_option(w.get(), "zip", "compression", "store"));
     } else {
         w.check(archive_write_set_format_pax_restricted(w.get()));
         if (format == ArchiveFormat::tar_gz) w.check(archive_write_add_filter_gzip(w.get()));

@@ -240,6 +240,36 @@ TEST_CASE("walker: a corrupt tar member ends its archive, not the walk", "[walk]
     CHECK_FALSE(v.done[0].complete);
 }
 
+TEST_CASE("walker: a damaged zip member is an error, and the members after it are read",
+          "[walk]") {
+    TempDir dir;
+    std::string zip = make_archive(ArchiveFormat::zip_stored, {{"first.txt", text(1000, 'a')},
+                                                               {"second.txt", text(1000, 'b')},
+                                                               {"third.txt", text(1000, 'c')}});
+    // Stored, not compressed: change one byte of the second member, whose CRC no longer fits.
+    const std::size_t data = zip.find(text(1000, 'b'));
+    REQUIRE(data != std::string::npos);
+    zip[data + 500] = 'X';
+    write_file(dir / "a.zip", zip);
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    const walk::Input* first = v.find("a.zip!first.txt");
+    REQUIRE(first != nullptr);
+    CHECK(first->error.empty());
+    const walk::Input* second = v.find("a.zip!second.txt");
+    REQUIRE(second != nullptr);
+    CHECK(second->stage == "archive");
+    CHECK_FALSE(second->error.empty());
+    const walk::Input* third = v.find("a.zip!third.txt");
+    REQUIRE(third != nullptr);
+    CHECK(third->error.empty());
+    CHECK(third->bytes == text(1000, 'c'));
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].members == 3);
+    CHECK(v.done[0].complete);
+}
+
 TEST_CASE("walker: inputs over max_input_bytes are rejected with stage 'limit'", "[walk]") {
     TempDir dir;
     walk::Options options;
