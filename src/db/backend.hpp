@@ -66,7 +66,9 @@ struct PriorInput {
     InputStatus status = InputStatus::ingested;
     int parser_version = 0;
     bool transient = false;  ///< rejected at stage 'read' (it could not be opened, listed or
-                             ///< read): a cause outside the file, so retried on every run
+                             ///< read), or an archive member rejected at stage 'archive' (its
+                             ///< archive could not be read): a cause outside its own bytes,
+                             ///< so it is read again whenever it is walked
 };
 
 /// What the database remembers of an archive (.tar/.tgz/.zip) as a whole.

@@ -159,6 +159,9 @@ class Feeder : public walk::Visitor {
             lookup_.find_input(stored_name(ref.path), stored_name(ref.member));
         if (prior && skip_input(*prior, ref, skip_)) {
             ++counts_.files_skipped;
+            // Still rejected: the archive's record says so, for --retry-rejected.
+            if (!ref.member.empty() && prior->status == db::InputStatus::rejected)
+                ++rejected_before_;
             saw(1);
             return false;
         }
@@ -190,6 +193,7 @@ class Feeder : public walk::Visitor {
         if (!options_.force) lookup_.expect_archive(stored_name(archive.path));
         archive_ = next_archive_++;
         accepted_ = 0;
+        rejected_before_ = 0;
         pruned_in_archive_ = false;
         return true;
     }
@@ -219,6 +223,7 @@ class Feeder : public walk::Visitor {
         end.done.mtime = archive.mtime;
         end.done.members = members;
         end.done.complete = complete && !pruned_in_archive_;
+        end.done.rejected = rejected_before_;
         end.done.parser_version = parse::kParserVersion;
         end.accepted = accepted_;
         archive_ = -1;
@@ -245,6 +250,7 @@ class Feeder : public walk::Visitor {
     std::int64_t archive_ = -1;
     std::int64_t next_archive_ = 0;
     std::int64_t accepted_ = 0;
+    std::int64_t rejected_before_ = 0;  ///< members of the archive skipped as rejected
     bool pruned_in_archive_ = false;
 };
 
@@ -516,7 +522,7 @@ class Writer {
         const Ledger::Track& t = it->second;
         if (t.committed < t.end->accepted) return;
         db::ArchiveDone done = t.end->done;
-        done.rejected = t.rejected;
+        done.rejected += t.rejected;
         // Filtered members must be read again by a run with other filters.
         done.complete = done.complete && t.filtered == 0;
         ledger_.archives.erase(it);

@@ -8,7 +8,8 @@
 //    --keep-older);
 //  - status rejected, the same parser version, and no --retry-rejected (rejected inputs are
 //    retried when they change, when the parser version changes, or on request), unless it was
-//    rejected at stage 'read' (it could not be opened or read: retried on every run);
+//    rejected at stage 'read' (it could not be opened or read: retried on every run), or is an
+//    archive member rejected at stage 'archive' (retried whenever its archive is opened);
 //  - status filtered: never (the filters may have changed since).
 // An archive is skipped whole, without being opened, when the stored archive has the same bytes,
 // mtime and parser version (or older under --keep-older), was walked completely, and has no

@@ -379,11 +379,15 @@ TEST_CASE("conformance: lookups, archives and runs", "[db]") {
             unreadable.stage = "read";
             unreadable.error = "cannot open: Permission denied";
             unreadable.parser_version = 3;
+            db::InputResult cut_short = rejected;
+            cut_short.source.member = "c.nc";
+            cut_short.stage = "archive";
+            cut_short.error = "truncated input";
             const std::int64_t run_id = t.run();
             t.backend->write_batch(
                 run_id, {make_input("/l/a.txt", make_filing("0001000001-24-000007", "2024-03-07"),
                                     sha('1')),
-                         rejected, unreadable});
+                         rejected, unreadable, cut_short});
             db::ArchiveDone done;
             done.path = "/l/feed.tar.gz";
             done.bytes = 4096;
@@ -411,6 +415,10 @@ TEST_CASE("conformance: lookups, archives and runs", "[db]") {
             REQUIRE(u);
             CHECK(u->status == db::InputStatus::rejected);
             CHECK(u->transient);
+            // A member lost with its archive (a download cut short): read again with it.
+            auto cut = lookup->find_input("/l/feed.tar.gz", "c.nc");
+            REQUIRE(cut);
+            CHECK(cut->transient);
             auto arc = lookup->find_archive("/l/feed.tar.gz");
             REQUIRE(arc);
             CHECK(arc->members == 12);

@@ -408,8 +408,10 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                   "parser_version = excluded.parser_version");
 }
 
-/// The column of PriorInput::transient.
-const std::string kTransient = "coalesce(stage = 'read', false)";
+/// The column of PriorInput::transient: rejected because it could not be read, or, for an
+/// archive member, because its archive could not be (a truncated download).
+const std::string kTransient =
+    "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), false)";
 
 PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
     PriorInput p;

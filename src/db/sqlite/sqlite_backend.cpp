@@ -269,13 +269,19 @@ constexpr const char* kPartyColumns =
     "business_city, business_state, business_zip, business_phone, mail_street1, mail_street2, "
     "mail_city, mail_state, mail_zip";
 
+/// PriorInput::transient: rejected because it could not be read, or, for an archive member,
+/// because its archive could not be (a truncated download): retried when read again.
+constexpr const char* kTransientSql =
+    "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), 0)";
+
 /// The read-only connection of the walker thread.
 class SqliteLookup final : public InputLookup {
   public:
     SqliteLookup(const std::string& path, int busy_timeout_ms)
         : db_(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, busy_timeout_ms),
           input_(db_,
-                 "SELECT bytes, mtime, status, parser_version, stage = 'read' FROM ingest_files "
+                 "SELECT bytes, mtime, status, parser_version, " + std::string(kTransientSql) +
+                 " FROM ingest_files "
                  "WHERE source_path = ?1 AND source_member = ?2"),
           archive_(db_,
                    "SELECT bytes, mtime, parser_version, complete, members, rejected "
