@@ -73,8 +73,14 @@ std::string listed_number(std::string_view line, std::size_t& description_at) {
     std::size_t i = 0;
     while (i < s.size() && is_digit(s[i])) ++i;
     if (i > 3) return "";  // a year or an amount, not an exhibit number
-    if (std::stoi(std::string(s.substr(0, i))) > 110) return "";
+    // Regulation S-K Item 601 numbers its exhibits 1-36 and 95-110: anything else at a line
+    // start is a page number or an amount ("55 Consolidated Statements of Operations").
+    const int leading = std::stoi(std::string(s.substr(0, i)));
+    if (leading > 110 || (leading > 36 && leading < 95)) return "";
     while (i < s.size() && blank_at(s, i) == 0) ++i;
+    // A percentage, a date or a fraction ("22%", "6/27/09", "1/2% Notes") is not a number of
+    // an exhibit.
+    if (s.substr(0, i).find_first_of("%/$") != std::string_view::npos) return "";
     std::string number = normalize_exhibit_number(s.substr(0, i));
     if (number.empty()) return "";
     std::size_t k = i;
@@ -125,8 +131,12 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
             open = &out.back();
             continue;
         }
-        if (open != nullptr && !istarts_with(line, "item") && !istarts_with(line, "signature") &&
-            !istarts_with(line, "<page>")) {
+        // A description goes on over the lines that do not start with a number of up to three
+        // digits (a page number, an amount, an exhibit number refused above); a year does.
+        std::size_t digits = 0;
+        while (digits < line.size() && is_digit(line[digits])) ++digits;
+        if (open != nullptr && (digits == 0 || digits > 3) && !istarts_with(line, "item") &&
+            !istarts_with(line, "signature") && !istarts_with(line, "<page>")) {
             if (!open->description.empty()) open->description.push_back(' ');
             open->description += collapse_blanks(line);
         } else {

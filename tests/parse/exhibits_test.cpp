@@ -44,6 +44,25 @@ TEST_CASE("an exhibit index without documents lists exhibits with no document", 
     CHECK_FALSE(rows[0].document_sequence.has_value());
 }
 
+TEST_CASE("page numbers, percentages and dates in an exhibit list are not exhibits", "[parse]") {
+    const std::string text =
+        "EXHIBIT INDEX\n\n"
+        "3.1    Restated Certificate of Incorporation, as amended\n"
+        "       2019 and filed with the state\n"
+        "55     Consolidated Statements of Operations\n"
+        "22%    Of net sales\n"
+        "6/27/09   Balance at end of quarter\n"
+        "1/2% Notes due 2004\n"
+        "101.INS   XBRL Instance Document\n"
+        "99     Press release\n";
+    const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, {});
+    std::vector<std::string> numbers;
+    for (const parse::ListedExhibit& x : listed) numbers.push_back(x.number);
+    CHECK(numbers == std::vector<std::string>{"3.1", "101.INS", "99"});
+    CHECK(listed[0].description ==
+          "Restated Certificate of Incorporation, as amended 2019 and filed with the state");
+}
+
 TEST_CASE("exhibit documents link to index lines, '99.1' to the only EX-99", "[parse]") {
     std::vector<model::Document> docs(4);
     docs[0].sequence = 1;
