@@ -168,7 +168,12 @@ std::optional<Heading> parse_heading(std::string_view line) {
             if (next != npos && next < line.size() && is_digit(line[next])) i = after_paragraph;
         }
         bool range = false;
-        const std::size_t next = read_connector(line, i, range);
+        std::size_t next = read_connector(line, i, range);
+        // "Items 10, 11 12, 13 and 14": a comma missing inside a list.
+        if (next == npos && h.tokens.size() > 1 && blank_len(line, i) != 0) {
+            const std::size_t k = skip_blanks(line, i);
+            if (k < line.size() && is_digit(line[k])) next = k;
+        }
         if (next == npos || next >= line.size() || !is_digit(line[next])) break;
         std::size_t tend = next;
         std::optional<Token> more = read_token(line, next, tend);

@@ -178,7 +178,8 @@ TEST_CASE("10-K: a sentence carried to a line start and page-top repeats do not 
         "statements in\nItem 8) and elsewhere; see also\nItem 7; which covers results.\n"
         "We sell in 40 countries.\n\n"
         "Item 1. Business (Continued)\n\nOur lanterns are sold in hardware stores.\n\n"
-        "ITEM 1.  BUSINESS - CONTINUED\n\nWe employ 210 people.\n\n"
+        "ITEM 1.  BUSINESS - CONTINUED\n\nWe employ 210 people.\n"
+        "Items 10, 11 12, 13 and 14 of Part III are omitted, as the proxy statement gives them.\n\n"
         "Item 3.  Legal Proceedings\n\nOne lawsuit.\n\n"
         "Item 3.  Legal Proceedings\n   (Continued)\n\nA second lawsuit, dismissed.\n\n"
         "Item 7.  Management's Discussion and Analysis\n\nSales grew.\n\n"
@@ -191,6 +192,7 @@ TEST_CASE("10-K: a sentence carried to a line start and page-top repeats do not 
     CHECK(business.find("We sell in 40 countries.") != std::string::npos);
     CHECK(business.find("sold in hardware stores") != std::string::npos);
     CHECK(business.find("We employ 210 people.") != std::string::npos);
+    CHECK(business.find("of Part III are omitted") != std::string::npos);
     CHECK(business.find("One lawsuit") == std::string::npos);
     CHECK(r.items[0].title == "Business");
     CHECK(*r.items[1].text == "Item 3.  Legal Proceedings\n\nOne lawsuit.\n\n"
