@@ -320,29 +320,6 @@ CREATE INDEX documents_type ON documents (type, filing_id);
 
 CREATE INDEX filing_parties_cik_filing ON filing_parties (cik, filing_id);
 
-CREATE VIEW filing_overview AS
-SELECT f.filing_id,
-       f.accession_number,
-       f.cik,
-       coalesce((SELECT fp.name FROM filing_parties fp
-                 WHERE fp.filing_id = f.filing_id AND fp.cik = f.cik
-                 ORDER BY fp.seq LIMIT 1), r.name) AS company_name,
-       r.sic_code,
-       f.form_type,
-       f.form_family,
-       f.is_amendment,
-       f.filed_date,
-       f.period_of_report,
-       f.acceptance_datetime,
-       f.document_count,
-       (SELECT group_concat(item_code, ',') FROM (
-            SELECT DISTINCT i.item_code FROM items i
-            WHERE i.filing_id = f.filing_id AND +i.item_code IS NOT NULL
-            ORDER BY i.item_code)) AS item_codes,
-       f.parse_status
-FROM filings f
-LEFT JOIN registrants r ON r.cik = f.cik;
-
 CREATE VIEW exhibit_documents AS
 SELECT e.filing_id,
        f.accession_number,
@@ -497,4 +474,31 @@ CREATE TABLE 'items_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOU
 CREATE TABLE 'items_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'items_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE VIEW filing_overview AS
+SELECT f.filing_id,
+       f.accession_number,
+       f.cik,
+       coalesce((SELECT fp.name FROM filing_parties fp
+                 WHERE fp.filing_id = f.filing_id AND fp.cik = f.cik
+                 ORDER BY fp.seq LIMIT 1),
+                r.name,
+                (SELECT fp.name FROM filing_parties fp
+                 WHERE fp.filing_id = f.filing_id AND fp.role = 'cover_page'
+                 ORDER BY fp.seq LIMIT 1)) AS company_name,
+       r.sic_code,
+       f.form_type,
+       f.form_family,
+       f.is_amendment,
+       f.filed_date,
+       f.period_of_report,
+       f.acceptance_datetime,
+       f.document_count,
+       (SELECT group_concat(item_code, ',') FROM (
+            SELECT DISTINCT i.item_code FROM items i
+            WHERE i.filing_id = f.filing_id AND +i.item_code IS NOT NULL
+            ORDER BY CAST(i.item_code AS REAL), i.item_code)) AS item_codes,
+       f.parse_status
+FROM filings f
+LEFT JOIN registrants r ON r.cik = f.cik;
 

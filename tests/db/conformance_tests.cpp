@@ -323,6 +323,42 @@ TEST_CASE("conformance: bare filings without accession are unique by sha256", "[
     }
 }
 
+TEST_CASE("conformance: filing_overview names a cover-page filing and orders item numbers",
+          "[db]") {
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            model::Filing k = make_filing("0001000001-24-000021", "2024-02-20");
+            k.form_type = "10-K";
+            k.form_family = "10-K";
+            k.items.clear();
+            int seq = 0;
+            for (const char* code : {"10", "1", "9A", "2", "1A"}) {
+                model::Item i;
+                i.source = "body";
+                i.item_code = code;
+                i.item_raw = code;
+                i.seq = ++seq;
+                k.items.push_back(i);
+            }
+            // Known by its cover page only: no CIK, no header party.
+            model::Filing bare = make_filing("", "2024-06-01", model::SourceKind::bare);
+            bare.header_fields.clear();
+            bare.parties[0].role = "cover_page";
+            bare.parties[0].cik.reset();
+            bare.parties[0].name = "LANTERNWORKS HOLDINGS CORP";
+            bare.cik.reset();
+            t.write({make_input("/o/k.txt", k, sha('1')), make_input("/o/bare.htm", bare, sha('2'))});
+            CHECK(t.scalar("SELECT item_codes FROM filing_overview WHERE accession_number = "
+                           "'0001000001-24-000021'") == "1,1A,2,9A,10");
+            CHECK(t.scalar("SELECT company_name FROM filing_overview WHERE accession_number IS "
+                           "NULL") == "LANTERNWORKS HOLDINGS CORP");
+            CHECK(t.scalar("SELECT company_name FROM filing_overview WHERE accession_number = "
+                           "'0001000001-24-000021'") == "ACME WIDGETS INC");
+        }
+    }
+}
+
 TEST_CASE("conformance: a batch that breaks a constraint is rolled back entirely", "[db]") {
     // The broken row in a table of COPY's text format (header_fields), or of the binary COPY
     // that PostgreSQL uses for the rows with text and search vectors (items).
