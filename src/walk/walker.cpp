@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -15,6 +16,7 @@
 #include <limits>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 namespace edgarsql::walk {
 
@@ -136,6 +138,68 @@ ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std:
         }
         if (static_cast<std::int64_t>(out.size()) > max) return ReadStatus::limit;
     }
+}
+
+// Whether a gzip file's trailers (CRC-32 and length of each member) match what it decompresses
+// to. libarchive's gzip filter does not check them ("XXX TODO: Verify the length and CRC"), so
+// a flipped bit that still inflates would be ingested as text. The common case, one member, is
+// checked against the last 8 bytes of the file; otherwise (several members, trailing bytes)
+// zlib, which checks every member's trailer, inflates the file once more. Trailing bytes that
+// do not start another member are ignored, as gzip -d does.
+bool gzip_intact(int fd, const std::string& decompressed) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size < 18) return true;  // too short to judge: let be
+    unsigned char trailer[8];
+    if (::pread(fd, trailer, sizeof trailer, st.st_size - 8) == 8) {
+        const auto le32 = [](const unsigned char* p) {
+            return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
+                   std::uint32_t{p[3]} << 24;
+        };
+        const std::uint32_t crc = static_cast<std::uint32_t>(
+            crc32_z(0L, reinterpret_cast<const Bytef*>(decompressed.data()), decompressed.size()));
+        if (crc == le32(trailer) &&
+            static_cast<std::uint32_t>(decompressed.size()) == le32(trailer + 4))
+            return true;
+    }
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return true;
+    std::vector<unsigned char> in(std::size_t{1} << 16);
+    std::vector<unsigned char> out(std::size_t{1} << 16);
+    off_t offset = 0;
+    bool intact = true;
+    bool done = false;
+    while (!done) {
+        if (z.avail_in == 0) {
+            const ssize_t n = ::pread(fd, in.data(), in.size(), offset);
+            if (n <= 0) {
+                intact = false;  // the last member has no end
+                break;
+            }
+            offset += n;
+            z.next_in = in.data();
+            z.avail_in = static_cast<uInt>(n);
+        }
+        z.next_out = out.data();
+        z.avail_out = static_cast<uInt>(out.size());
+        const int r = inflate(&z, Z_NO_FLUSH);
+        if (r == Z_STREAM_END) {
+            // Another member follows only if its magic does.
+            if (z.avail_in == 0) {
+                const ssize_t n = ::pread(fd, in.data(), in.size(), offset);
+                if (n <= 0) break;
+                offset += n;
+                z.next_in = in.data();
+                z.avail_in = static_cast<uInt>(n);
+            }
+            if (z.avail_in < 2 || z.next_in[0] != 0x1f || z.next_in[1] != 0x8b) break;
+            inflateReset(&z);
+        } else if (r != Z_OK && r != Z_BUF_ERROR) {
+            intact = false;
+            done = true;
+        }
+    }
+    inflateEnd(&z);
+    return intact;
 }
 
 std::string limit_message(const std::string& what, std::int64_t max) {
@@ -312,6 +376,10 @@ class Walk {
             case ReadStatus::error:
             case ReadStatus::fatal:
                 return report(std::move(ref), "decompress", reader.error());
+        }
+        if (archive_filter_code(a, 0) == ARCHIVE_FILTER_GZIP && !gzip_intact(fd, input.bytes)) {
+            return report(std::move(ref), "decompress",
+                          "gzip data is corrupt: a CRC-32 or length in its trailer does not match");
         }
         input.source = std::move(ref);
         return visitor_.accept(std::move(input));

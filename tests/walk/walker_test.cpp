@@ -210,6 +210,44 @@ TEST_CASE("walker: a truncated gzip is an error, not a short file", "[walk]") {
     CHECK(ok->bytes == body);
 }
 
+TEST_CASE("walker: a gzip whose trailer does not match its data is corrupt", "[walk]") {
+    TempDir dir;
+    std::string body;
+    for (int i = 0; body.size() < 100'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string gz = test::gzip(body);
+    std::string bad_crc = gz;
+    bad_crc[gz.size() - 8] = static_cast<char>(bad_crc[gz.size() - 8] ^ 0x01);
+    write_file(dir / "bad_crc.gz", bad_crc);
+    std::string bad_length = gz;
+    bad_length[gz.size() - 4] = static_cast<char>(bad_length[gz.size() - 4] ^ 0x01);
+    write_file(dir / "bad_length.gz", bad_length);
+    // Valid: two members one after the other, and zeros after the last one.
+    const std::string second = "and a second member\n";
+    write_file(dir / "two_members.gz", gz + test::gzip(second));
+    write_file(dir / "padded.gz", gz + std::string(512, '\0'));
+    // Corrupt in the first of two members: only zlib's pass over the whole file can tell.
+    write_file(dir / "bad_first_member.gz", bad_crc + test::gzip(second));
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    for (const char* name : {"bad_crc.gz", "bad_length.gz", "bad_first_member.gz"}) {
+        INFO(name);
+        const walk::Input* in = v.find(name);
+        REQUIRE(in != nullptr);
+        CHECK(in->stage == "decompress");
+        CHECK(in->error.find("corrupt") != std::string::npos);
+        CHECK(in->bytes.empty());
+    }
+    const walk::Input* two = v.find("two_members.gz");
+    REQUIRE(two != nullptr);
+    CHECK(two->error.empty());
+    CHECK(two->bytes == body + second);
+    const walk::Input* padded = v.find("padded.gz");
+    REQUIRE(padded != nullptr);
+    CHECK(padded->error.empty());
+    CHECK(padded->bytes == body);
+}
+
 TEST_CASE("walker: a corrupt tar member ends its archive, not the walk", "[walk]") {
     TempDir dir;
     std::string tar = make_archive(ArchiveFormat::tar, {{"first.txt", text(1000, 'a')},
