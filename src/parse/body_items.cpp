@@ -300,6 +300,16 @@ std::string part_heading(std::string_view line) {
     return j - i == 1 ? "I" : "II";
 }
 
+/// "PART III", "PART II - OTHER INFORMATION": the heading of the part that follows a section.
+bool is_part_line(std::string_view line) {
+    if (line.size() > 80 || !istarts_with(line, "part")) return false;
+    std::size_t i = skip_blanks(line, 4);
+    if (i == 4) return false;
+    std::size_t j = i;
+    while (j < line.size() && (line[j] == 'I' || line[j] == 'V' || line[j] == 'X')) ++j;
+    return j > i && j - i <= 4 && (j == line.size() || !is_alpha(line[j]));
+}
+
 /// Position of a line start at or after `from` whose trimmed text satisfies `pred`.
 template <typename Pred>
 std::size_t find_line(std::string_view text, std::size_t from, Pred pred) {
@@ -417,9 +427,21 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             const std::size_t idx = find_exhibit_index(text.substr(0, end), c.line_end);
             if (idx != npos) end = idx;
             c.open_ended = next == found.size() && sig == npos && idx == npos;
-            while (end > c.start && (text[end - 1] == '\n' || text[end - 1] == ' ' ||
-                                     text[end - 1] == '\t'))
-                --end;
+            const auto trim_end = [&end, &c, text] {
+                while (end > c.start && (text[end - 1] == '\n' || text[end - 1] == ' ' ||
+                                         text[end - 1] == '\t'))
+                    --end;
+            };
+            trim_end();
+            // The next part's heading, just before the next item, is not this item's text.
+            if (end > c.line_end) {
+                const std::size_t nl = text.rfind('\n', end - 1);
+                const std::size_t from = nl == npos ? 0 : nl + 1;
+                if (from > c.line_end && is_part_line(trim_line(text.substr(from, end - from)))) {
+                    end = from;
+                    trim_end();
+                }
+            }
             c.end = std::max(end, std::min(c.line_end, text.size()));
         }
     };

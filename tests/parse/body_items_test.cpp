@@ -182,6 +182,7 @@ TEST_CASE("10-K: a sentence carried to a line start and page-top repeats do not 
         "Items 10, 11 12, 13 and 14 of Part III are omitted, as the proxy statement gives them.\n\n"
         "Item 3.  Legal Proceedings\n\nOne lawsuit.\n\n"
         "Item 3.  Legal Proceedings\n   (Continued)\n\nA second lawsuit, dismissed.\n\n"
+        "PART II\n\n"
         "Item 7.  Management's Discussion and Analysis\n\nSales grew.\n\n"
         "Item 8.  Financial Statements\n\nSee the statements.\n") +
         kSignature;
