@@ -464,6 +464,11 @@ TEST_CASE("conformance: lookups, archives and runs", "[db]") {
             CHECK(next > run_id);
             CHECK(t.scalar("SELECT status FROM ingest_runs WHERE run_id = " +
                            std::to_string(run_id)) == "abandoned");
+            // Its counts are those of the inputs it recorded before it died.
+            CHECK(t.scalar("SELECT files_seen || ' ' || files_ingested || ' ' || files_rejected "
+                           "|| ' ' || files_ignored || ' ' || bytes_read FROM ingest_runs "
+                           "WHERE run_id = " + std::to_string(run_id)) ==
+                  "4 1 3 0 " + std::to_string(1234 + 77 + 55 + 77));
             db::RunCounts c;
             c.files_seen = 5;
             c.files_ingested = 4;

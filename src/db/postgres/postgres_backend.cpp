@@ -671,9 +671,17 @@ class PostgresBackend final : public Backend {
         for (int attempt = 0;; ++attempt) {
             try {
                 pqxx::work tx(*conn_);
-                // A run whose lock can be taken has lost its process.
+                // A run whose lock can be taken has lost its process. Its counts were never
+                // written: they are those of the manifest rows it wrote (the inputs it skipped
+                // are not known).
                 tx.exec_params(
-                    "UPDATE ingest_runs SET status = 'abandoned', finished_at = now() "
+                    "UPDATE ingest_runs SET status = 'abandoned', finished_at = now(), "
+                    "(files_seen, files_ingested, files_rejected, files_filtered, files_ignored, "
+                    "bytes_read) = (SELECT count(*), count(*) FILTER (WHERE status = 'ingested'), "
+                    "count(*) FILTER (WHERE status = 'rejected'), "
+                    "count(*) FILTER (WHERE status = 'filtered'), "
+                    "count(*) FILTER (WHERE status = 'ignored'), coalesce(sum(bytes), 0) "
+                    "FROM ingest_files f WHERE f.run_id = ingest_runs.run_id) "
                     "WHERE status = 'running' AND pg_try_advisory_xact_lock($1, run_id::integer)",
                     kRunLockClass);
                 run_id =

@@ -577,9 +577,17 @@ class SqliteBackend final : public Backend {
             // Under the run lock, a 'running' run has no live process: it crashed.
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
             const std::string now = now_utc();
-            SQLite::Statement abandon(db_,
-                                      "UPDATE ingest_runs SET status = 'abandoned', "
-                                      "finished_at = ?1 WHERE status = 'running'");
+            // Its counts were never written: they are those of the manifest rows it wrote (the
+            // inputs it skipped are not known).
+            SQLite::Statement abandon(
+                db_,
+                "UPDATE ingest_runs SET status = 'abandoned', finished_at = ?1, "
+                "(files_seen, files_ingested, files_rejected, files_filtered, files_ignored, "
+                "bytes_read) = (SELECT count(*), coalesce(sum(status = 'ingested'), 0), "
+                "coalesce(sum(status = 'rejected'), 0), coalesce(sum(status = 'filtered'), 0), "
+                "coalesce(sum(status = 'ignored'), 0), coalesce(sum(bytes), 0) "
+                "FROM ingest_files f WHERE f.run_id = ingest_runs.run_id) "
+                "WHERE status = 'running'");
             abandon.bind(1, now);
             abandon.exec();
             SQLite::Statement insert(db_,
