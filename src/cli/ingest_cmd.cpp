@@ -100,6 +100,14 @@ int run_ingest(IngestOptions& o) {
         return kExitUsage;
     }
     const std::string started_at = utc_now();
+    if (!o.report.empty()) {
+        try {
+            check_report_writable(o.report);
+        } catch (const std::exception& e) {
+            spdlog::error("{}", e.what());
+            return kExitFailed;
+        }
+    }
 
     const std::string url = o.db.resolve();
     std::unique_ptr<db::Backend> backend;

@@ -1,9 +1,10 @@
 #include "cli/report.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <stdexcept>
+#include <system_error>
 
 #include <nlohmann/json.hpp>
 
@@ -48,19 +49,41 @@ std::string report_json(const pipeline::Summary& s, const ReportContext& c) {
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+std::string reason(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+}  // namespace
+
+void check_report_writable(const std::string& path) {
+    const std::string tmp = path + ".tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (f == nullptr) {
+        throw std::runtime_error("cannot write report " + path + ": " + tmp + ": " + reason(errno));
+    }
+    std::fclose(f);
+    std::remove(tmp.c_str());
+}
+
 void write_report(const std::string& path, const pipeline::Summary& summary,
                   const ReportContext& context) {
     const std::string text = report_json(summary, context);
     const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write report " + tmp);
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (f == nullptr) {
+        throw std::runtime_error("cannot write report " + path + ": " + tmp + ": " + reason(errno));
+    }
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const int write_errno = errno;
+    if (std::fclose(f) != 0 || !written) {
+        const int err = written ? errno : write_errno;
+        std::remove(tmp.c_str());
+        throw std::runtime_error("cannot write report " + path + ": " + reason(err));
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
         std::remove(tmp.c_str());
-        throw std::runtime_error("cannot write report " + path);
+        throw std::runtime_error("cannot write report " + path + ": " + reason(err));
     }
 }
 

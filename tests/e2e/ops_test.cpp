@@ -85,6 +85,15 @@ TEST_CASE("ops: rejects exit 3, each logged once, the report lists them", "[e2e]
     CHECK(sql_one(dir / "a.db", "SELECT files_rejected FROM ingest_runs WHERE run_id = " +
                                     run_id) == "1");
 
+    // A report that cannot be written fails the run before any work, with the reason.
+    const SplitResult unwritable = run_split(
+        dir.path(), ingest_args(dir / "c.db", dir / "tree",
+                                "-q --report " + q(dir / "no-such-dir" / "run.json")));
+    CHECK(unwritable.exit_code == 1);
+    CHECK(unwritable.err.find("cannot write report") != std::string::npos);
+    CHECK(unwritable.err.find("No such file or directory") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "c.db"));
+
     // Logged once, with path and stage, at the default level and in the log file.
     const fs::path log = dir / "edgarsql.log";
     const SplitResult v = run_split(
