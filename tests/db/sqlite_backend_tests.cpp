@@ -170,6 +170,28 @@ TEST_CASE("migrations produce exactly schema/sqlite.sql", "[db]") {
     CHECK(t.scalar("PRAGMA foreign_keys") == "1");
 }
 
+TEST_CASE("a full database stops the batch with a fatal error that names the database",
+          "[db]") {
+    TestDb t;
+    const std::int64_t run_id = t.run();
+    // No room for one more page: the next write fails as a full disk does.
+    const std::string pages = t.scalar("PRAGMA page_count");
+    t.backend->query("PRAGMA max_page_count = " + pages);
+    model::Filing big = make_filing("0001000001-24-000031", "2024-03-01");
+    big.documents.front().text = std::string(2'000'000, 'x');
+    try {
+        t.backend->write_batch(run_id, {make_input("/f/big.txt", big, sha('3'))});
+        FAIL("the write succeeded");
+    } catch (const db::Error& e) {
+        INFO(e.what());
+        CHECK(e.fatal());
+        CHECK(std::string(e.what()).find("SQLite database " + t.path + ": write_batch") !=
+              std::string::npos);
+        CHECK(std::string(e.what()).find("full") != std::string::npos);
+    }
+    CHECK(t.scalar("SELECT count(*) FROM filings") == "0");
+}
+
 TEST_CASE("persons update only name and address of a registrant", "[db]") {
     TestDb t;
     model::Filing company_filing = make_filing("0001000001-20-000002", "2020-01-01");

@@ -129,8 +129,14 @@ bool is_fatal_code(int code) {
     }
 }
 
-Error make_error(const std::string& context, const SQLite::Exception& e) {
-    return Error("SQLite " + context + ": " + e.what(), is_fatal_code(e.getErrorCode()));
+/// The error of a failed statement. A fatal one (a full disk, a read-only or corrupt file) is
+/// the database's condition, not the input's: it names `database`, when given.
+Error make_error(const std::string& context, const SQLite::Exception& e,
+                 const std::string& database = "") {
+    const bool fatal = is_fatal_code(e.getErrorCode());
+    const std::string where =
+        fatal && !database.empty() ? "SQLite database " + database + ": " : "SQLite ";
+    return Error(where + context + ": " + e.what(), fatal);
 }
 
 std::string now_utc() {
@@ -601,7 +607,7 @@ class SqliteBackend final : public Backend {
             tx.commit();
             return run_id;
         } catch (const SQLite::Exception& e) {
-            throw make_error("begin_run", e);
+            throw make_error("begin_run", e, path_);
         }
     }
 
@@ -624,7 +630,7 @@ class SqliteBackend final : public Backend {
             s.bind(10, run_id);
             s.exec();
         } catch (const SQLite::Exception& e) {
-            throw make_error("finish_run " + std::to_string(run_id), e);
+            throw make_error("finish_run " + std::to_string(run_id), e, path_);
         }
         run_lock_.release();
     }
@@ -651,7 +657,7 @@ class SqliteBackend final : public Backend {
             s.bind(8, run_id);
             s.exec();
         } catch (const SQLite::Exception& e) {
-            throw make_error("record_archive " + a.path, e);
+            throw make_error("record_archive " + a.path, e, path_);
         }
     }
 
@@ -953,7 +959,7 @@ void SqliteBackend::write_batch(std::int64_t run_id, const std::vector<InputResu
     } catch (const SQLite::Exception& e) {
         std::string context = std::string("write_batch, ") + step_;
         if (current != nullptr) context += " for " + current->source.display();
-        throw make_error(context, e);
+        throw make_error(context, e, path_);
     } catch (const std::bad_alloc&) {
         throw Error("write_batch: out of memory", /*fatal=*/true);
     }
