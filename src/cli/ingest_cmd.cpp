@@ -3,6 +3,8 @@
 #include <cinttypes>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 #include <spdlog/spdlog.h>
 
@@ -109,7 +111,17 @@ int run_ingest(IngestOptions& o) {
         }
     }
 
-    const std::string url = o.db.resolve();
+    std::string url = o.db.resolve();
+    if (o.pipeline.dry_run) {
+        // A dry run writes nothing: with no database file yet, it compares against an empty
+        // one in memory instead of creating the file.
+        const std::string path = db::sqlite_path(url);
+        std::error_code ec;
+        if (!path.empty() && path != ":memory:" && !std::filesystem::exists(path, ec)) {
+            spdlog::info("dry run: {} does not exist, so every input counts as new", path);
+            url = ":memory:";
+        }
+    }
     std::unique_ptr<db::Backend> backend;
     std::int64_t run_id = 0;
     try {

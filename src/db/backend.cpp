@@ -116,13 +116,19 @@ std::string mask_keyword_passwords(const std::string& text) {
 
 }  // namespace
 
-std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions& options) {
-    if (is_postgres_url(url)) return postgres::open_postgres_backend(url, options);
+std::string sqlite_path(const std::string& url) {
+    if (is_postgres_url(url)) return "";
     std::string path = url;
     if (starts_with(path, "sqlite:")) {
         path.erase(0, 7);
         if (starts_with(path, "//")) path.erase(0, 2);
     }
+    return path;
+}
+
+std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions& options) {
+    if (is_postgres_url(url)) return postgres::open_postgres_backend(url, options);
+    const std::string path = sqlite_path(url);
     if (path.empty()) throw Error("empty SQLite database path in '" + url + "'", /*fatal=*/true);
     return sqlite::open_sqlite_backend(path, options);
 }

@@ -228,6 +228,10 @@ struct OpenOptions {
 /// libpq key=value string is PostgreSQL; anything else is a SQLite path ('sqlite:' optional).
 std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions& options = {});
 
+/// The file a --db value names when it is a SQLite database ('sqlite:' removed); "" for
+/// PostgreSQL.
+std::string sqlite_path(const std::string& url);
+
 /// The URL with any password replaced by '***', for logs, reports and ingest_runs.arguments.
 std::string mask_password(const std::string& text);
 

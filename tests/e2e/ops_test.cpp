@@ -327,6 +327,23 @@ TEST_CASE("ops: an archive's record counts its members still rejected from earli
     CHECK(retry.out.find("1 rejected") != std::string::npos);
 }
 
+TEST_CASE("ops: --dry-run creates no database file", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 3);
+    const fs::path db = dir / "never.db";
+    const SplitResult r = run_split(dir.path(), ingest_args(db, dir / "tree", "--dry-run"));
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("3 inputs seen, 3 ingested") != std::string::npos);
+    CHECK_FALSE(fs::exists(db));
+    CHECK_FALSE(fs::exists(dir / "never.db-wal"));
+    // Against an existing database it counts what a real run would skip.
+    REQUIRE(run_split(dir.path(), ingest_args(dir / "real.db", dir / "tree", "-q")).exit_code == 0);
+    const SplitResult again =
+        run_split(dir.path(), ingest_args(dir / "real.db", dir / "tree", "--dry-run"));
+    CHECK(again.out.find("3 inputs seen, 0 ingested, 3 skipped") != std::string::npos);
+}
+
 TEST_CASE("ops: a run left 'running' is marked abandoned by the next", "[e2e]") {
     TempDir dir;
     write_tree(dir / "tree", 2);

@@ -719,7 +719,9 @@ class SqliteBackend final : public Backend {
     }
 
     std::unique_ptr<InputLookup> open_lookup() override {
-        if (options_.bulk) return std::make_unique<EmptyLookup>();
+        // A new database (bulk), or one in memory, which another connection cannot see and
+        // which starts empty (a dry run without a database file): nothing to skip.
+        if (options_.bulk || is_memory_database(path_)) return std::make_unique<EmptyLookup>();
         try {
             return std::make_unique<SqliteLookup>(path_, options_.busy_timeout_ms);
         } catch (const SQLite::Exception& e) {
