@@ -407,14 +407,13 @@ TEST_CASE("conformance: lookups, archives and runs", "[db]") {
             rejected.stage = "header";
             rejected.error = "no accession";
             rejected.parser_version = 3;
-            db::InputResult unreadable;
+            db::InputResult unreadable = rejected;
             unreadable.source.path = "/l/locked.txt";
+            unreadable.source.member.clear();
             unreadable.source.bytes = 55;
             unreadable.source.mtime = 1600000002;
-            unreadable.status = db::InputStatus::rejected;
             unreadable.stage = "read";
             unreadable.error = "cannot open: Permission denied";
-            unreadable.parser_version = 3;
             db::InputResult cut_short = rejected;
             cut_short.source.member = "c.nc";
             cut_short.stage = "archive";
