@@ -114,6 +114,12 @@ bool is_caption(std::string_view line) {
            ((line[1] >= 'A' && line[1] <= 'Z') || (line[1] >= 'a' && line[1] <= 'z'));
 }
 
+/// The end of captions wrapped onto a second line, as HTML table cells flatten:
+/// "incorporation)  File Number)  Identification No.)" closes more parentheses than it opens.
+bool is_caption_tail(std::string_view line) {
+    return std::count(line.begin(), line.end(), ')') > std::count(line.begin(), line.end(), '(');
+}
+
 /// The nearest line above `at` that holds a value (not blank, not a rule, not a caption).
 std::optional<std::size_t> value_above(const std::vector<std::string_view>& lines, std::size_t at,
                                        std::size_t max_up = 4) {
@@ -451,7 +457,7 @@ CoverPage extract_cover_page(std::string_view text) {
                     --j;
                     continue;
                 }
-                if (l.empty() || is_caption(l)) {
+                if (l.empty() || is_caption(l) || is_caption_tail(l)) {
                     if (parts.empty() && l.empty()) {
                         --j;
                         continue;

@@ -80,6 +80,20 @@ TEST_CASE("cover values stacked one per line above their captions (HTML cells)",
     CHECK(cp.business_address.find("1 Wharf Road, George Town") == 0);
 }
 
+TEST_CASE("captions wrapped onto a second line are not part of the address", "[parse]") {
+    // Three captions in table cells, each wrapped: their second lines sit above the address.
+    const std::string text =
+        "FORM 8-K\nLANTERNWORKS CO\n(Exact name of registrant as specified in its charter)\n\n"
+        "Delaware\t000-42420\t98-0000002\n(State or other jurisdiction of\t(Commission\t"
+        "(IRS Employer\nincorporation)\tFile Number)\tIdentification No.)\n"
+        "1 Wharf Road\nBurlington, Massachusetts 01803\n(Address of Principal Executive Offices)\n"
+        "(Zip Code)\n";
+    const parse::CoverPage cp = parse::extract_cover_page(text);
+    CHECK(cp.business_address == "1 Wharf Road, Burlington, Massachusetts 01803");
+    CHECK(cp.business.city == "Burlington");
+    CHECK(cp.business.state == "MA");
+}
+
 TEST_CASE("cp1252 quotes in a bare document become UTF-8", "[parse]") {
     const std::string doc =
         "FORM 8-K\n\nHOLLOWAY \x93" "BRIGHT\x94 MILLS INC.\n(Exact name of registrant as "
