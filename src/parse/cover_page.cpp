@@ -478,6 +478,9 @@ CoverPage extract_cover_page(std::string_view text) {
                         address += zip ? " " : ", ";
                     }
                     address += collapse(c);
+                    // "270 Park Avenue," in its own cell: the join adds the comma.
+                    while (!address.empty() && (address.back() == ',' || address.back() == ' '))
+                        address.pop_back();
                 }
             }
         }

@@ -86,7 +86,7 @@ TEST_CASE("captions wrapped onto a second line are not part of the address", "[p
         "FORM 8-K\nLANTERNWORKS CO\n(Exact name of registrant as specified in its charter)\n\n"
         "Delaware\t000-42420\t98-0000002\n(State or other jurisdiction of\t(Commission\t"
         "(IRS Employer\nincorporation)\tFile Number)\tIdentification No.)\n"
-        "1 Wharf Road\nBurlington, Massachusetts 01803\n(Address of Principal Executive Offices)\n"
+        "1 Wharf Road,\nBurlington, Massachusetts 01803\n(Address of Principal Executive Offices)\n"
         "(Zip Code)\n";
     const parse::CoverPage cp = parse::extract_cover_page(text);
     CHECK(cp.business_address == "1 Wharf Road, Burlington, Massachusetts 01803");
