@@ -220,6 +220,13 @@ std::optional<Heading> parse_heading(std::string_view line) {
     return h;
 }
 
+/// The title of a paragraph's heading: "(a)(3)", "(d) Exhibits".
+bool is_paragraph_title(std::string_view title) {
+    if (title.size() < 3 || title[0] != '(') return false;
+    const std::size_t close = title.find(')');
+    return close != npos && close >= 2 && close <= 4;
+}
+
 /// A heading repeated at the top of a page, "Item 1. Business (Continued)": the section goes on.
 bool is_continuation_title(std::string_view title) {
     while (!title.empty() && (title.back() == ')' || title.back() == '.' || title.back() == ' '))
@@ -533,13 +540,21 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
         }
     }
 
-    // One row per item: the heading with the longest section (tables of contents lose).
+    // One row per item: the heading with the longest section (tables of contents lose). A
+    // paragraph's heading ("Item 14 (a)(3):") loses to the item's own whatever the lengths.
     std::vector<bool> keep(rows.size(), true);
     for (std::size_t a = 0; a < rows.size(); ++a) {
         for (std::size_t b = a + 1; b < rows.size(); ++b) {
             if (!keep[a] || !keep[b] || rows[a].key != rows[b].key) continue;
-            if (rows[b].length > rows[a].length) keep[a] = false;
-            else keep[b] = false;
+            const bool a_paragraph = is_paragraph_title(rows[a].item.title);
+            const bool b_paragraph = is_paragraph_title(rows[b].item.title);
+            if (a_paragraph != b_paragraph) {
+                keep[a_paragraph ? a : b] = false;
+            } else if (rows[b].length > rows[a].length) {
+                keep[a] = false;
+            } else {
+                keep[b] = false;
+            }
         }
     }
     // A heading whose every row lost to a longer section of the same item (a contents line

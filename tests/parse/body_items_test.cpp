@@ -249,6 +249,29 @@ TEST_CASE("a heading that loses to a longer section of its item does not cut the
     CHECK(r.open_ended.empty());
 }
 
+TEST_CASE("10-K: a paragraph's heading does not replace its item's, however long", "[parse]") {
+    const std::string text = std::string(
+        "Item 13.  Certain Relationships\n\nNone.\n\n"
+        "Item 14.  Exhibits, Financial Statement Schedules and Reports on Form 8-K\n\n"
+        "(a)(1) Financial statements: see Item 8.\n(a)(2) Schedules: none.\n\n"
+        "Item 14 (a)(3):\n\n"
+        "3.1   Restated Certificate of Incorporation, filed as an exhibit to the 1995 report\n"
+        "10.1  Employment agreement with the chief executive officer, as amended in 1997\n"
+        "10.2  Lease of the Harrowgate mill, with its first and second amendments\n"
+        "21    Subsidiaries of the registrant, as listed in the annual report\n") +
+        kSignature;
+    const parse::BodyItems r = body_items(text, "10-K", "1998-03-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"13", "14"});
+    CHECK(r.items[1].title == "Exhibits, Financial Statement Schedules and Reports on Form 8-K");
+    CHECK(r.items[1].text->find("(a)(1) Financial statements") != std::string::npos);
+    CHECK(r.items[1].text->find("21    Subsidiaries") != std::string::npos);
+    // Alone, such a heading is its item's: "Item 9.01(d) Exhibits".
+    const parse::BodyItems alone =
+        body_items(std::string("Item 9.01(d) Exhibits\n\n99.1 Press release\n") + kSignature,
+                   "8-K", "2010-05-01", 1);
+    REQUIRE(codes(alone.items) == std::vector<std::string>{"9.01"});
+}
+
 TEST_CASE("a 1990s plain-text 10-K ending at Item 14", "[parse]") {
     const std::string doc =
         "<SEC-DOCUMENT>0000999002-96-000011.txt : 19960328\n<SEC-HEADER>\n"
