@@ -209,6 +209,13 @@ model::Document make_document(std::string_view payload, int sequence, std::strin
     doc.bytes = static_cast<std::int64_t>(payload.size());
     doc.sha256 = lanes != nullptr ? lanes->hex(payload) : util::sha256_hex(payload);
     if (doc.content_kind == "binary" || doc.content_kind == "pdf" || !options.text) return doc;
+    // The scripts and style sheets of EDGAR's financial report viewer (Show.js, report.css,
+    // filed with every XBRL financial statement): code, not text, as <script> and <style> are
+    // in HTML. Measured and hashed; no text, so nothing of them in the full-text index.
+    if (ends_with_ci(trim(doc.filename), ".js") || ends_with_ci(trim(doc.filename), ".css")) {
+        doc.charset = charset_of(payload);
+        return doc;
+    }
     if (doc.content_kind == "xml" && !options.xml_text) {
         doc.charset = charset_of(payload);
         return doc;

@@ -227,6 +227,26 @@ TEST_CASE("documents without close tags split where the next one opens", "[parse
     CHECK_FALSE(lots.truncated);
 }
 
+TEST_CASE("the financial report viewer's script and style sheet have no text", "[parse]") {
+    const std::string body =
+        "<DOCUMENT>\n<TYPE>XML\n<SEQUENCE>11\n<FILENAME>Show.js\n<TEXT>\n"
+        "function toggleNextSibling (e) { var display = 'none'; }\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>XML\n<SEQUENCE>12\n<FILENAME>report.css\n<TEXT>\n"
+        ".report { font-family: Arial; display: inline; }\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>13\n<FILENAME>notes.txt\n<TEXT>\n"
+        "Plain words about the display of goods.\n</TEXT>\n</DOCUMENT>\n";
+    const DocumentSplit split = split_documents(body, {});
+    REQUIRE(split.documents.size() == 3);
+    for (std::size_t i = 0; i < 2; ++i) {
+        INFO(split.documents[i].filename);
+        CHECK_FALSE(split.documents[i].text.has_value());
+        CHECK(split.documents[i].bytes > 0);
+        CHECK(split.documents[i].sha256.size() == 64);
+    }
+    CHECK(split.documents[2].text ==
+          std::optional<std::string>("Plain words about the display of goods."));
+}
+
 TEST_CASE("document blocks split with metadata defaults", "[parse]") {
     const std::string body =
         "<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nMain body\n</TEXT>\n</DOCUMENT>\n"
