@@ -53,15 +53,20 @@ namespace {
 
 std::string reason(int err) { return std::error_code(err, std::generic_category()).message(); }
 
-}  // namespace
-
-void check_report_writable(const std::string& path) {
-    const std::string tmp = path + ".tmp";
+/// Creates (or truncates) the report's temporary file `tmp`; throws with the reason.
+std::FILE* open_temporary(const std::string& path, const std::string& tmp) {
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
     if (f == nullptr) {
         throw std::runtime_error("cannot write report " + path + ": " + tmp + ": " + reason(errno));
     }
-    std::fclose(f);
+    return f;
+}
+
+}  // namespace
+
+void check_report_writable(const std::string& path) {
+    const std::string tmp = path + ".tmp";
+    std::fclose(open_temporary(path, tmp));
     std::remove(tmp.c_str());
 }
 
@@ -69,10 +74,7 @@ void write_report(const std::string& path, const pipeline::Summary& summary,
                   const ReportContext& context) {
     const std::string text = report_json(summary, context);
     const std::string tmp = path + ".tmp";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (f == nullptr) {
-        throw std::runtime_error("cannot write report " + path + ": " + tmp + ": " + reason(errno));
-    }
+    std::FILE* f = open_temporary(path, tmp);
     const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
     const int write_errno = errno;
     if (std::fclose(f) != 0 || !written) {

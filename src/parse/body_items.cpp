@@ -532,9 +532,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             item.title = title;
             item.combined = combined;
             item.document_sequence = document_sequence;
-            item.text = std::string(section);
             item.start_offset = static_cast<std::int64_t>(c.start);
-            item.end_offset = static_cast<std::int64_t>(c.end);
             std::string key = item.part + "|" + (item.item_code ? *item.item_code : item.item_raw);
             rows.push_back({std::move(item), section.size(), std::move(key), ci});
         }
@@ -560,29 +558,29 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
     // A heading whose every row lost to a longer section of the same item (a contents line
     // without a page number, a stray line that reads like a heading) does not end the section
     // before it, so no text between the first and the last item falls outside every item.
-    std::vector<bool> boundary(found.size(), true);
-    std::vector<bool> kept_any(found.size(), false);
+    enum Rows : char { none, all_lost, one_kept };
+    std::vector<Rows> rows_of(found.size(), none);
     for (std::size_t a = 0; a < rows.size(); ++a) {
-        boundary[rows[a].candidate] = false;
-        if (keep[a]) kept_any[rows[a].candidate] = true;
+        Rows& r = rows_of[rows[a].candidate];
+        if (keep[a]) r = one_kept;
+        else if (r == none) r = all_lost;
     }
+    std::vector<bool> boundary(found.size());
     bool moved = false;
     for (std::size_t k = 0; k < found.size(); ++k) {
-        const bool had_rows = !boundary[k];
-        boundary[k] = !had_rows || kept_any[k];
+        boundary[k] = rows_of[k] != all_lost;
         moved = moved || !boundary[k];
     }
     if (moved) set_ends(boundary, true);
 
+    // The text of the kept rows only, once their sections are final.
     int seq = 0;
     for (std::size_t a = 0; a < rows.size(); ++a) {
         if (!keep[a]) continue;
         const Candidate& c = found[rows[a].candidate];
         model::Item& item = rows[a].item;
-        if (moved) {
-            item.text = std::string(text.substr(c.start, c.end - c.start));
-            item.end_offset = static_cast<std::int64_t>(c.end);
-        }
+        item.text = std::string(text.substr(c.start, c.end - c.start));
+        item.end_offset = static_cast<std::int64_t>(c.end);
         item.seq = ++seq;
         if (c.open_ended) out.open_ended.push_back(item.item_raw);
         out.items.push_back(std::move(item));

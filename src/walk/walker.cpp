@@ -167,8 +167,7 @@ bool gzip_intact(int fd, const std::string& decompressed) {
     std::vector<unsigned char> out(std::size_t{1} << 16);
     off_t offset = 0;
     bool intact = true;
-    bool done = false;
-    while (!done) {
+    for (;;) {
         if (z.avail_in == 0) {
             const ssize_t n = ::pread(fd, in.data(), in.size(), offset);
             if (n <= 0) {
@@ -195,7 +194,7 @@ bool gzip_intact(int fd, const std::string& decompressed) {
             inflateReset(&z);
         } else if (r != Z_OK && r != Z_BUF_ERROR) {
             intact = false;
-            done = true;
+            break;
         }
     }
     inflateEnd(&z);
