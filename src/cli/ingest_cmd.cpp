@@ -13,6 +13,7 @@
 #include "cli/report.hpp"
 #include "db/backend.hpp"
 #include "edgarsql/version.hpp"
+#include "util/thread.hpp"
 
 namespace edgarsql::cli {
 
@@ -183,6 +184,9 @@ int run_ingest(IngestOptions& o) {
         }
     }
     spdlog::info("run {} recorded as {}", run_id, summary.status);
+    spdlog::info("CPU seconds: walker {:.2f}, parsers {:.2f}, writers {:.2f}",
+                  summary.cpu.walker, fmt::join(summary.cpu.parsers, " "),
+                  fmt::join(summary.cpu.writers, " "));
     if (!o.log.quiet || summary.status != "ok") print_summary(summary);
     std::fflush(stdout);
 
@@ -203,6 +207,7 @@ int run_ingest(IngestOptions& o) {
         context.started_at = started_at;
         context.finished_at = utc_now();
         context.exit_code = code;
+        context.process_cpu_seconds = util::process_cpu_seconds();
         try {
             write_report(o.report, summary, context);
         } catch (const std::exception& e) {

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "util/thread.hpp"
+
 namespace edgarsql::cli {
 
 namespace {
@@ -81,8 +83,14 @@ std::string ProgressDisplay::format(std::int64_t seen, std::int64_t bytes_read,
 
 ProgressDisplay::ProgressDisplay(const pipeline::Progress& progress, std::vector<std::string> roots)
     : progress_(progress), started_(std::chrono::steady_clock::now()) {
-    scanner_ = std::thread([this, r = std::move(roots)] { scan(r); });
-    refresher_ = std::thread([this] { refresh_loop(); });
+    scanner_ = std::thread([this, r = std::move(roots)] {
+        util::name_this_thread("es-progress-scan");
+        scan(r);
+    });
+    refresher_ = std::thread([this] {
+        util::name_this_thread("es-progress");
+        refresh_loop();
+    });
 }
 
 ProgressDisplay::~ProgressDisplay() {

@@ -38,6 +38,12 @@ std::string report_json(const pipeline::Summary& s, const ReportContext& c) {
                    {"filtered", n.files_filtered}, {"ignored", n.files_ignored}};
     j["bytes_read"] = n.bytes_read;
     j["mb_per_second"] = s.seconds > 0 ? mb / s.seconds : 0.0;
+    // Where the CPU went: a writer near `elapsed_seconds` while the parsers idle means the
+    // database bounds the run; the opposite, the parsing.
+    j["cpu_seconds"] = {{"process", c.process_cpu_seconds},
+                        {"walker", s.cpu.walker},
+                        {"parsers", s.cpu.parsers},
+                        {"writers", s.cpu.writers}};
     if (!s.fatal_error.empty()) j["error"] = s.fatal_error;
     json rejected = json::array();
     for (const pipeline::Rejection& r : s.rejections) {

@@ -17,6 +17,7 @@ struct ReportContext {
     std::string started_at;        ///< ISO-8601 UTC
     std::string finished_at;
     int exit_code = 0;
+    double process_cpu_seconds = 0;  ///< the whole command's CPU time, until the report
 };
 
 /// The report as JSON text (2-space indented, keys in a fixed order).

@@ -17,6 +17,7 @@
 #include "pipeline/bounded_queue.hpp"
 #include "pipeline/skip_policy.hpp"
 #include "util/sha256.hpp"
+#include "util/thread.hpp"
 #include "walk/walker.hpp"
 
 namespace edgarsql::pipeline {
@@ -666,27 +667,41 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         if (producers.fetch_sub(1) == 1) outcomes.close();
     };
     {
+        // Each thread writes only its own slot; they are read after the join.
+        summary.cpu.parsers.assign(static_cast<std::size_t>(jobs), 0.0);
+        summary.cpu.writers.assign(writers.size(), 0.0);
         ThreadGroup threads(control);
         threads.start([&] {
+            util::name_this_thread("es-walker");
             guarded(control, [&] { walk_finished = walk::walk(roots, walk_options, feeder); });
             inputs.close();
+            summary.cpu.walker = util::this_thread_cpu_seconds();
             producer_done();
         });
         for (int i = 0; i < jobs; ++i) {
-            threads.start([&] {
+            double& cpu = summary.cpu.parsers[static_cast<std::size_t>(i)];
+            threads.start([&, i] {
+                util::name_this_thread("es-parser-" + std::to_string(i + 1));
                 guarded(control, [&] {
                     parse_loop(inputs, outcomes, options, options.dry_run ? nullptr : &backend);
                 });
+                cpu = util::this_thread_cpu_seconds();
                 producer_done();
             });
         }
         for (std::size_t i = 1; i < writers.size(); ++i) {
             Writer& w = *writers[i];
-            threads.start([&control, &outcomes, &w] {
+            double& cpu = summary.cpu.writers[i];
+            threads.start([&control, &outcomes, &w, &cpu, i] {
+                util::name_this_thread("es-writer-" + std::to_string(i + 1));
                 guarded(control, [&] { w.run(outcomes); });
+                cpu = util::this_thread_cpu_seconds();
             });
         }
+        // The calling thread keeps its name (the process's, in ps and top) and writes too.
+        const double before = util::this_thread_cpu_seconds();
         guarded(control, [&] { writers[0]->run(outcomes); });
+        summary.cpu.writers[0] = util::this_thread_cpu_seconds() - before;
         threads.join();
     }
 

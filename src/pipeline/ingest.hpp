@@ -112,6 +112,15 @@ struct Rejection {
     std::string reason;
 };
 
+/// CPU time (user + system) of a run's threads, in seconds, each read from the thread's own
+/// clock when its work ends. The process's total also holds what is outside these threads:
+/// setup, the SQLite checkpointer, the progress display.
+struct CpuTimes {
+    double walker = 0;
+    std::vector<double> parsers;
+    std::vector<double> writers;  ///< the first is the calling thread's, while it wrote
+};
+
 struct Summary {
     db::RunCounts counts;
     /// 'ok', 'rejects', 'failed', 'interrupted'.
@@ -119,6 +128,7 @@ struct Summary {
     std::string fatal_error;            ///< set when status == 'failed'
     std::vector<Rejection> rejections;  ///< rejected in this run (first 1000)
     double seconds = 0;
+    CpuTimes cpu;
 };
 
 /// Runs one ingest over `roots` into `backend` under `run_id`. Returns when every input is

@@ -73,6 +73,15 @@ TEST_CASE("ops: rejects exit 3, each logged once, the report lists them", "[e2e]
     CHECK(j["inputs"]["ingested"] == 3);
     CHECK(j["inputs"]["rejected"] == 1);
     CHECK(!j["edgarsql_version"].get<std::string>().empty());
+    // Each thread's CPU time: a walker, the parsers, one writer, inside the process's total.
+    const nlohmann::json& cpu = j["cpu_seconds"];
+    REQUIRE(cpu["parsers"].is_array());
+    CHECK(!cpu["parsers"].empty());
+    REQUIRE(cpu["writers"].size() == 1);
+    double parts = cpu["walker"].get<double>() + cpu["writers"][0].get<double>();
+    for (const auto& p : cpu["parsers"]) parts += p.get<double>();
+    CHECK(parts > 0);
+    CHECK(parts <= cpu["process"].get<double>() + 0.01);
     REQUIRE(j["rejected"].size() == 1);
     CHECK(j["rejected"][0]["path"].get<std::string>().find("broken.txt") != std::string::npos);
     CHECK(j["rejected"][0]["member"] == "");

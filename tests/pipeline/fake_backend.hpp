@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "db/backend.hpp"
+#include "util/thread.hpp"
 
 namespace edgarsql::test {
 
@@ -40,6 +41,8 @@ class FakeBackend : public db::Backend {
     /// deterministic point from the walker thread.
     int stop_after_lookups = 0;
     std::atomic<bool>* stop_target = nullptr;
+    /// CPU seconds each write_batch call spends spinning, as a slow database would.
+    double busy_seconds_per_batch = 0;
 
     std::string dialect() const override { return "fake"; }
     void migrate() override {}
@@ -48,6 +51,11 @@ class FakeBackend : public db::Backend {
     void finish_run(std::int64_t, const db::RunCounts&, const std::string&) override {}
 
     void write_batch(std::int64_t, const std::vector<db::InputResult>& batch) override {
+        if (busy_seconds_per_batch > 0) {
+            const double until = util::this_thread_cpu_seconds() + busy_seconds_per_batch;
+            while (util::this_thread_cpu_seconds() < until) {
+            }
+        }
         std::lock_guard<std::mutex> lock(mutex_);
         ++calls_;
         if (fatal_on_call > 0 && calls_ == fatal_on_call) {

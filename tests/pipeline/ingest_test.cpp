@@ -421,3 +421,28 @@ TEST_CASE("ingest: several writers commit every input once, archives after their
     REQUIRE(archives.size() == 2);
     for (const auto& a : archives) CHECK(a.complete);
 }
+
+TEST_CASE("ingest: the summary has each thread's CPU time", "[pipeline]") {
+    TempDir dir;
+    make_tree(dir / "tree");
+    FakeBackend backend;
+    backend.busy_seconds_per_batch = 0.02;  // the database is the slow part
+    const pipeline::Options o = small_options();
+    const double process_before = util::process_cpu_seconds();
+    const pipeline::Summary s = pipeline::ingest(backend, {(dir / "tree").string()}, o, 1, nullptr);
+    const double process = util::process_cpu_seconds() - process_before;
+
+    REQUIRE(s.cpu.parsers.size() == 2);  // one per job
+    REQUIRE(s.cpu.writers.size() == 1);
+    const double batches = static_cast<double>(backend.batch_sizes().size());
+    REQUIRE(batches >= 2);
+    // The writer's time holds every batch's spin, and the spin is the writer's alone.
+    CHECK(s.cpu.writers[0] >= 0.02 * batches * 0.99);
+    for (const double parser : s.cpu.parsers) {
+        CHECK(parser > 0);
+        CHECK(parser < s.cpu.writers[0]);
+    }
+    CHECK(s.cpu.walker > 0);
+    const double parts = s.cpu.walker + s.cpu.parsers[0] + s.cpu.parsers[1] + s.cpu.writers[0];
+    CHECK(parts <= process + 0.01);
+}

@@ -29,6 +29,7 @@
 #include "db/migrations.hpp"
 #include "db/registrant_fields.hpp"
 #include "model/precedence.hpp"
+#include "util/thread.hpp"
 
 namespace edgarsql::db::sqlite {
 
@@ -85,6 +86,7 @@ class Checkpointer {
 
   private:
     void loop() {
+        util::name_this_thread("es-checkpoint");
         // A connection opens the WAL with its first read; until then a checkpoint does
         // nothing.
         try {
