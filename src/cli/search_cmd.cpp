@@ -1,11 +1,13 @@
 #include "cli/search_cmd.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <vector>
 
 #include "cli/app.hpp"
 #include "db/backend.hpp"
+#include "parse/values.hpp"
 
 namespace edgarsql::cli {
 
@@ -38,10 +40,12 @@ std::string filters(Statement& s, bool postgres, const SearchOptions& o) {
     return where;
 }
 
-// The company as the filing named it, else the accumulated registrant name.
+// The company as the filing named it, else the accumulated registrant name, else the name on
+// its cover page (a filing with no header): filing_overview's company_name.
 constexpr const char* kCompany =
     "coalesce((SELECT fp.name FROM filing_parties fp WHERE fp.filing_id = f.filing_id "
-    "AND fp.cik = f.cik ORDER BY fp.seq LIMIT 1), r.name, '')";
+    "AND fp.cik = f.cik ORDER BY fp.seq LIMIT 1), r.name, (SELECT fp.name FROM filing_parties "
+    "fp WHERE fp.filing_id = f.filing_id AND fp.role = 'cover_page' ORDER BY fp.seq LIMIT 1), '')";
 
 Statement sqlite_statement(const SearchOptions& o) {
     Statement s;
@@ -122,7 +126,9 @@ std::string fts5_literal_terms(const std::string& query) {
 // syntax errors, and a column filter naming a column that does not exist, which only the
 // query can name (the statement's columns are fixed and tested).
 bool fts5_query_refused(const std::string& message, const std::string& query) {
-    if (message.find("fts5: syntax error") != std::string::npos) return true;
+    for (const char* refusal : {"fts5: syntax error", "unterminated string", "unknown special query"}) {
+        if (message.find(refusal) != std::string::npos) return true;
+    }
     const std::string prefix = "no such column: ";
     const std::size_t at = message.find(prefix);
     if (at == std::string::npos) return false;
@@ -137,6 +143,30 @@ bool fts5_query_refused(const std::string& message, const std::string& query) {
     return !column.empty() && lowered.find(column) != std::string::npos;
 }
 
+// Whether a query the engine refused was meant as FTS5 syntax: it holds an operator (AND, OR,
+// NOT, NEAR, which FTS5 reads only in capitals) or a parenthesis. Quoting its words would
+// turn "revenue AND NOT loss" into a search that requires "not" and "loss": an answer to
+// another question, so such a query is refused with the engine's reason instead.
+bool meant_as_syntax(const std::string& query) {
+    if (query.find_first_of("()") != std::string::npos) return true;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        while (i < query.size() && std::isspace(static_cast<unsigned char>(query[i]))) ++i;
+        std::size_t end = i;
+        while (end < query.size() && !std::isspace(static_cast<unsigned char>(query[end]))) ++end;
+        const std::string word = query.substr(i, end - i);
+        if (word == "AND" || word == "OR" || word == "NOT" || word.rfind("NEAR", 0) == 0)
+            return true;
+        i = end;
+    }
+    return false;
+}
+
+bool blank(const std::string& s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
 }  // namespace
 
 void setup_search(CLI::App& app, SearchOptions& o) {
@@ -145,15 +175,17 @@ void setup_search(CLI::App& app, SearchOptions& o) {
     app.add_option("query", o.query,
                    "Full-text query: words, or the engine's own syntax (SQLite FTS5, PostgreSQL websearch)")
         ->required();
-    app.add_flag("--documents", o.documents,
-                 "Search the text of documents not divided into items (exhibits, press "
-                 "releases, forms without items) instead of item text");
+    CLI::Option* documents =
+        app.add_flag("--documents", o.documents,
+                     "Search the text of documents not divided into items (exhibits, press "
+                     "releases, forms without items) instead of item text");
     app.add_option("--form", o.form, "Form type or family, e.g. 8-K (includes 8-K/A)");
-    app.add_option("--item", o.item, "Canonical item code, e.g. 2.02 (legacy codes mapped)");
+    app.add_option("--item", o.item, "Canonical item code, e.g. 2.02 (legacy codes mapped)")
+        ->excludes(documents);
     app.add_option("--cik", o.cik, "Primary registrant's CIK")->check(CLI::PositiveNumber);
+    // A real calendar date: PostgreSQL refuses 2005-02-30 where SQLite would compare text.
     const auto date = [](const std::string& v) -> std::string {
-        const bool ok = v.size() == 10 && v[4] == '-' && v[7] == '-' &&
-                        v.find_first_not_of("0123456789-") == std::string::npos;
+        const bool ok = v.size() == 10 && parse::iso_date(v) == v;
         return ok ? std::string() : "expected a date YYYY-MM-DD, got '" + v + "'";
     };
     app.add_option("--since", o.since, "Filed on or after this date (YYYY-MM-DD)")
@@ -165,6 +197,10 @@ void setup_search(CLI::App& app, SearchOptions& o) {
 
 int run_search(const SearchOptions& o) {
     o.log.apply();
+    if (blank(o.query)) {
+        std::fprintf(stderr, "edgarsql search: the query is empty\n");
+        return kExitUsage;
+    }
     const std::string url = o.db.resolve();
     try {
         auto backend = db::open_backend(url);
@@ -178,6 +214,14 @@ int run_search(const SearchOptions& o) {
                 rows = backend->query_params(s.sql, s.params);
             } catch (const std::exception& e) {
                 if (!fts5_query_refused(e.what(), o.query)) throw;
+                if (meant_as_syntax(o.query)) {
+                    std::fprintf(stderr,
+                                 "edgarsql search: SQLite cannot read the query: %s\n"
+                                 "  write words, \"a phrase\", a OR b, a NOT b, (a OR b) c, "
+                                 "prefix*, NEAR(a b, 5); operators in capitals\n",
+                                 e.what());
+                    return kExitUsage;
+                }
                 SearchOptions literal = o;
                 literal.query = fts5_literal_terms(o.query);
                 const Statement s = sqlite_statement(literal);

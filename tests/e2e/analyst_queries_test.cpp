@@ -187,6 +187,41 @@ void check_search(const std::string& url) {
     r = run_edgarsql("search \"retire'; DROP TABLE filings; --\"" + db);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("0 matches") != std::string::npos);
+    // A stray quote or a lone star is text, on both engines: no match, not an error.
+    for (const char* odd : {"'\"'", "'retire\"'", "'*'"}) {
+        r = run_edgarsql(std::string("search ") + odd + db);
+        INFO(odd << ": " << r.out);
+        CHECK(r.exit_code == 0);
+    }
+    // Usage errors, before the database is asked: an empty query, a date that does not exist,
+    // an item filter on document text (documents have no item).
+    r = run_edgarsql("search '  '" + db);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("the query is empty") != std::string::npos);
+    r = run_edgarsql("search retire --since 2021-02-30" + db);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("2021-02-30") != std::string::npos);
+    r = run_edgarsql("search retire --until 2021-13-01" + db);
+    CHECK(r.exit_code == 2);
+    r = run_edgarsql("search revenue --documents --item 2.02" + db);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("excludes") != std::string::npos);
+    if (url.rfind("postgres", 0) != 0) {
+        // FTS5 refuses "AND NOT"; quoting its words would search for "not": refused, with
+        // the engine's reason, and the valid form works.
+        r = run_edgarsql("search 'retire AND NOT Solvang'" + db);
+        INFO(r.out);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.find("SQLite cannot read the query") != std::string::npos);
+        r = run_edgarsql("search 'retire NOT Solvang'" + db);
+        INFO(r.out);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("0009000202-21-000003") == std::string::npos);
+        r = run_edgarsql("search 'retire NOT Zyxwvu'" + db);
+        INFO(r.out);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+    }
     auto backend = edgarsql::db::open_backend(url);
     CHECK(backend->query("SELECT count(*) FROM filings").at(0).at(0).value_or("") == "10");
 }
