@@ -25,6 +25,14 @@ namespace {
 constexpr std::size_t kFormScanBytes = 8 * 1024;
 constexpr int kFormScanLines = 80;
 
+/// Text of a document divided into items that may lie outside every item, and the document
+/// still be searched through its items only: a cover page, a table of contents and a
+/// signature block (on ../shared/corpus: up to 5.5 KB before the first item, 11 KB with a
+/// long contents, and 0.3-3.3 KB after the last). More than this is content (a press release
+/// after an 8-K's signature, statements after a 10-K's, a 10-Q's Part I without item
+/// headings), so the document is indexed whole as well.
+constexpr std::size_t kMaxTextOutsideItems = 8 * 1024;
+
 bool starts_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
 }
@@ -304,11 +312,18 @@ void add_content(model::Filing& f, std::string_view name) {
             exhibit_items.push_back(item);
     }
     f.exhibits = build_exhibits(f.documents, exhibit_list(text, exhibit_items));
-    bool text_in_items = false;
+    bool has_item_text = false;
+    std::size_t in_items = 0;
     for (model::Item& item : body.items) {
-        if (item.text) text_in_items = true;
+        if (item.text) {
+            has_item_text = true;
+            if (item.start_offset && item.end_offset && *item.end_offset > *item.start_offset)
+                in_items += static_cast<std::size_t>(*item.end_offset - *item.start_offset);
+        }
         f.items.push_back(std::move(item));
     }
+    const bool text_in_items =
+        has_item_text && text.size() <= in_items + kMaxTextOutsideItems;
     // This very document, not every one with its sequence number: real submissions repeat
     // sequence numbers, and a document marked by mistake would drop out of the text index.
     if (text_in_items)

@@ -146,6 +146,34 @@ TEST_CASE("only the document divided into items is marked text_in_items", "[pars
     CHECK(body_item);
 }
 
+TEST_CASE("a document with much text outside its items stays in the documents' index",
+          "[parse]") {
+    // A press release pasted after the 8-K's signature is in no item: past a cover page's and
+    // a signature block's worth of such text, the document is indexed whole as well.
+    std::string release = "PRESS RELEASE\n\n";
+    while (release.size() < 9 * 1024) release += "Quarterly revenue at the mill rose again.\n";
+    const auto parsed = [](const std::string& tail) {
+        const std::string full = submission_8k(
+            "0000999001-21-000079", "20210315", "PUBLIC DOCUMENT COUNT:\t\t1\n",
+            text_document("8-K", 1,
+                          "FORM 8-K\n\nItem 2.02 Results of Operations\n\nSee below.\n\n"
+                          "SIGNATURES\n\nBy: /s/ Ann Author\n\n" + tail));
+        return parse::parse(full, "0000999001-21-000079.txt");
+    };
+    const parse::Result with_release = parsed(release);
+    REQUIRE(with_release.outcome == parse::Outcome::filing);
+    REQUIRE(with_release.filing.documents.size() == 1);
+    CHECK_FALSE(with_release.filing.documents[0].text_in_items);
+    bool item = false;
+    for (const model::Item& i : with_release.filing.items)
+        item = item || (i.source == "body" && i.item_code == std::string("2.02"));
+    CHECK(item);  // the item is still found and indexed through items
+
+    const parse::Result short_tail = parsed(release.substr(0, 2000));
+    REQUIRE(short_tail.outcome == parse::Outcome::filing);
+    CHECK(short_tail.filing.documents[0].text_in_items);
+}
+
 TEST_CASE("10-K: a table of contents is not taken for headings", "[parse]") {
     const std::string text = std::string(
         "TABLE OF CONTENTS\n"
