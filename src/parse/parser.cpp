@@ -404,8 +404,10 @@ Result parse_normalized(std::string_view body, const Detection& d, std::string_v
             break;
         }
         case Format::headerless: {
-            f.source_kind = model::SourceKind::full_submission;
-            f.warn_partial("submission has no SEC header (starts at <DOCUMENT>)");
+            // Documents without their header: a bare copy (docs/decisions.md), which ranks
+            // below any copy that carries the header, and is whole unless a block is cut.
+            f.source_kind = model::SourceKind::bare;
+            f.warnings.push_back("submission has no SEC header (starts at <DOCUMENT>)");
             add_documents(f, split_documents(s, options, &lanes));
             if (!f.documents.empty()) f.form_type = f.documents.front().type;
             finish(f, name, false);

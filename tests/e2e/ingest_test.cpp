@@ -105,6 +105,35 @@ TEST_CASE("one winner per accession, whatever the order of its inputs", "[e2e]")
     CHECK(orders == 6);
 }
 
+TEST_CASE("a copy without its header never replaces one with it", "[e2e]") {
+    TempDir tmp;
+    // The full submission with its SEC header cut off: it starts at <DOCUMENT>.
+    const std::string full = read_file(e2e_fixture("bluegill_8k_2021.txt"));
+    const std::size_t first_doc = full.find("<DOCUMENT>");
+    REQUIRE(first_doc != std::string::npos);
+    fs::create_directories(tmp / "tree");
+    const fs::path headerless = tmp / "tree" / "0001900001-21-000007-copy.txt";
+    write_file(headerless, full.substr(first_doc));
+    const fs::path nc = stage(tmp / "tree", {"0001900001-21-000007.nc"})[0];
+    for (const bool nc_first : {true, false}) {
+        const fs::path db = tmp / (nc_first ? "a.db" : "b.db");
+        for (const fs::path& p : nc_first ? std::vector<fs::path>{nc, headerless}
+                                          : std::vector<fs::path>{headerless, nc}) {
+            const CommandResult r = ingest(db, {p});
+            INFO(r.out);
+            REQUIRE(r.exit_code == 0);
+        }
+        INFO("nc first: " << nc_first);
+        CHECK(one(db, "SELECT count(*) FROM filings") == "1");
+        CHECK(one(db, "SELECT source_kind || ' ' || cik || ' ' || filed_date || ' ' || "
+                      "parse_status FROM filings") == "nc 1900001 2021-03-15 complete");
+    }
+    // Alone, the headerless copy is a bare copy, whole.
+    const fs::path db = tmp / "c.db";
+    REQUIRE(ingest(db, {headerless}).exit_code == 0);
+    CHECK(one(db, "SELECT source_kind || ' ' || parse_status FROM filings") == "bare complete");
+}
+
 TEST_CASE("registrants accumulate column by column in any ingest order", "[e2e]") {
     TempDir tmp;
     const auto inputs = stage(tmp / "tree", {"bluegill_8k_2019.txt", "bluegill_8k_2021.txt"});

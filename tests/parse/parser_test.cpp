@@ -190,8 +190,9 @@ TEST_CASE("headerless submission starting at <DOCUMENT>", "[parse]") {
                                          "/archive/headerless_0000999003-95-000001.txt");
     REQUIRE(r.outcome == Outcome::filing);
     const model::Filing& f = r.filing;
-    CHECK(f.source_kind == model::SourceKind::full_submission);
-    CHECK(f.parse_status == model::ParseStatus::partial);
+    // Documents without their header: a bare copy, whole, ranked below a copy with a header.
+    CHECK(f.source_kind == model::SourceKind::bare);
+    CHECK(f.parse_status == model::ParseStatus::complete);
     CHECK_FALSE(f.warnings.empty());
     CHECK(f.accession_number == "0000999003-95-000001");
     CHECK(f.document_count == 2);
