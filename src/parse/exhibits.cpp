@@ -80,8 +80,23 @@ std::string listed_number(std::string_view line, std::size_t& description_at) {
     while (i < s.size() && blank_at(s, i) == 0) ++i;
     // A percentage, a date or a fraction ("22%", "6/27/09", "1/2% Notes") is not a number of
     // an exhibit.
-    if (s.substr(0, i).find_first_of("%/$") != std::string_view::npos) return "";
-    std::string number = normalize_exhibit_number(s.substr(0, i));
+    const std::string_view word = s.substr(0, i);
+    if (word.find_first_of("%/$") != std::string_view::npos) return "";
+    // An unbalanced parenthesis ("33-44849)") ends a file number or a reference, and a part of
+    // four digits or more ("1-7327") is a file number: exhibit numbers have short parts.
+    if (std::count(word.begin(), word.end(), '(') != std::count(word.begin(), word.end(), ')'))
+        return "";
+    for (std::size_t k = 0, run = 0; k < word.size(); ++k) {
+        run = is_digit(word[k]) ? run + 1 : 0;
+        if (run > 3) return "";
+    }
+    // "96K", "97Q**": a marker for "incorporated by reference to the 1996 Form 10-K", which
+    // lists legend their own entries with.
+    if (word.size() >= 3 && word[0] == '9' && is_digit(word[1]) &&
+        (upper(word[2]) == 'K' || upper(word[2]) == 'Q') &&
+        word.find_first_not_of('*', 3) == std::string_view::npos)
+        return "";
+    std::string number = normalize_exhibit_number(word);
     if (number.empty()) return "";
     std::size_t k = i;
     for (;;) {
@@ -97,10 +112,63 @@ std::string listed_number(std::string_view line, std::size_t& description_at) {
     return number;
 }
 
+/// Whether a list entry that names no filed document is no exhibit either:
+/// - a bare number with no description: a page number ("3" above the signatures), or a form
+///   named in an "Incorporated by reference" column ("10-Q");
+/// - an entry that says the exhibit does not exist ("Inapplicable", "None");
+/// - a heading or a pointer ("3. Exhibits", "3 Exhibit List", "See the Exhibit Index
+///   beginning on page 65"), as Item 15(a)(3) reads;
+/// - a legend's entry ("Incorporated by reference to the exhibit of that number in …").
+bool not_an_exhibit(const ListedExhibit& x) {
+    const std::string_view d = trim(x.description);
+    if (d.empty()) {
+        const std::string_view n = x.number;
+        if (std::all_of(n.begin(), n.end(), is_digit)) return true;
+        const std::size_t dash = n.find('-');
+        return dash != std::string_view::npos && dash > 0 &&
+               std::all_of(n.begin(), n.begin() + static_cast<std::ptrdiff_t>(dash), is_digit) &&
+               (n.substr(dash + 1) == "K" || n.substr(dash + 1) == "Q");
+    }
+    std::string bare(d);
+    while (!bare.empty() && (bare.back() == '.' || bare.back() == ';' || bare.back() == ','))
+        bare.pop_back();
+    for (char& c : bare) c = util::ascii_lower(c);
+    for (const char* none : {"none", "inapplicable", "not applicable", "n/a"}) {
+        if (bare == none) return true;
+    }
+    return istarts_with(d, "exhibit") || istarts_with(d, "see the exhibit index") ||
+           istarts_with(d, "see exhibit index") ||
+           istarts_with(d, "incorporated by reference to the exhibit of that number");
+}
+
+/// A line that cannot be an exhibit's description standing in a paragraph of its own: a
+/// heading in capitals ("POWER OF ATTORNEY", "SCHEDULE II"), a running page header ("Table
+/// of Contents"), a list's column heads ("Exhibit No. Description"), a lettered paragraph
+/// ("(b) Reports on Form 8-K") or a footnote marker ("**10b …").
+bool not_a_description(std::string_view line) {
+    if (line.empty() || !(util::is_alpha(line[0]) || is_digit(line[0]))) return true;
+    if (istarts_with(line, "table of contents") || istarts_with(line, "exhibit") ||
+        istarts_with(line, "page")) {
+        return true;
+    }
+    int letters = 0;
+    for (const char c : line) {
+        if (util::is_lower(c)) return false;
+        if (util::is_upper(c)) ++letters;
+    }
+    return letters >= 2;
+}
+
 void read_list(std::string_view text, std::size_t from, std::size_t to, bool need_keyword,
                int max_lines, std::vector<ListedExhibit>& out) {
     bool active = !need_keyword;
     ListedExhibit* open = nullptr;
+    // Table cells converted to text put an entry's number and its description in paragraphs
+    // of their own. An entry with a lettered or dotted number ("3A", "99.1") may take the
+    // next paragraph as its description; one with a plain number ("12") only once the list has
+    // shown that layout, since a plain number alone is more often a page number.
+    bool cells = false;
+    bool blank = false;
     std::size_t pos = from;
     int lines = 0;
     while (pos < to && lines++ < max_lines) {
@@ -109,9 +177,15 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
         const std::string_view line = trim(text.substr(pos, e - pos));
         pos = e + 1;
         if (line.empty()) {
-            open = nullptr;
+            const bool waits = open != nullptr && open->description.empty() &&
+                               (cells || !std::all_of(open->number.begin(),
+                                                      open->number.end(), is_digit));
+            if (!waits) open = nullptr;
+            blank = true;
             continue;
         }
+        const bool after_blank = blank;
+        blank = false;
         if (!active) {
             active = icontains(line, "exhibit");
             if (!active) continue;
@@ -137,6 +211,13 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
         while (digits < line.size() && is_digit(line[digits])) ++digits;
         if (open != nullptr && (digits == 0 || digits > 3) && !istarts_with(line, "item") &&
             !istarts_with(line, "signature") && !istarts_with(line, "<page>")) {
+            if (after_blank && open->description.empty()) {
+                if (not_a_description(line)) {
+                    open = nullptr;
+                    continue;
+                }
+                cells = true;
+            }
             if (!open->description.empty()) open->description.push_back(' ');
             open->description += collapse_blanks(line);
         } else {
@@ -209,6 +290,32 @@ std::vector<ListedExhibit> exhibit_list(std::string_view text,
     return out;
 }
 
+std::string exhibit_match_key(std::string_view number) {
+    // Parts split at '.', '-', parentheses, blanks and every change between digits and
+    // letters; digits without leading zeros, letters in capitals; joined by '.'.
+    std::string key;
+    std::size_t i = 0;
+    while (i < number.size()) {
+        const char c = number[i];
+        if (!is_digit(c) && !util::is_alpha(c)) {
+            ++i;
+            continue;
+        }
+        const bool digits = is_digit(c);
+        std::size_t j = i;
+        while (j < number.size() && (digits ? is_digit(number[j]) : util::is_alpha(number[j])))
+            ++j;
+        std::string_view part = number.substr(i, j - i);
+        if (digits) {
+            while (part.size() > 1 && part[0] == '0') part.remove_prefix(1);
+        }
+        if (!key.empty()) key.push_back('.');
+        for (const char p : part) key.push_back(upper(p));
+        i = j;
+    }
+    return key;
+}
+
 std::vector<model::Exhibit> build_exhibits(const std::vector<model::Document>& documents,
                                            const std::vector<ListedExhibit>& listed) {
     std::vector<model::Exhibit> out;
@@ -227,11 +334,20 @@ std::vector<model::Exhibit> build_exhibits(const std::vector<model::Document>& d
         x.listed_in_index = true;
         if (!listed[li].description.empty()) x.description = listed[li].description;
     };
-    for (std::size_t li = 0; li < listed.size(); ++li) {
-        for (model::Exhibit& x : out) {
-            if (!x.listed_in_index && x.exhibit_number == listed[li].number) {
-                link(li, x);
-                break;
+    // The document's type and the index line may write one number two ways ("EX-12.(C)" and
+    // "12(C)", "10.A-8" and "10.A.8"): they match by their parts. Exact matches go first, so
+    // that a document takes its own spelling's line when both are listed.
+    for (const bool exact : {true, false}) {
+        for (std::size_t li = 0; li < listed.size(); ++li) {
+            if (used[li]) continue;
+            const std::string key = exact ? std::string() : exhibit_match_key(listed[li].number);
+            for (model::Exhibit& x : out) {
+                if (x.listed_in_index) continue;
+                if (exact ? x.exhibit_number == listed[li].number
+                          : exhibit_match_key(x.exhibit_number) == key) {
+                    link(li, x);
+                    break;
+                }
             }
         }
     }
@@ -252,8 +368,10 @@ std::vector<model::Exhibit> build_exhibits(const std::vector<model::Document>& d
         }
         if (count == 1 && !only->listed_in_index) link(li, *only);
     }
+    // A line that matched no document must show it is an exhibit; one that names a filed
+    // document is one, even as a bare number.
     for (std::size_t li = 0; li < listed.size(); ++li) {
-        if (used[li]) continue;
+        if (used[li] || not_an_exhibit(listed[li])) continue;
         model::Exhibit x;
         x.exhibit_number = listed[li].number;
         x.description = listed[li].description;

@@ -24,6 +24,10 @@ namespace edgarsql::parse {
 std::string normalize_exhibit_number(std::string_view raw);
 
 /// One line of an exhibit list.
+/// The key two spellings of one exhibit number share: "12.(C)" and "12(C)" → "12.C",
+/// "10.A-8" and "10.A.8" → "10.A.8", "31A" → "31.A"; "10.1" and "101" stay apart.
+std::string exhibit_match_key(std::string_view number);
+
 struct ListedExhibit {
     std::string number;       ///< normalized
     std::string description;  ///< continuation lines joined by one space

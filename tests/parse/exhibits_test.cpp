@@ -63,6 +63,76 @@ TEST_CASE("page numbers, percentages and dates in an exhibit list are not exhibi
           "Restated Certificate of Incorporation, as amended 2019 and filed with the state");
 }
 
+TEST_CASE("legends, file numbers, forms, headings and absent exhibits are not exhibits",
+          "[parse]") {
+    const std::string text =
+        "EXHIBIT INDEX\n\n"
+        "10.1   Lease of the Ferncastle mill\n"
+        "96K    Incorporated by reference to the exhibit of that number in the 1996 Form 10-K\n"
+        "97Q**  Incorporated by reference to the exhibit of that number in a 1997 Form 10-Q\n"
+        "33-44849)\n"
+        "1-7327   Commission file number\n"
+        "10-Q\n\n"
+        "5      Inapplicable.\n"
+        "6      None\n"
+        "3.     Exhibits\n"
+        "4      See the Exhibit Index beginning on page 65.\n"
+        "99.1\n\n"
+        "Press release of the Ferncastle mill\n\n"
+        "3\n\n"
+        "SIGNATURES\n";
+    const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, {});
+    std::vector<std::string> numbers;
+    for (const model::Exhibit& x : parse::build_exhibits({}, listed))
+        numbers.push_back(x.exhibit_number);
+    CHECK(numbers == std::vector<std::string>{"10.1", "99.1"});
+    // A description in a paragraph of its own (a table converted to text) belongs to the number.
+    for (const parse::ListedExhibit& x : listed) {
+        if (x.number == "99.1") CHECK(x.description == "Press release of the Ferncastle mill");
+    }
+    // A bare number that names a filed document is that exhibit, listed.
+    std::vector<model::Document> docs(1);
+    docs[0].sequence = 2;
+    docs[0].type = "EX-3";
+    bool linked = false;
+    for (const model::Exhibit& x : parse::build_exhibits(docs, listed))
+        linked = linked || (x.exhibit_number == "3" && x.listed_in_index && x.document_sequence);
+    CHECK(linked);
+}
+
+TEST_CASE("one exhibit number written two ways is one exhibit", "[parse]") {
+    using parse::exhibit_match_key;
+    CHECK(exhibit_match_key("12.(C)") == "12.C");
+    CHECK(exhibit_match_key("12(C)") == "12.C");
+    CHECK(exhibit_match_key("10.A-8") == exhibit_match_key("10.A.8"));
+    CHECK(exhibit_match_key("10.M4") == exhibit_match_key("10-M-4"));
+    CHECK(exhibit_match_key("31A") == exhibit_match_key("31.A"));
+    CHECK(exhibit_match_key("3.(B)") == exhibit_match_key("3B"));
+    CHECK(exhibit_match_key("99.01") == exhibit_match_key("99.1"));
+    CHECK(exhibit_match_key("10.1") != exhibit_match_key("101"));
+    CHECK(exhibit_match_key("4.10") != exhibit_match_key("4.1"));
+
+    std::vector<model::Document> docs(3);
+    docs[0].sequence = 2;
+    docs[0].type = "EX-12.(C)";
+    docs[1].sequence = 3;
+    docs[1].type = "EX-10.A-8";
+    docs[2].sequence = 4;
+    docs[2].type = "EX-10.A";
+    const std::vector<parse::ListedExhibit> listed = {
+        {"10.A", "Credit agreement"}, {"10.A.8", "Eighth amendment"}, {"12(C)", "Ratios"}};
+    const std::vector<model::Exhibit> rows = parse::build_exhibits(docs, listed);
+    REQUIRE(rows.size() == 3);  // no unlinked duplicate for a second spelling
+    for (const model::Exhibit& x : rows) {
+        INFO(x.exhibit_number);
+        CHECK(x.listed_in_index);
+        CHECK(x.document_sequence.has_value());
+    }
+    CHECK(rows[0].description == "Ratios");
+    CHECK(rows[1].description == "Eighth amendment");
+    CHECK(rows[2].description == "Credit agreement");
+}
+
 TEST_CASE("exhibit documents link to index lines, '99.1' to the only EX-99", "[parse]") {
     std::vector<model::Document> docs(4);
     docs[0].sequence = 1;
