@@ -239,7 +239,19 @@ bool is_continuation_title(std::string_view title) {
     return title.size() == kWord.size() || !is_alpha(title[title.size() - kWord.size() - 1]);
 }
 
-/// A heading whose next non-blank line is only "(Continued)".
+/// Whether a line ends with "(Continued)" in parentheses (a '.' or blanks may follow).
+bool ends_with_continued_in_parentheses(std::string_view line) {
+    while (!line.empty() && (line.back() == '.' || line.back() == ' ')) line.remove_suffix(1);
+    constexpr std::string_view kWord = "(continued)";
+    if (line.size() < kWord.size()) return false;
+    for (std::size_t i = 0; i < kWord.size(); ++i) {
+        if (lower(line[line.size() - kWord.size() + i]) != kWord[i]) return false;
+    }
+    return true;
+}
+
+/// A heading whose next non-blank line is only "(Continued)", or the rest of its wrapped title
+/// ending with "(Continued)" ("and Results of Operations (Continued)").
 bool continues_on_next_line(std::string_view text, std::size_t line_end) {
     std::size_t pos = line_end + 1;
     while (pos < text.size()) {
@@ -250,7 +262,8 @@ bool continues_on_next_line(std::string_view text, std::size_t line_end) {
             while (!next.empty() && (next.front() == '(' || next.front() == '-' ||
                                      next.front() == ' '))
                 next.remove_prefix(1);
-            return next.size() <= 12 && is_continuation_title(next);
+            if (next.size() <= 12) return is_continuation_title(next);
+            return next.size() <= 100 && ends_with_continued_in_parentheses(next);
         }
         pos = e + 1;
     }

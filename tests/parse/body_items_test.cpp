@@ -211,11 +211,17 @@ TEST_CASE("10-K: a sentence carried to a line start and page-top repeats do not 
         "Item 3.  Legal Proceedings\n\nOne lawsuit.\n\n"
         "Item 3.  Legal Proceedings\n   (Continued)\n\nA second lawsuit, dismissed.\n\n"
         "PART II\n\n"
-        "Item 7.  Management's Discussion and Analysis\n\nSales grew.\n\n"
+        "Item 7.  Management's Discussion and Analysis of Financial Condition\n"
+        "         and Results of Operations\n\nOVERVIEW\n\nSales grew.\n\n"
+        "Item 7.  Management's Discussion and Analysis of Financial Condition\n"
+        "         and Results of Operations (Continued)\n\nCosts fell.\n\n"
         "Item 8.  Financial Statements\n\nSee the statements.\n") +
         kSignature;
     const parse::BodyItems r = body_items(text, "10-K", "2024-02-01", 1);
     REQUIRE(codes(r.items) == std::vector<std::string>{"1", "3", "7", "8"});
+    // A page-top repeat whose wrapped title ends in "(Continued)" does not restart Item 7.
+    CHECK(r.items[2].text->find("OVERVIEW") != std::string::npos);
+    CHECK(r.items[2].text->find("Costs fell.") != std::string::npos);
     const std::string& business = *r.items[0].text;
     CHECK(business.find("Item 3, which also covers") != std::string::npos);
     CHECK(business.find("We sell in 40 countries.") != std::string::npos);
