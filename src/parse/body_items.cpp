@@ -375,6 +375,19 @@ std::size_t find_signature_block(std::string_view text, std::size_t from) {
     });
 }
 
+/// Whether a 10-Q item title belongs to Part II ("Other Information") by its subject: what
+/// decides the part of a first heading with no PART line above it, as in an amendment that
+/// restates only "Item 4. Submission of Matters to a Vote of Security Holders".
+bool is_10q_part_ii_title(std::string_view title) {
+    for (const char* subject :
+         {"legal proceedings", "changes in securities", "unregistered sales", "defaults upon",
+          "submission of matters", "other information", "exhibits and reports", "mine safety",
+          "risk factors"}) {
+        if (icontains(title, subject)) return true;
+    }
+    return false;
+}
+
 std::size_t find_exhibit_index(std::string_view text, std::size_t from) {
     return find_line(text, from, [](std::string_view line) {
         return line.size() < 48 &&
@@ -417,7 +430,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
                 c.line_end = e;
                 if (is_10q) {
                     const int n = c.heading.tokens.front().number;
-                    if (part.empty()) part = "I";
+                    if (part.empty()) part = is_10q_part_ii_title(c.heading.title) ? "II" : "I";
                     if (n < last_number && part == "I" && !is_toc_title(c.heading.title)) {
                         // Numbering restarted without a PART II line.
                         part = "II";

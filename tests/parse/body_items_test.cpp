@@ -361,3 +361,22 @@ TEST_CASE("a section with no end marker is reported, not silently kept", "[parse
     CHECK(r.open_ended == std::vector<std::string>{"8.01"});
     CHECK(body_items("Item 8.01 Other Events\n", "S-1", "2012-01-01", 1).items.empty());
 }
+
+TEST_CASE("10-Q: with no PART line, a first heading's subject decides its part", "[parse]") {
+    // An amendment restating one Part II item, with no PART II line above it.
+    const std::string amendment =
+        std::string("Item 4.  Submission of Matters to a Vote of Security Holders\n\n"
+                    "The annual meeting elected three directors.\n\n"
+                    "Item 6.  Exhibits and Reports on Form 8-K\n\n(a) None.\n") +
+        kSignature;
+    CHECK(codes(body_items(amendment, "10-Q", "1997-05-14", 1).items) ==
+          std::vector<std::string>{"II:4", "II:6"});
+    // A report starting with Part I's subjects stays in Part I until its numbers restart.
+    const std::string report =
+        std::string("Item 1.  Financial Statements\n\nBalance sheet.\n\n"
+                    "Item 2.  Management's Discussion and Analysis\n\nSales grew.\n\n"
+                    "Item 1.  Legal Proceedings\n\nNone.\n") +
+        kSignature;
+    CHECK(codes(body_items(report, "10-Q", "1997-05-14", 1).items) ==
+          std::vector<std::string>{"I:1", "I:2", "II:1"});
+}
