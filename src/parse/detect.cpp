@@ -367,6 +367,14 @@ Detection detect(std::string_view bytes, std::string_view name) {
         return d;
     }
     if (starts_with(first, "<DOCUMENT>")) {
+        // An EDGAR document block opens with its <TYPE> line. Datasets that reuse the tag for
+        // records of their own ("<DOCUMENT>\nFILE:…\nTIME:…\nTEXT:") are not submissions:
+        // stored as one, a bundle of a hundred 8-Ks became one filing with no accession.
+        if (rest.substr(0, 512).find("\n<TYPE>") == std::string_view::npos) {
+            d.format = Format::not_filing;
+            d.reason = "not a filing: <DOCUMENT> blocks without a <TYPE> line (not EDGAR's format)";
+            return d;
+        }
         d.format = Format::headerless;
         return d;
     }

@@ -68,3 +68,20 @@ TEST_CASE("detection still rejects control-heavy heads and accepts tabs and ^Z",
     tabs += std::string(1000, '\t') + std::string(100, '\x1A') + std::string(100, '\f');
     CHECK(detect(tabs, "x.txt").format == Format::full_submission);
 }
+
+TEST_CASE("a <DOCUMENT> block without a <TYPE> line is not a submission", "[parse]") {
+    // A dataset's records reuse the tag: "<DOCUMENT>\nFILE:…\nTIME:…\nTEXT:\n…".
+    const std::string records =
+        "<DOCUMENT>\nFILE:X/X-8K-20020517172705.txt.gz\nTIME:20020517172705\n"
+        "EVENTS:\tOther events\nTEXT:\nItem 5. Other Events.\nThe mill opened.\n</DOCUMENT>\n";
+    const Detection d = detect(records, "X.txt");
+    CHECK(d.format == Format::not_filing);
+    CHECK(d.reason.find("<TYPE>") != std::string::npos);
+    // EDGAR's own headerless submissions, with either line ending.
+    CHECK(detect("<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\nItem 8.01\n</TEXT>\n</DOCUMENT>\n",
+                 "a.txt")
+              .format == Format::headerless);
+    CHECK(detect("<DOCUMENT>\r\n<TYPE>8-K\r\n<TEXT>\r\nItem 8.01\r\n</TEXT>\r\n</DOCUMENT>\r\n",
+                 "a.txt")
+              .format == Format::headerless);
+}
