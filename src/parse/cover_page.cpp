@@ -211,15 +211,55 @@ void classify(std::string_view cell, CoverPage& cp) {
     }
     // "Commission File Number 0-12345" written on one line.
     std::string_view last = cell;
-    if (const std::size_t sp = cell.find_last_of(' '); sp != npos) last = cell.substr(sp + 1);
+    const std::size_t sp = cell.find_last_of(' ');
+    if (sp != npos) last = cell.substr(sp + 1);
     if (cp.file_number.empty() && is_file_number(last)) {
         cp.file_number = std::string(last);
+        return;
+    }
+    // "Delaware 22-2084119": two cells a single blank apart.
+    if (sp != npos && cp.irs_number.empty() && is_irs(last, irs)) {
+        cp.irs_number = std::move(irs);
+        classify(cell.substr(0, sp), cp);
         return;
     }
     if (cp.state_of_incorporation.empty()) {
         std::string code = state_code(cell);
         if (!code.empty()) cp.state_of_incorporation = std::move(code);
     }
+}
+
+/// Whether a value line may be part of an address, not the value of another caption: an IRS
+/// number, a file number or a state alone ("Delaware", the state of incorporation).
+bool may_be_address_part(std::string_view line, bool first) {
+    const std::string_view v = clean_cell(line);
+    std::string irs;
+    if (is_irs(v, irs) || is_file_number(v)) return false;
+    // Captions written without parentheses ("State or Other Jurisdiction of Incorporation").
+    for (std::string_view caption : {"jurisdiction", "incorporation", "identification",
+                                     "commission file", "exact name", "telephone"}) {
+        if (ifind(v, caption) != npos) return false;
+    }
+    // A state alone right above the caption is the state of incorporation; above a zip code
+    // or a city, it is the address's own ("Springdale,", "Arkansas", "72762-6999").
+    const bool has_digit = std::any_of(v.begin(), v.end(), is_digit);
+    return has_digit || !first || state_code(v).empty();
+}
+
+/// Street words that end a street before its city when no comma parts them
+/// ("500 South Buena Vista Street Burbank").
+bool is_street_word(std::string_view w) {
+    while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+    for (std::string_view s :
+         {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr",
+          "lane", "ln", "way", "place", "pl", "parkway", "pkwy", "court", "ct", "plaza",
+          "square", "highway", "hwy", "circle", "terrace", "center", "centre"}) {
+        if (w.size() == s.size() && std::equal(w.begin(), w.end(), s.begin(), [](char a, char b) {
+                return lower(a) == b;
+            }))
+            return true;
+    }
+    return false;
 }
 
 void split_address(CoverPage& cp) {
@@ -275,6 +315,12 @@ void split_address(CoverPage& cp) {
     for (std::size_t i = 0; i < street_parts; ++i) {
         if (!street.empty()) street += ", ";
         street.append(parts[i]);
+    }
+    std::string_view own_street;
+    std::string_view own_city;
+    if (street.empty() && detail::split_street_city(city, own_street, own_city)) {
+        street = std::string(own_street);
+        city = own_city;
     }
     cp.business.street1 = std::move(street);
     cp.business.city = std::string(city);
@@ -332,6 +378,45 @@ std::size_t skip(std::string_view s, std::size_t i) {
 }
 
 }  // namespace
+
+namespace detail {
+
+/// "500 South Buena Vista Street Burbank" → street "500 South Buena Vista Street", city
+/// "Burbank"; "401 Congress Ave. Suite 1650 Austin" → "… Suite 1650", "Austin". The city is
+/// what follows the last street word (or a suite, floor or unit and its number), at most three
+/// words; a part that does not start with a street number is left whole.
+bool split_street_city(std::string_view part, std::string_view& street, std::string_view& city) {
+    if (part.empty() || !is_digit(part[0])) return false;
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < part.size();) {
+        while (i < part.size() && part[i] == ' ') ++i;
+        std::size_t e = i;
+        while (e < part.size() && part[e] != ' ') ++e;
+        if (e > i) words.push_back(part.substr(i, e - i));
+        i = e;
+    }
+    std::size_t end = 0;  // words before `end` are the street
+    for (std::size_t w = 1; w < words.size(); ++w) {
+        if (is_street_word(words[w])) end = w + 1;
+        std::string lw;
+        for (const char c : words[w]) {
+            if (c != '.' && c != ',') lw.push_back(lower(c));
+        }
+        if ((lw == "suite" || lw == "ste" || lw == "floor" || lw == "fl" || lw == "unit" ||
+             lw == "room") &&
+            w + 1 < words.size() && is_digit(words[w + 1][0]))
+            end = w + 2;
+    }
+    if (end == 0 || end >= words.size() || words.size() - end > 3) return false;
+    const auto at = [&](std::size_t w) { return static_cast<std::size_t>(words[w].data() - part.data()); };
+    const std::string_view rest = trim(part.substr(at(end)));
+    if (rest.empty() || is_digit(rest[0])) return false;
+    street = trim(part.substr(0, at(end - 1) + words[end - 1].size()));
+    city = rest;
+    return true;
+}
+
+}  // namespace detail
 
 std::string text_date(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -423,17 +508,24 @@ CoverPage extract_cover_page(std::string_view text) {
         }
         // The captions may be stacked one per line under values stacked the same way (HTML
         // table cells): read every value line directly above the block of captions.
+        // HTML table cells converted to text stand in paragraphs of their own, captions
+        // included, so blank lines and caption lines may alternate in the block.
+        // A caption line may hold another caption's value in a cell of its own
+        // ("incorporation)<tab>000-27038").
         std::size_t top = k;
-        while (top > 0 && is_caption(lines[top - 1])) --top;
+        while (top > 0 && (is_caption(lines[top - 1]) || is_caption_tail(lines[top - 1]) ||
+                           (lines[top - 1].empty() && top > 1 &&
+                            (is_caption(lines[top - 2]) || is_caption_tail(lines[top - 2]))))) {
+            --top;
+            for (std::string_view c : columns(lines[top])) {
+                if (!is_caption(c) && !is_caption_tail(c)) classify(c, cp);
+            }
+        }
         int values = 0;
         for (std::size_t j = top; j-- > 0 && values < 4;) {
             const std::string_view l = lines[j];
-            if (l.empty()) {
-                if (values > 0) break;
-                continue;
-            }
-            if (is_rule(l)) continue;
-            if (is_caption(l)) break;
+            if (l.empty() || is_rule(l)) continue;
+            if (is_caption(l) || is_caption_tail(l)) break;
             ++values;
             for (std::string_view c : columns(l)) classify(c, cp);
         }
@@ -449,21 +541,20 @@ CoverPage extract_cover_page(std::string_view text) {
             address = collapse(v);
         } else {
             // The value lines directly above the caption, top to bottom.
+            // Table cells converted to text put the street, the city and the zip code in
+            // paragraphs of their own: blank lines between them do not end the address; a
+            // caption, or a value of another caption (an IRS or file number, a state alone),
+            // does.
             std::vector<std::string_view> parts;
             std::size_t j = k;
-            while (j > 0 && parts.size() < 3) {
+            while (j > 0 && parts.size() < 4) {
                 const std::string_view l = lines[j - 1];
-                if (is_rule(l) && !l.empty()) {
+                if (l.empty() || is_rule(l)) {
                     --j;
                     continue;
                 }
-                if (l.empty() || is_caption(l) || is_caption_tail(l)) {
-                    if (parts.empty() && l.empty()) {
-                        --j;
-                        continue;
-                    }
+                if (is_caption(l) || is_caption_tail(l) || !may_be_address_part(l, parts.empty()))
                     break;
-                }
                 parts.push_back(l);
                 --j;
             }
@@ -475,6 +566,10 @@ CoverPage extract_cover_page(std::string_view text) {
                                          std::all_of(c.begin(), c.end(), [](char ch) {
                                              return is_digit(ch) || ch == '-';
                                          });
+                        // "Columbus, OH 43085" then "43085" in the zip code's own cell.
+                        if (zip && address.size() > c.size() &&
+                            address.compare(address.size() - c.size(), c.size(), c) == 0)
+                            continue;
                         address += zip ? " " : ", ";
                     }
                     address += collapse(c);

@@ -56,4 +56,11 @@ Signer extract_signer(std::string_view text);
 /// start of `s` or anywhere in it → '2003-10-08'; "" when no date is found.
 std::string text_date(std::string_view s);
 
+namespace detail {
+/// "500 South Buena Vista Street Burbank" → street "500 South Buena Vista Street", city
+/// "Burbank": an address part with no comma between its street and its city. False, and the
+/// outputs untouched, when the part does not start with a street number or has no street word.
+bool split_street_city(std::string_view part, std::string_view& street, std::string_view& city);
+}  // namespace detail
+
 }  // namespace edgarsql::parse

@@ -94,6 +94,66 @@ TEST_CASE("captions wrapped onto a second line are not part of the address", "[p
     CHECK(cp.business.state == "MA");
 }
 
+TEST_CASE("cover cells in paragraphs of their own (HTML tables converted to text)", "[parse]") {
+    // Every cell a paragraph: values, wrapped captions and the address's street, city and
+    // zip code each stand between blank lines.
+    const std::string text =
+        "FORM 8-K\n\nLANTERNWORKS CO\n\n(Exact name of registrant as specified in its charter)"
+        "\n\nCommission File Number 1-4242\n\nDelaware\n\n98-0000003\n\n"
+        "(State or other jurisdiction of\n\n(IRS Employer\n\nincorporation)\n\n"
+        "Identification No.)\n\n42 Ropewalk Lane\n\nBurlington, Massachusetts 01803\n\n01803\n\n"
+        "(Address of principal executive offices)\n\n(Zip Code)\n";
+    const parse::CoverPage cp = parse::extract_cover_page(text);
+    CHECK(cp.state_of_incorporation == "DE");
+    CHECK(cp.irs_number == "980000003");
+    CHECK(cp.file_number == "1-4242");
+    // The zip code repeated in its own cell is written once.
+    CHECK(cp.business_address == "42 Ropewalk Lane, Burlington, Massachusetts 01803");
+    CHECK(cp.business.street1 == "42 Ropewalk Lane");
+    CHECK(cp.business.city == "Burlington");
+    CHECK(cp.business.zip == "01803");
+}
+
+TEST_CASE("a cover address over four lines, and a caption line holding a value", "[parse]") {
+    const std::string text =
+        "FORM 8-K\nLANTERNWORKS CO\n(Exact name of Registrant as specified in its charter)\n\n"
+        "Minnesota\n(State or Other Jurisdiction)\t0-22247\n(Commission File Number)\n"
+        "of Incorporation)\t98-0000004\n(IRS Employer\nIdentification No.)\n"
+        "2200 West Lantern Parkway,\nSpringdale,\nArkansas\n72762-6999\n"
+        "(Address of Principal Executive Offices)\n(Zip Code)\n";
+    const parse::CoverPage cp = parse::extract_cover_page(text);
+    CHECK(cp.state_of_incorporation == "MN");
+    CHECK(cp.file_number == "0-22247");
+    CHECK(cp.irs_number == "980000004");  // in the cell beside a wrapped caption
+    CHECK(cp.business_address == "2200 West Lantern Parkway, Springdale, Arkansas 72762-6999");
+    CHECK(cp.business.city == "Springdale");
+    CHECK(cp.business.state == "AR");
+}
+
+TEST_CASE("captions without parentheses, and a street run into its city", "[parse]") {
+    const std::string text =
+        "FORM 10-K\n\nLANTERNWORKS TRUST\n\n(Exact Name of Registrant as Specified in Its "
+        "Charter)\n\nDelaware 98-0000005\n\nState or Other Jurisdiction of I.R.S. Employer "
+        "Identification No.\n\nof Incorporation or Organization\n\n"
+        "500 South Wick Street Burbank, California 91521\n\n"
+        "Address of Principal Executive Offices Zip Code\n";
+    const parse::CoverPage cp = parse::extract_cover_page(text);
+    CHECK(cp.state_of_incorporation == "DE");
+    CHECK(cp.irs_number == "980000005");
+    CHECK(cp.business_address == "500 South Wick Street Burbank, California 91521");
+    CHECK(cp.business.street1 == "500 South Wick Street");
+    CHECK(cp.business.city == "Burbank");
+    CHECK(cp.business.state == "CA");
+    // "Ave. Suite 1650" ends a street too; a city that is not after a street number stays.
+    std::string_view street;
+    std::string_view city;
+    CHECK(parse::detail::split_street_city("401 Congress Ave. Suite 1650 Austin", street, city));
+    CHECK(street == "401 Congress Ave. Suite 1650");
+    CHECK(city == "Austin");
+    CHECK_FALSE(parse::detail::split_street_city("1096 BC Amsterdam", street, city));
+    CHECK_FALSE(parse::detail::split_street_city("New York", street, city));
+}
+
 TEST_CASE("cp1252 quotes in a bare document become UTF-8", "[parse]") {
     const std::string doc =
         "FORM 8-K\n\nHOLLOWAY \x93" "BRIGHT\x94 MILLS INC.\n(Exact name of registrant as "
