@@ -22,6 +22,10 @@ constexpr std::string_view trim(std::string_view s) { return util::trim_blanks(s
 
 
 constexpr std::size_t npos = std::string_view::npos;
+/// Longest name and address a cover page is taken to hold.
+constexpr std::size_t kMaxName = 150;
+constexpr std::size_t kMaxAddress = 200;
+
 /// Lines of a signature block searched for the signer.
 constexpr int kSignatureLines = 45;
 
@@ -223,6 +227,8 @@ void classify(std::string_view cell, CoverPage& cp) {
         classify(cell.substr(0, sp), cp);
         return;
     }
+    // "or" in a sentence is not Oregon: a two-letter code is written in capitals.
+    if (cell.size() == 2 && !(util::is_upper(cell[0]) && util::is_upper(cell[1]))) return;
     if (cp.state_of_incorporation.empty()) {
         std::string code = state_code(cell);
         if (!code.empty()) cp.state_of_incorporation = std::move(code);
@@ -489,6 +495,9 @@ CoverPage extract_cover_page(std::string_view text) {
             if (const auto above = value_above(lines, k)) v = lines[*above];
         }
         cp.name = collapse(v);
+        // EDGAR's conformed names are at most 150 characters: a longer "name" is the text of
+        // a cover page without line breaks, run up to the caption.
+        if (cp.name.size() > kMaxName) cp.name.clear();
     }
 
     for (std::initializer_list<std::string_view> needles :
@@ -579,6 +588,7 @@ CoverPage extract_cover_page(std::string_view text) {
                 }
             }
         }
+        if (address.size() > kMaxAddress) address.clear();  // as for the name
         cp.business_address = std::move(address);
         split_address(cp);
     }

@@ -85,6 +85,7 @@ std::string state_code(std::string_view name) {
         if (key.compare(0, prefix.size(), prefix) == 0) key.erase(0, prefix.size());
     }
     if (key.size() > 7 && key.compare(key.size() - 7, 7, " CANADA") == 0) key.resize(key.size() - 7);
+    if (key.size() == 3 && key[1] == ' ') key = {key[0], key[2]};  // "N.H." → "NH"
     if (key.empty()) return "";
     for (const Entry& e : kStates) {
         if (e.name == key) return std::string(e.code);

@@ -154,6 +154,20 @@ TEST_CASE("captions without parentheses, and a street run into its city", "[pars
     CHECK_FALSE(parse::detail::split_street_city("New York", street, city));
 }
 
+TEST_CASE("a cover page without line breaks gives no run-on name, and 'or' is no state",
+          "[parse]") {
+    std::string text = "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)     OF THE ACT     or     "
+                       "o     TRANSITION REPORT";
+    while (text.size() < 400) text += "     For the transition period from to";
+    text += "     LANTERNWORKS INC.   (Exact name of registrant as specified in its charter)"
+            "     Delaware        98-0000006     (State or other jurisdiction of incorporation)"
+            "     (I.R.S. Employer Identification No.)";
+    const parse::CoverPage cp = parse::extract_cover_page(text);
+    CHECK(cp.name.empty());
+    CHECK(cp.state_of_incorporation == "DE");
+    CHECK(cp.irs_number == "980000006");
+}
+
 TEST_CASE("cp1252 quotes in a bare document become UTF-8", "[parse]") {
     const std::string doc =
         "FORM 8-K\n\nHOLLOWAY \x93" "BRIGHT\x94 MILLS INC.\n(Exact name of registrant as "
@@ -175,6 +189,7 @@ TEST_CASE("state names and dates as cover pages write them", "[parse]") {
     CHECK(parse::state_code("Mass.") == "MA");
     CHECK(parse::state_code("Ontario, Canada") == "A6");
     CHECK(parse::state_code("Atlantis") == "");
+    CHECK(parse::state_code("N.H.") == "NH");
     CHECK(parse::text_date("October 8, 2003") == "2003-10-08");
     CHECK(parse::text_date("Dated: Sept. 30,2001") == "2001-09-30");
     CHECK(parse::text_date("10/08/2003") == "2003-10-08");
