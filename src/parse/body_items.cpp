@@ -388,6 +388,11 @@ bool is_10q_part_ii_title(std::string_view title) {
     return false;
 }
 
+/// A table of contents without page numbers, as body_items finds one: this many headings in a
+/// row, each with a section shorter than kContentsSection bytes.
+constexpr std::size_t kContentsRun = 5;
+constexpr std::size_t kContentsSection = 200;
+
 std::size_t find_exhibit_index(std::string_view text, std::size_t from) {
     return find_line(text, from, [](std::string_view line) {
         return line.size() < 48 &&
@@ -564,15 +569,36 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
         }
     }
 
+    // A table of contents without page numbers: a run of at least kContentsRun headings in a
+    // row whose sections are all shorter than kContentsSection bytes (a heading and its title
+    // each). Its headings lose to the same item's heading outside such a run whatever the
+    // lengths: the body's "ITEM 12 … NONE" is shorter than the contents' line for Item 12.
+    std::vector<bool> contents(found.size(), false);
+    if (!is_8k) {
+        for (std::size_t k = 0; k < found.size();) {
+            std::size_t run = k;
+            while (run < found.size() && found[run].end - found[run].start < kContentsSection)
+                ++run;
+            if (run - k >= kContentsRun) {
+                for (std::size_t j = k; j < run; ++j) contents[j] = true;
+            }
+            k = run == k ? k + 1 : run;
+        }
+    }
+
     // One row per item: the heading with the longest section (tables of contents lose). A
     // paragraph's heading ("Item 14 (a)(3):") loses to the item's own whatever the lengths.
     std::vector<bool> keep(rows.size(), true);
     for (std::size_t a = 0; a < rows.size(); ++a) {
         for (std::size_t b = a + 1; b < rows.size(); ++b) {
             if (!keep[a] || !keep[b] || rows[a].key != rows[b].key) continue;
+            const bool a_contents = contents[rows[a].candidate];
+            const bool b_contents = contents[rows[b].candidate];
             const bool a_paragraph = is_paragraph_title(rows[a].item.title);
             const bool b_paragraph = is_paragraph_title(rows[b].item.title);
-            if (a_paragraph != b_paragraph) {
+            if (a_contents != b_contents) {
+                keep[a_contents ? a : b] = false;
+            } else if (a_paragraph != b_paragraph) {
                 keep[a_paragraph ? a : b] = false;
             } else if (rows[b].length > rows[a].length) {
                 keep[a] = false;

@@ -380,3 +380,34 @@ TEST_CASE("10-Q: with no PART line, a first heading's subject decides its part",
     CHECK(codes(body_items(report, "10-Q", "1997-05-14", 1).items) ==
           std::vector<std::string>{"I:1", "I:2", "II:1"});
 }
+
+TEST_CASE("10-K: a contents list without page numbers loses to a shorter body heading",
+          "[parse]") {
+    const std::string contents =
+        "Item 1.\n\nBusiness\n\nItem 2.\n\nProperties\n\n"
+        "Item 3.\n\nLegal Proceedings and Other Matters of Some Length in the Contents\n\n"
+        "Item 4.\n\nMine Safety Disclosures\n\nItem 5.\n\nMarket for the Registrant's Equity\n\n";
+    std::string business = "We lease lanterns to miners in four states, and have since 1998.";
+    while (business.size() < 400) business += " Our miners renew their leases every year.";
+    std::string market = "There is no public market for the units.";
+    while (market.size() < 400) market += " Units change hands only by private sale.";
+    const std::string body =
+        "ITEM 1: BUSINESS\n\n" + business + "\n\n"
+        "ITEM 2: PROPERTIES\n\nOne warehouse in Keene.\n\n"
+        "ITEM 3: LEGAL PROCEEDINGS\n\nNONE\n\n"
+        "ITEM 4: MINE SAFETY DISCLOSURES\n\nNOT APPLICABLE\n\n"
+        "ITEM 5: MARKET FOR THE REGISTRANT'S EQUITY\n\n" + market + "\n";
+    for (const bool contents_first : {true, false}) {
+        INFO("contents first: " << contents_first);
+        const std::string text =
+            (contents_first ? "TABLE OF CONTENTS\n\n" + contents + body
+                            : body + "\nINDEX\n\n" + contents) + kSignature;
+        const parse::BodyItems r = body_items(text, "10-K", "2016-03-30", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"1", "2", "3", "4", "5"});
+        for (const model::Item& i : r.items) {
+            INFO("item " << *i.item_code << ": " << *i.text);
+            CHECK(i.text->rfind("ITEM ", 0) == 0);  // the body's heading, not the contents'
+        }
+        CHECK(*r.items[2].text == "ITEM 3: LEGAL PROCEEDINGS\n\nNONE");
+    }
+}
