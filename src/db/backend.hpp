@@ -69,6 +69,10 @@ struct PriorInput {
                              ///< read), or an archive member rejected at stage 'archive' (its
                              ///< archive could not be read): a cause outside its own bytes,
                              ///< so it is read again whenever it is walked
+    /// Rejected at stage 'limit' (over --max-input-bytes): the least size it is known to have,
+    /// its recorded size, or one more than the limit its decompressed size went over (a
+    /// compressed stream records its size on disk); -1 when not rejected at 'limit'.
+    std::int64_t refused_size = -1;
 };
 
 /// What the database remembers of an archive (.tar/.tgz/.zip) as a whole.
@@ -80,6 +84,9 @@ struct PriorArchive {
     std::int64_t members = 0;
     std::int64_t rejected = 0;   ///< members rejected (they make the archive worth re-opening
                                  ///< under --retry-rejected)
+    /// The smallest PriorInput::refused_size of its members rejected at stage 'limit'; -1 when
+    /// none was.
+    std::int64_t smallest_refused = -1;
 };
 
 /// Read-only view used by the walker thread to decide, before reading a file, whether it was

@@ -131,6 +131,7 @@ class Feeder : public walk::Visitor {
         skip_.retry_rejected = options.retry_rejected;
         skip_.keep_older = options.keep_older;
         skip_.parser_version = parse::kParserVersion;
+        skip_.max_input_bytes = options.max_input_bytes;
     }
 
     bool stopped() override { return (stop_ != nullptr && stop_->load()) || control_.halted(); }

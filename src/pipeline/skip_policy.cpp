@@ -9,6 +9,11 @@ bool version_current(int stored, const SkipOptions& options, bool allow_older) {
     return allow_older && options.keep_older && stored < options.parser_version;
 }
 
+// A size refused at stage 'limit' (-1: none) that this run's limit would take.
+bool within_limit(std::int64_t refused_size, const SkipOptions& options) {
+    return refused_size >= 0 && refused_size <= options.max_input_bytes;
+}
+
 }  // namespace
 
 bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
@@ -21,6 +26,7 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
             return version_current(prior.parser_version, options, /*allow_older=*/true);
         case db::InputStatus::rejected:
             return !options.retry_rejected && !prior.transient &&
+                   !within_limit(prior.refused_size, options) &&
                    version_current(prior.parser_version, options, /*allow_older=*/false);
         case db::InputStatus::filtered:
             return false;
@@ -36,6 +42,7 @@ bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive
         (options.retry_rejected || prior.parser_version != options.parser_version)) {
         return false;  // its rejected members are due for a retry
     }
+    if (within_limit(prior.smallest_refused, options)) return false;  // a member now fits
     return version_current(prior.parser_version, options, /*allow_older=*/true);
 }
 

@@ -9,14 +9,19 @@
 //  - status rejected, the same parser version, and no --retry-rejected (rejected inputs are
 //    retried when they change, when the parser version changes, or on request), unless it was
 //    rejected at stage 'read' (it could not be opened or read: retried on every run), or is an
-//    archive member rejected at stage 'archive' (retried whenever its archive is opened);
+//    archive member rejected at stage 'archive' (retried whenever its archive is opened), or
+//    was rejected at stage 'limit' and the current --max-input-bytes would no longer refuse it
+//    (its refused size is within the limit);
 //  - status filtered: never (the filters may have changed since).
 // An archive is skipped whole, without being opened, when the stored archive has the same bytes,
 // mtime and parser version (or older under --keep-older), was walked completely, and has no
-// rejected member that is due for a retry (under --retry-rejected, or after a parser change).
+// rejected member that is due for a retry (under --retry-rejected, after a parser change, or a
+// member rejected at stage 'limit' that the current limit would take).
 // --force skips nothing.
 //
 // Thread-safety: pure functions.
+
+#include <cstdint>
 
 #include "db/backend.hpp"
 #include "model/filing.hpp"
@@ -28,6 +33,7 @@ struct SkipOptions {
     bool retry_rejected = false;
     bool keep_older = false;
     int parser_version = 0;  ///< the running parser's version (parse::kParserVersion)
+    std::int64_t max_input_bytes = std::int64_t{2} << 30;  ///< the run's --max-input-bytes
 };
 
 bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,

@@ -760,3 +760,77 @@ TEST_CASE("conformance: the full-text index follows the winning version", "[db]"
         }
     }
 }
+
+TEST_CASE("conformance: lookups say at what size an input was refused at stage 'limit'",
+          "[db]") {
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            db::InputResult big;
+            big.source.path = "/l/big.txt";
+            big.source.bytes = 300000;
+            big.source.mtime = 1600000000;
+            big.status = db::InputStatus::rejected;
+            big.stage = "limit";
+            big.error = "300000 bytes exceeds --max-input-bytes 200000";
+            big.parser_version = 3;
+            // A compressed stream records its size on disk, under the limit it went over.
+            db::InputResult bomb = big;
+            bomb.source.path = "/l/bomb.gz";
+            bomb.source.bytes = 4000;
+            bomb.error = "decompressed size exceeds --max-input-bytes 200000";
+            db::InputResult member = big;
+            member.source.path = "/l/feed.tar";
+            member.source.member = "m.nc";
+            member.source.bytes = 250000;
+            member.error = "250000 bytes exceeds --max-input-bytes 200000";
+            db::InputResult unsized = bomb;
+            unsized.source.path = "/l/feed.tar";
+            unsized.source.member = "n.nc";
+            unsized.source.bytes = 0;
+            unsized.error = "decompressed size exceeds --max-input-bytes 100";
+            db::InputResult header = big;
+            header.source.path = "/l/header.txt";
+            header.stage = "header";
+            header.error = "no header";
+            const std::int64_t run_id = t.run();
+            t.backend->write_batch(run_id, {big, bomb, member, unsized, header});
+            db::ArchiveDone done;
+            done.path = "/l/feed.tar";
+            done.bytes = 600000;
+            done.mtime = 1600000001;
+            done.members = 2;
+            done.rejected = 2;
+            done.complete = true;
+            done.parser_version = 3;
+            t.backend->record_archive(run_id, done);
+            done.path = "/l/clean.tar";
+            done.rejected = 0;
+            t.backend->record_archive(run_id, done);
+
+            auto lookup = t.backend->open_lookup();
+            auto b = lookup->find_input("/l/big.txt", "");
+            REQUIRE(b);
+            CHECK(b->refused_size == 300000);
+            auto z = lookup->find_input("/l/bomb.gz", "");
+            REQUIRE(z);
+            CHECK(z->refused_size == 200001);
+            lookup->expect_archive("/l/feed.tar");
+            auto m = lookup->find_input("/l/feed.tar", "m.nc");
+            REQUIRE(m);
+            CHECK(m->refused_size == 250000);
+            auto n = lookup->find_input("/l/feed.tar", "n.nc");
+            REQUIRE(n);
+            CHECK(n->refused_size == 101);
+            auto h = lookup->find_input("/l/header.txt", "");
+            REQUIRE(h);
+            CHECK(h->refused_size == -1);
+            auto arc = lookup->find_archive("/l/feed.tar");
+            REQUIRE(arc);
+            CHECK(arc->smallest_refused == 101);
+            auto clean = lookup->find_archive("/l/clean.tar");
+            REQUIRE(clean);
+            CHECK(clean->smallest_refused == -1);
+        }
+    }
+}

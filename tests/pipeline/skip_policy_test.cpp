@@ -60,6 +60,18 @@ TEST_CASE("skip policy for inputs", "[pipeline]") {
         o.force = true;
         CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::ingested, 3), r, o));
     }
+    SECTION("rejected at stage 'limit': skipped only while the limit would still refuse it") {
+        db::PriorInput big = prior(db::InputStatus::rejected, 3);
+        big.refused_size = 10;
+        o.max_input_bytes = 9;
+        CHECK(pipeline::skip_input(big, r, o));
+        o.max_input_bytes = 10;
+        CHECK_FALSE(pipeline::skip_input(big, r, o));
+        o.max_input_bytes = std::int64_t{2} << 30;
+        CHECK_FALSE(pipeline::skip_input(big, r, o));
+        // Any other rejection stays skipped whatever the limit.
+        CHECK(pipeline::skip_input(prior(db::InputStatus::rejected, 3), r, o));
+    }
 }
 
 TEST_CASE("skip policy for archives", "[pipeline]") {
@@ -90,4 +102,21 @@ TEST_CASE("skip policy for archives", "[pipeline]") {
     CHECK_FALSE(pipeline::skip_archive(a, r, o));
     a.rejected = 0;
     CHECK_FALSE(pipeline::skip_archive(a, ref(11, 100), o));
+}
+
+TEST_CASE("skip policy: an archive with a member refused at stage 'limit'", "[pipeline]") {
+    SkipOptions o;
+    o.parser_version = 3;
+    db::PriorArchive a;
+    a.bytes = 10;
+    a.mtime = 100;
+    a.parser_version = 3;
+    a.complete = true;
+    a.members = 5;
+    a.rejected = 1;
+    a.smallest_refused = 5000;
+    o.max_input_bytes = 4999;
+    CHECK(pipeline::skip_archive(a, ref(10, 100), o));  // the limit still refuses it
+    o.max_input_bytes = 5000;
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));  // it fits now: open again
 }

@@ -413,6 +413,16 @@ void prepare_all(pqxx::connection& c, bool vectors) {
 const std::string kTransient =
     "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), false)";
 
+/// PriorInput::refused_size of the ingest_files row `f`: for a row rejected at stage 'limit',
+/// its recorded size, or, when its decompressed size went over the limit ("decompressed size
+/// exceeds --max-input-bytes N", from the walker), N + 1 if larger; -1 for any other row.
+std::string refused_size_sql(const std::string& f) {
+    return "CASE WHEN " + f + "status = 'rejected' AND " + f + "stage = 'limit' THEN greatest(" +
+           f + "bytes, coalesce(substring(" + f +
+           "error from '^decompressed size exceeds --max-input-bytes ([0-9]{1,18})$')::bigint + 1, "
+           "0)) ELSE -1 END";
+}
+
 PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
     PriorInput p;
     p.bytes = r[first].as<std::int64_t>();
@@ -420,6 +430,7 @@ PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
     p.status = status_from_text(r[first + 2].as<std::string>());
     p.parser_version = r[first + 3].as<int>();
     p.transient = r[first + 4].as<bool>();
+    p.refused_size = r[first + 5].as<std::int64_t>();
     return p;
 }
 
@@ -431,6 +442,7 @@ PriorArchive prior_archive(const pqxx::row& r, pqxx::row::size_type first) {
     a.complete = r[first + 3].as<bool>();
     a.members = r[first + 4].as<std::int64_t>();
     a.rejected = r[first + 5].as<std::int64_t>();
+    if (!r[first + 6].is_null()) a.smallest_refused = r[first + 6].as<std::int64_t>();
     return a;
 }
 
@@ -447,21 +459,29 @@ class PostgresLookup final : public InputLookup {
 
     explicit PostgresLookup(const std::string& url) : conn_(connect(url)) {
         conn_->prepare("find_input",
-                       "SELECT bytes, mtime, status, parser_version, " + kTransient +
+                       "SELECT bytes, mtime, status, parser_version, " + kTransient + ", " +
+                           refused_size_sql("") +
                            " FROM ingest_files WHERE source_path = $1 AND source_member = $2");
         conn_->prepare("inputs_from",
                        "SELECT source_path, bytes, mtime, status, parser_version, " +
-                           kTransient + " FROM ingest_files WHERE source_path COLLATE \"C\" >= $1 "
+                           kTransient + ", " + refused_size_sql("") +
+                           " FROM ingest_files WHERE source_path COLLATE \"C\" >= $1 "
                        "AND source_member = '' ORDER BY source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
         conn_->prepare("archives_from",
-                       "SELECT source_path, bytes, mtime, parser_version, complete, members, "
-                       "rejected FROM ingest_archives WHERE source_path COLLATE \"C\" >= $1 "
-                       "ORDER BY source_path COLLATE \"C\" LIMIT " +
+                       "SELECT a.source_path, a.bytes, a.mtime, a.parser_version, a.complete, "
+                       "a.members, a.rejected, CASE WHEN a.rejected > 0 THEN (SELECT min(" +
+                           refused_size_sql("f.") +
+                           ") FROM ingest_files f WHERE f.source_path = a.source_path AND "
+                           "f.source_member <> '' AND f.status = 'rejected' AND "
+                           "f.stage = 'limit') END FROM ingest_archives a "
+                           "WHERE a.source_path COLLATE \"C\" >= $1 "
+                       "ORDER BY a.source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
         conn_->prepare("find_members",
                        "SELECT source_member, bytes, mtime, status, parser_version, " +
-                           kTransient + " FROM ingest_files WHERE source_path = $1 AND "
+                           kTransient + ", " + refused_size_sql("") +
+                           " FROM ingest_files WHERE source_path = $1 AND "
                            "source_member <> ''");
     }
 

@@ -282,6 +282,16 @@ constexpr const char* kPartyColumns =
 constexpr const char* kTransientSql =
     "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), 0)";
 
+/// PriorInput::refused_size of the ingest_files row `f`: for a row rejected at stage 'limit',
+/// its recorded size, or, when its decompressed size went over the limit ("decompressed size
+/// exceeds --max-input-bytes N", from the walker), N + 1 if larger; -1 for any other row.
+std::string refused_size_sql(const std::string& f) {
+    return "CASE WHEN " + f + "status = 'rejected' AND " + f + "stage = 'limit' THEN max(" + f +
+           "bytes, CASE WHEN " + f + "error LIKE 'decompressed size exceeds %' THEN CAST(substr(" +
+           f + "error, instr(" + f + "error, '--max-input-bytes ') + 18) AS INTEGER) + 1 "
+           "ELSE 0 END) ELSE -1 END";
+}
+
 /// The read-only connection of the walker thread.
 class SqliteLookup final : public InputLookup {
   public:
@@ -289,10 +299,13 @@ class SqliteLookup final : public InputLookup {
         : db_(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, busy_timeout_ms),
           input_(db_,
                  "SELECT bytes, mtime, status, parser_version, " + std::string(kTransientSql) +
-                 " FROM ingest_files "
+                 ", " + refused_size_sql("") + " FROM ingest_files "
                  "WHERE source_path = ?1 AND source_member = ?2"),
           archive_(db_,
-                   "SELECT bytes, mtime, parser_version, complete, members, rejected "
+                   "SELECT bytes, mtime, parser_version, complete, members, rejected, "
+                   "CASE WHEN rejected > 0 THEN (SELECT min(" + refused_size_sql("f.") +
+                   ") FROM ingest_files f WHERE f.source_path = ?1 AND f.source_member <> '' "
+                   "AND f.status = 'rejected' AND f.stage = 'limit') END "
                    "FROM ingest_archives WHERE source_path = ?1") {}
 
     std::optional<PriorInput> find_input(const std::string& path,
@@ -311,6 +324,7 @@ class SqliteLookup final : public InputLookup {
             p.status = status_from_text(input_.getColumn(2).getString());
             p.parser_version = input_.getColumn(3).getInt();
             p.transient = input_.getColumn(4).getInt() != 0;
+            p.refused_size = input_.getColumn(5).getInt64();
             input_.tryReset();
             return p;
         } catch (const SQLite::Exception& e) {
@@ -333,6 +347,8 @@ class SqliteLookup final : public InputLookup {
             a.complete = archive_.getColumn(3).getInt() != 0;
             a.members = archive_.getColumn(4).getInt64();
             a.rejected = archive_.getColumn(5).getInt64();
+            if (!archive_.getColumn(6).isNull())
+                a.smallest_refused = archive_.getColumn(6).getInt64();
             archive_.tryReset();
             return a;
         } catch (const SQLite::Exception& e) {

