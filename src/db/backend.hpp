@@ -154,10 +154,12 @@ public:
     /// Records a new run as 'running' and returns its run_id. Runs still 'running' from a
     /// process that died are marked 'abandoned' first; a run whose process is alive is never
     /// marked. SQLite: one run at a time per database, held by an exclusive lock on
-    /// '<database>-lock' from begin_run to finish_run (or process exit); a second run waits up
-    /// to OpenOptions::busy_timeout_ms, then throws a fatal Error saying that another run
-    /// holds the database. PostgreSQL (concurrent shards are normal): each run holds a session
-    /// advisory lock keyed by its run_id, and only runs whose lock can be taken are abandoned.
+    /// '<database>-lock' beside the database file's real path (symlinks resolved, so every
+    /// name of the file takes the same lock) from begin_run to finish_run (or process exit);
+    /// a second run waits up to OpenOptions::busy_timeout_ms, then throws a fatal Error saying
+    /// that another run holds the database. PostgreSQL (concurrent shards are normal): each
+    /// run holds a session advisory lock keyed by its run_id, and only runs whose lock can be
+    /// taken are abandoned.
     virtual std::int64_t begin_run(const RunStart& start) = 0;
     virtual void finish_run(std::int64_t run_id, const RunCounts& counts,
                             const std::string& status) = 0;

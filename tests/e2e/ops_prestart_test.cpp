@@ -70,3 +70,27 @@ TEST_CASE("ops: inputs refused by --max-input-bytes are read once the limit allo
           "0");
     CHECK(sql_one(dir / "a.db", "SELECT count(*) FROM filings") == "7");
 }
+
+TEST_CASE("ops: the SQLite run lock holds for every name of the database file", "[e2e]") {
+    TempDir dir;
+    const std::string real = (dir / "s.db").string();
+    edgarsql::db::OpenOptions open;
+    open.busy_timeout_ms = 300;
+    auto first = edgarsql::db::open_backend(real, open);
+    first->migrate();
+    const std::int64_t run = first->begin_run({"test", "first"});
+    fs::create_symlink(dir / "s.db", dir / "slink.db");
+    auto second = edgarsql::db::open_backend((dir / "slink.db").string(), open);
+    try {
+        second->begin_run({"test", "second"});
+        FAIL("a run through a symlink started while another held the database");
+    } catch (const edgarsql::db::Error& e) {
+        CHECK(std::string(e.what()).find("another edgarsql run holds the database") !=
+              std::string::npos);
+    }
+    CHECK(first->query("SELECT status FROM ingest_runs WHERE run_id = " +
+                       std::to_string(run))[0][0] == std::optional<std::string>("running"));
+    CHECK(fs::exists(dir / "s.db-lock"));
+    CHECK_FALSE(fs::exists(dir / "slink.db-lock"));
+    first->finish_run(run, {}, "ok");
+}

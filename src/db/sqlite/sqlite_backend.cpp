@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <mutex>
@@ -477,9 +478,11 @@ class RunLock {
     RunLock(const RunLock&) = delete;
     RunLock& operator=(const RunLock&) = delete;
 
+    /// The lock is keyed on the database file itself: beside its real path, with symlinks
+    /// resolved, so two names for one file (a symlink, 'a/../db') take the same lock.
     void acquire(const std::string& database, int timeout_ms) {
         if (fd_ >= 0) return;
-        const std::string path = database + "-lock";
+        const std::string path = real_path(database) + "-lock";
         const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (fd < 0) {
             throw Error("SQLite cannot open the run lock " + path + ": " + std::strerror(errno),
@@ -513,6 +516,14 @@ class RunLock {
     }
 
   private:
+    static std::string real_path(const std::string& path) {
+        char* real = ::realpath(path.c_str(), nullptr);
+        if (real == nullptr) return path;  // then SQLite could not have opened it either
+        std::string out(real);
+        std::free(real);
+        return out;
+    }
+
     int fd_ = -1;
 };
 
