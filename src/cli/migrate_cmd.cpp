@@ -19,7 +19,9 @@ int run_migrate(const MigrateOptions& o) {
     o.log.apply();
     const std::string url = o.db.resolve();
     try {
-        auto backend = db::open_backend(url);
+        db::OpenOptions open;
+        open.read_only = o.status;  // --status changes nothing, not even a new file
+        auto backend = db::open_backend(url, open);
         if (!o.status) backend->migrate();
         int pending = 0;
         for (const db::MigrationState& m : backend->migration_status()) {

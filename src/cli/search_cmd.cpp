@@ -203,7 +203,7 @@ int run_search(const SearchOptions& o) {
     }
     const std::string url = o.db.resolve();
     try {
-        auto backend = db::open_backend(url);
+        auto backend = db::open_backend(url, db::read_only());
         std::vector<db::Backend::Row> rows;
         if (backend->dialect() == "postgres") {
             const Statement s = postgres_statement(o);

@@ -36,7 +36,7 @@ int run_stats(const StatsOptions& o) {
     o.log.apply();
     const std::string url = o.db.resolve();
     try {
-        auto backend = db::open_backend(url);
+        auto backend = db::open_backend(url, db::read_only());
         std::printf("Database: %s\n\nRows per table:\n", db::mask_password(url).c_str());
         std::vector<db::Backend::Row> counts;
         for (const char* table : kTables) {

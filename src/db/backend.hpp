@@ -229,9 +229,22 @@ public:
 struct OpenOptions {
     /// --bulk: journal off, synchronous off, exclusive lock; only for a new, empty database.
     bool bulk = false;
+    /// For commands that only read (stats, dump, search, migrate --status, ingest --dry-run):
+    /// SQLite opens the file read-only, sets no pragma that writes (page size, WAL), and a
+    /// missing file is a fatal Error "no such database: PATH" instead of a new, empty
+    /// database. An in-memory database ignores it. PostgreSQL ignores it: those commands
+    /// only read.
+    bool read_only = false;
     /// How long to wait for another process's lock before giving up, in milliseconds.
     int busy_timeout_ms = 60'000;
 };
+
+/// OpenOptions for a command that only reads.
+inline OpenOptions read_only() {
+    OpenOptions options;
+    options.read_only = true;
+    return options;
+}
 
 /// Opens the database named by a --db value (DESIGN §5): 'postgresql://…', 'postgres://…' or a
 /// libpq key=value string is PostgreSQL; anything else is a SQLite path ('sqlite:' optional).

@@ -11,6 +11,7 @@ using edgarsql::test::CommandResult;
 using edgarsql::test::run_command;
 using edgarsql::test::run_edgarsql;
 using edgarsql::test::TempDir;
+using edgarsql::test::write_file;
 
 namespace {
 std::string q(const fs::path& p) { return edgarsql::test::quoted(p); }
@@ -68,7 +69,13 @@ TEST_CASE("parse --json of an archive lists every member", "[e2e]") {
 TEST_CASE("migrate, migrate --status and stats", "[e2e]") {
     TempDir tmp;
     const fs::path db = tmp / "m.db";
+    // --status only reads: a database that does not exist is an error, and stays missing.
     CommandResult status = run_edgarsql("migrate --status --db " + q(db));
+    CHECK(status.exit_code == 1);
+    CHECK(status.out.find("no such database") != std::string::npos);
+    CHECK_FALSE(fs::exists(db));
+    write_file(db, "");  // an empty file is an empty SQLite database
+    status = run_edgarsql("migrate --status --db " + q(db));
     CHECK(status.exit_code == 3);  // pending migrations
     CHECK(status.out.find("pending") != std::string::npos);
     CommandResult m = run_edgarsql("migrate --db " + q(db));

@@ -94,3 +94,37 @@ TEST_CASE("ops: the SQLite run lock holds for every name of the database file", 
     CHECK_FALSE(fs::exists(dir / "slink.db-lock"));
     first->finish_run(run, {}, "ok");
 }
+
+TEST_CASE("ops: read-only commands create no database and write none", "[e2e]") {
+    TempDir dir;
+    const fs::path typo = dir / "typo.db";
+    for (const std::string& command :
+         {std::string("stats"), std::string("dump"), std::string("search widget"),
+          std::string("migrate --status")}) {
+        const SplitResult r = run_split(dir.path(), command + " --db " + q(typo));
+        INFO(command << ": " << r.err);
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find("no such database: " + typo.string()) != std::string::npos);
+        CHECK_FALSE(fs::exists(typo));
+    }
+    write_tree(dir / "tree", 2);
+    // A database in rollback-journal mode (built by --bulk): opening it to write would turn
+    // it to WAL, which changes its header. Read-only commands leave every byte as it was,
+    // and leave no -wal or -shm file behind.
+    const fs::path db = dir / "bulk.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db.string(), dir / "tree", "-q --bulk")).exit_code ==
+            0);
+    REQUIRE(sql_one(db, "PRAGMA journal_mode") != "wal");
+    ::chmod(db.c_str(), 0444);
+    const std::string before = read_file(db);
+    for (const std::string& command :
+         {std::string("stats"), std::string("dump"), std::string("search widget"),
+          std::string("migrate --status")}) {
+        const SplitResult r = run_split(dir.path(), command + " --db " + q(db));
+        INFO(command << ": " << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(read_file(db) == before);
+        CHECK_FALSE(fs::exists(dir / "bulk.db-wal"));
+        CHECK_FALSE(fs::exists(dir / "bulk.db-shm"));
+    }
+}

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/Database.h>
@@ -853,6 +854,7 @@ class SqliteBackend final : public Backend {
     }
 
     static SQLite::Database open(const std::string& path, const OpenOptions& options) {
+        if (options.read_only && !is_memory_database(path)) return open_read_only(path, options);
         try {
             SQLite::Database db(path,
                                 SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
@@ -868,6 +870,28 @@ class SqliteBackend final : public Backend {
                 db.exec("PRAGMA synchronous = NORMAL");
             }
             db.exec("PRAGMA foreign_keys = ON");
+            db.exec("PRAGMA cache_size = -" + std::to_string(kCacheKib));
+            db.exec("PRAGMA temp_store = MEMORY");
+            return db;
+        } catch (const SQLite::Exception& e) {
+            throw Error("SQLite cannot open " + path + ": " + e.what(), /*fatal=*/true);
+        }
+    }
+
+    /// For commands that only read: no file is created and nothing is written, not even the
+    /// header by a page_size or journal_mode pragma, so a typo in --db is an error and a
+    /// database the user may not write can still be read.
+    static SQLite::Database open_read_only(const std::string& path, const OpenOptions& options) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) {
+            const int err = errno;
+            throw Error(err == ENOENT ? "no such database: " + path
+                                      : "SQLite cannot open " + path + ": " + std::strerror(err),
+                        /*fatal=*/true);
+        }
+        try {
+            SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                                options.busy_timeout_ms);
             db.exec("PRAGMA cache_size = -" + std::to_string(kCacheKib));
             db.exec("PRAGMA temp_store = MEMORY");
             return db;

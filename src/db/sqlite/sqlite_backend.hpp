@@ -24,8 +24,10 @@
 
 namespace edgarsql::db::sqlite {
 
-/// Opens (creating if needed) the SQLite database file at `path`. Does not migrate.
-/// Throws a fatal db::Error when the file cannot be opened or configured.
+/// Opens (creating if needed) the SQLite database file at `path`. Does not migrate. With
+/// OpenOptions::read_only, opens an existing file read-only, creating and writing nothing.
+/// Throws a fatal db::Error when the file cannot be opened or configured ("no such database:
+/// PATH" for a missing file opened read-only).
 std::unique_ptr<Backend> open_sqlite_backend(const std::string& path, const OpenOptions& options);
 
 }  // namespace edgarsql::db::sqlite
