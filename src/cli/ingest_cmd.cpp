@@ -56,7 +56,8 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
                    "Take only shard K of N (K/N), by a stable hash of each input's path "
                    "relative to its PATH argument");
     app.add_option("--max-errors", o.pipeline.max_errors,
-                   "Stop the run (exit 1) once more than N inputs were rejected");
+                   "Stop the run (exit 1) once more than N inputs were rejected")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--max-input-bytes", o.pipeline.max_input_bytes,
                    "Reject inputs larger than N bytes (decompressed) without reading them "
                    "into memory (default: 2 GiB)")

@@ -26,6 +26,18 @@ std::string ingest_args(const std::string& db, const fs::path& tree,
 
 }  // namespace
 
+TEST_CASE("ops: --max-errors must not be negative", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 1);
+    const SplitResult r = run_split(
+        dir.path(), ingest_args((dir / "a.db").string(), dir / "tree", "--max-errors -1"));
+    CHECK(r.exit_code == 2);
+    CHECK_FALSE(fs::exists(dir / "a.db"));
+    CHECK(run_split(dir.path(),
+                    ingest_args((dir / "a.db").string(), dir / "tree", "-q --max-errors 0"))
+              .exit_code == 0);
+}
+
 TEST_CASE("ops: inputs refused by --max-input-bytes are read once the limit allows them",
           "[e2e]") {
     TempDir dir;
@@ -108,6 +120,12 @@ TEST_CASE("ops: read-only commands create no database and write none", "[e2e]") 
         CHECK_FALSE(fs::exists(typo));
     }
     write_tree(dir / "tree", 2);
+    // --writers is refused for SQLite before the file is created.
+    const SplitResult writers =
+        run_split(dir.path(), ingest_args((dir / "new.db").string(), dir / "tree", "--writers 2"));
+    CHECK(writers.exit_code == 2);
+    CHECK_FALSE(fs::exists(dir / "new.db"));
+
     // A database in rollback-journal mode (built by --bulk): opening it to write would turn
     // it to WAL, which changes its header. Read-only commands leave every byte as it was,
     // and leave no -wal or -shm file behind.
