@@ -13,6 +13,7 @@
 #include "cli/report.hpp"
 #include "db/backend.hpp"
 #include "edgarsql/version.hpp"
+#include "pipeline/roots.hpp"
 #include "util/thread.hpp"
 
 namespace edgarsql::cli {
@@ -111,6 +112,16 @@ int run_ingest(IngestOptions& o) {
             spdlog::error("{}", e.what());
             return kExitFailed;
         }
+    }
+    try {
+        const pipeline::CheckedRoots roots = pipeline::check_roots(o.paths);
+        for (const pipeline::DroppedRoot& d : roots.dropped) {
+            spdlog::info("PATH {} dropped: it lies inside PATH {}", d.root, d.inside);
+        }
+        o.paths = roots.roots;
+    } catch (const pipeline::RootError& e) {
+        spdlog::error("{}", e.what());
+        return kExitFailed;
     }
 
     std::string url = o.db.resolve();

@@ -233,6 +233,11 @@ class Feeder : public walk::Visitor {
         outcomes_.push(Outcome(std::move(end)), 0);
     }
 
+    void root_done(const std::string& root, std::int64_t files) override {
+        // An unmounted mount point or an emptied mirror looks like a tree with nothing new.
+        if (files == 0) spdlog::warn("PATH {} holds no input: no file under it", root);
+    }
+
     const db::RunCounts& counts() const { return counts_; }
 
   private:

@@ -228,6 +228,9 @@ class Walk {
         return report(ref_for(path, name, &st), "read", "not a regular file or directory");
     }
 
+    /// Files found so far (see Visitor::root_done).
+    std::int64_t files() const { return files_; }
+
   private:
     static model::SourceRef ref_for(const std::string& path, const std::string& relative,
                                     const struct stat* st) {
@@ -287,6 +290,7 @@ class Walk {
     }
 
     bool file(const std::string& path, const std::string& relative, const struct stat& listed) {
+        ++files_;
         if (visitor_.stopped()) return false;
         model::SourceRef ref = ref_for(path, relative, &listed);
         if (!visitor_.want(ref)) return true;
@@ -481,6 +485,7 @@ class Walk {
 
     const Options& options_;
     Visitor& visitor_;
+    std::int64_t files_ = 0;
 };
 
 }  // namespace
@@ -489,7 +494,9 @@ bool walk(const std::vector<std::string>& roots, const Options& options, Visitor
     Walk walker(options, visitor);
     for (const std::string& root : roots) {
         if (visitor.stopped()) return false;
+        const std::int64_t before = walker.files();
         if (!walker.root(root)) return false;
+        visitor.root_done(root, walker.files() - before);
     }
     return true;
 }

@@ -60,6 +60,12 @@ public:
     /// Polled before each directory entry, file and member; true ends the walk early (as if
     /// accept() had returned false) without waiting for the next input.
     virtual bool stopped() { return false; }
+    /// Called after each root with the number of files found under it (regular files and
+    /// symlinks to them, whether or not want() took them; a file root counts one).
+    virtual void root_done(const std::string& root, std::int64_t files) {
+        static_cast<void>(root);
+        static_cast<void>(files);
+    }
 };
 
 struct Options {

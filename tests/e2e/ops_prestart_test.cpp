@@ -26,6 +26,47 @@ std::string ingest_args(const std::string& db, const fs::path& tree,
 
 }  // namespace
 
+TEST_CASE("ops: a missing PATH fails the run before it starts, naming the path", "[e2e]") {
+    TempDir dir;
+    const fs::path db = dir / "x.db";
+    const fs::path missing = dir / "srv" / "nonexistent";
+    const SplitResult r = run_split(dir.path(), ingest_args(db.string(), missing, "-q"));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(missing.string()) != std::string::npos);
+    CHECK(r.err.find("No such file or directory") != std::string::npos);
+    // Checked before the database is opened: no run, no rejected input to retry every night.
+    CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("ops: a PATH that holds no input is a warning naming it, not silence", "[e2e]") {
+    TempDir dir;
+    fs::create_directories(dir / "mnt" / "mirror");  // an unmounted, empty mount point
+    write_tree(dir / "tree", 1);
+    const std::string db = (dir / "a.db").string();
+    const SplitResult r = run_split(
+        dir.path(), "ingest --no-progress --db " + q(db) + " " + q(dir / "tree") + " " +
+                        q(dir / "mnt" / "mirror"));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("warning PATH " + (dir / "mnt" / "mirror").string() + " holds no input") !=
+          std::string::npos);
+    CHECK(r.err.find((dir / "tree").string() + " holds no input") == std::string::npos);
+}
+
+TEST_CASE("ops: a PATH inside another PATH is walked once", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "gen", 5);
+    const std::string db = (dir / "a.db").string();
+    const SplitResult r = run_split(
+        dir.path(), "ingest -v --no-progress --db " + q(db) + " " + q(dir / "gen") + " " +
+                        q(dir / "gen" / "edgar") + " " + q(dir / "gen"));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("5 inputs seen, 5 ingested") != std::string::npos);
+    CHECK(sql_one(dir / "a.db", "SELECT count(*) FROM ingest_files") == "5");
+    CHECK(r.err.find("PATH " + (dir / "gen" / "edgar").string() + " dropped: it lies inside "
+                     "PATH " + (dir / "gen").string()) != std::string::npos);
+}
+
 TEST_CASE("ops: --max-errors must not be negative", "[e2e]") {
     TempDir dir;
     write_tree(dir / "tree", 1);
