@@ -92,19 +92,53 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
 
 int run_ingest(IngestOptions& o) {
     o.log.apply();
+    const std::string started_at = utc_now();
+    std::string url = o.db.resolve();
+    // What the database is called in logs and the report: the --db value, even when a dry run
+    // compares against an empty database in memory instead.
+    const std::string database = db::mask_password(url);
+    // A run that stops before it starts replaces the previous report all the same, so that a
+    // monitor reading it never sees the last good run's "ok" after a failure.
+    auto stop_before_start = [&](int code, const std::string& error) {
+        spdlog::error("{}", error);
+        if (!o.report.empty()) {
+            pipeline::Summary failed;
+            failed.status = "failed";
+            failed.fatal_error = error;
+            ReportContext context;
+            context.version = kVersion;
+            context.database = database;
+            context.arguments = db::mask_password(o.command_line);
+            context.started_at = started_at;
+            context.finished_at = utc_now();
+            context.exit_code = code;
+            context.process_cpu_seconds = util::process_cpu_seconds();
+            try {
+                write_report(o.report, failed, context);
+            } catch (const std::exception& e) {
+                spdlog::error("{}", e.what());
+            }
+        }
+        return code;
+    };
+
     if (!o.shard.empty() && !parse_shard(o.shard, o.pipeline.shard_k, o.pipeline.shard_n)) {
-        spdlog::error("--shard must be K/N with 1 <= K <= N, got '{}'", o.shard);
-        return kExitUsage;
+        return stop_before_start(kExitUsage,
+                                 "--shard must be K/N with 1 <= K <= N, got '" + o.shard + "'");
     }
     if (o.batch_size > 0) o.pipeline.batch_files = static_cast<std::size_t>(o.batch_size);
     try {
         o.pipeline.filters = pipeline::Filters::build(o.forms, o.no_amendments, o.since, o.until,
                                                       o.include, o.exclude);
     } catch (const std::invalid_argument& e) {
-        spdlog::error("{}", e.what());
-        return kExitUsage;
+        return stop_before_start(kExitUsage, e.what());
     }
-    const std::string started_at = utc_now();
+    const bool postgres = db::sqlite_path(url).empty();
+    if (o.pipeline.writers > 1 && !postgres) {
+        return stop_before_start(kExitUsage, "--writers " + std::to_string(o.pipeline.writers) +
+                                                 " needs PostgreSQL: a SQLite database has one "
+                                                 "writer");
+    }
     if (!o.report.empty()) {
         try {
             check_report_writable(o.report);
@@ -120,50 +154,62 @@ int run_ingest(IngestOptions& o) {
         }
         o.paths = roots.roots;
     } catch (const pipeline::RootError& e) {
-        spdlog::error("{}", e.what());
-        return kExitFailed;
+        return stop_before_start(kExitFailed, e.what());
     }
 
-    std::string url = o.db.resolve();
+    db::OpenOptions open;
+    open.bulk = o.bulk;
     if (o.pipeline.dry_run) {
         // A dry run writes nothing: with no database file yet, it compares against an empty
-        // one in memory instead of creating the file.
+        // one in memory instead of creating the file; an existing one is opened read-only.
         const std::string path = db::sqlite_path(url);
         std::error_code ec;
         if (!path.empty() && path != ":memory:" && !std::filesystem::exists(path, ec)) {
             spdlog::info("dry run: {} does not exist, so every input counts as new", path);
             url = ":memory:";
+        } else {
+            open.read_only = true;
         }
     }
     std::unique_ptr<db::Backend> backend;
     std::int64_t run_id = 0;
     try {
-        db::OpenOptions open;
-        open.bulk = o.bulk;
         backend = db::open_backend(url, open);
-        if (o.pipeline.writers > 1 && backend->dialect() != "postgres") {
-            spdlog::error("--writers {} needs PostgreSQL: a SQLite database has one writer",
-                          o.pipeline.writers);
-            return kExitUsage;
+        if (o.pipeline.dry_run) {
+            // Migrating would write: a schema behind this binary's is compared against as an
+            // empty database in memory, which is what it would hold for the skip check.
+            const db::SchemaState state = db::schema_state(*backend);
+            if (state == db::SchemaState::newer) {
+                throw db::Error("its schema is newer than this edgarsql knows; use a newer "
+                                "edgarsql",
+                                /*fatal=*/true);
+            }
+            if (state == db::SchemaState::behind) {
+                spdlog::info("dry run: the schema of {} is behind this edgarsql's and a dry run "
+                             "does not migrate, so every input counts as new",
+                             database);
+                url = ":memory:";
+                backend = db::open_backend(url, db::OpenOptions{});
+                backend->migrate();
+            }
+        } else {
+            backend->migrate();
         }
         o.pipeline.open_writer = [url, open] { return db::open_backend(url, open); };
-        backend->migrate();
         if (o.bulk && !backend->empty()) {
-            spdlog::error("--bulk builds a new database only, and {} already holds filings",
-                          db::mask_password(url));
-            return kExitUsage;
+            return stop_before_start(kExitUsage, "--bulk builds a new database only, and " +
+                                                     database + " already holds filings");
         }
         if (!o.pipeline.dry_run) {
             run_id = backend->begin_run({kVersion, db::mask_password(o.command_line)});
         }
     } catch (const std::exception& e) {
-        spdlog::error("cannot open database {}: {}", db::mask_password(url),
-                      db::mask_password(e.what()));
-        return kExitFailed;
+        return stop_before_start(kExitFailed, "cannot open database " + database + ": " +
+                                                  db::mask_password(e.what()));
     }
 
-    spdlog::info("run {} started: edgarsql {} into {}, {} path(s)", run_id, kVersion,
-                 db::mask_password(url), o.paths.size());
+    spdlog::info("run {} started: edgarsql {} into {}, {} path(s)", run_id, kVersion, database,
+                 o.paths.size());
     spdlog::debug("jobs {}, batch {} inputs, forms '{}', since '{}', until '{}'{}",
                   o.pipeline.jobs, o.pipeline.batch_files, o.forms, o.since, o.until,
                   o.no_amendments ? ", no amendments" : "");
@@ -214,7 +260,7 @@ int run_ingest(IngestOptions& o) {
         ReportContext context;
         context.run_id = run_id;
         context.version = kVersion;
-        context.database = db::mask_password(url);
+        context.database = database;
         context.arguments = db::mask_password(o.command_line);
         context.started_at = started_at;
         context.finished_at = utc_now();

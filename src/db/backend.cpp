@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstddef>
 
+#include "db/migrations.hpp"
 #include "db/postgres/postgres_backend.hpp"
 #include "db/sqlite/sqlite_backend.hpp"
 
@@ -131,6 +132,17 @@ std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions&
     const std::string path = sqlite_path(url);
     if (path.empty()) throw Error("empty SQLite database path in '" + url + "'", /*fatal=*/true);
     return sqlite::open_sqlite_backend(path, options);
+}
+
+SchemaState schema_state(Backend& backend) {
+    const std::vector<Migration> known = migrations_for(backend.dialect());
+    const int latest = known.empty() ? 0 : known.back().version;
+    SchemaState state = SchemaState::current;
+    for (const MigrationState& m : backend.migration_status()) {
+        if (m.version > latest && !m.applied_at.empty()) return SchemaState::newer;
+        if (m.applied_at.empty()) state = SchemaState::behind;
+    }
+    return state;
 }
 
 std::string mask_password(const std::string& text) {

@@ -225,6 +225,16 @@ public:
     }
 };
 
+/// Where a database's schema stands against this binary's migrations.
+enum class SchemaState {
+    current,  ///< every migration this binary knows is applied, and no other
+    behind,   ///< some are pending (a database with no schema at all included)
+    newer,    ///< it holds a migration this binary does not know
+};
+
+/// Reads the schema's state through Backend::migration_status(); writes nothing.
+SchemaState schema_state(Backend& backend);
+
 /// Options that apply to opening any backend.
 struct OpenOptions {
     /// --bulk: journal off, synchronous off, exclusive lock; only for a new, empty database.

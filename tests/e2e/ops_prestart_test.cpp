@@ -23,8 +23,57 @@ std::string ingest_args(const std::string& db, const fs::path& tree,
     return "ingest --db " + q(db) + " " + extra + " " + q(tree);
 }
 
+nlohmann::json report_of(const fs::path& path) { return nlohmann::json::parse(read_file(path)); }
 
 }  // namespace
+
+TEST_CASE("ops: a run that stops before it starts replaces the report with a failed one",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 2);
+    const fs::path report = dir / "last.json";
+    const std::string db = (dir / "g.db").string();
+    const std::string with_report = "-q --report " + q(report);
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", with_report)).exit_code == 0);
+    REQUIRE(report_of(report)["status"] == "ok");
+
+    auto check_failed = [&](const std::string& db_arg, const std::string& extra, int code,
+                            const std::string& error_part) {
+        const SplitResult r =
+            run_split(dir.path(), ingest_args(db_arg, dir / "tree", with_report + " " + extra));
+        INFO(r.err);
+        CHECK(r.exit_code == code);
+        const nlohmann::json j = report_of(report);
+        CHECK(j["status"] == "failed");
+        CHECK(j["exit_code"] == code);
+        CHECK(j["run_id"] == 0);
+        CHECK(j["error"].get<std::string>().find(error_part) != std::string::npos);
+        CHECK(r.err.find(error_part) != std::string::npos);
+        // Reset to a good report for the next case.
+        REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", with_report)).exit_code == 0);
+        REQUIRE(report_of(report)["status"] == "ok");
+    };
+    // An unreachable server.
+    check_failed("postgresql://postgres@127.0.0.1:1/nope", "", 1, "cannot open database");
+    // A schema newer than the binary.
+    {
+        const fs::path newer = dir / "newer.db";
+        REQUIRE(run_split(dir.path(), ingest_args(newer.string(), dir / "tree", "-q")).exit_code ==
+                0);
+        SQLite::Database d(newer.string(), SQLite::OPEN_READWRITE);
+        d.exec("INSERT INTO schema_migrations (version, name, applied_at) "
+               "VALUES (9999, 'future', '2030-01-01T00:00:00Z')");
+    }
+    check_failed((dir / "newer.db").string(), "", 1, "newer than this edgarsql knows");
+    // --bulk on a database that holds filings: a usage error.
+    check_failed(db, "--bulk", 2, "--bulk builds a new database only");
+    // edgarsql's own usage checks after the command line was read.
+    check_failed(db, "--since 2021-02-30", 2, "2021-02-30");
+    check_failed(db, "--shard 3/2", 2, "--shard must be K/N");
+    check_failed((dir / "w.db").string(), "--writers 2", 2, "needs PostgreSQL");
+    // A missing PATH (see below).
+    check_failed(db, q(dir / "nonexistent"), 1, "nonexistent");
+}
 
 TEST_CASE("ops: a missing PATH fails the run before it starts, naming the path", "[e2e]") {
     TempDir dir;
@@ -122,6 +171,52 @@ TEST_CASE("ops: inputs refused by --max-input-bytes are read once the limit allo
     CHECK(sql_one(dir / "a.db", "SELECT count(*) FROM ingest_files WHERE status = 'rejected'") ==
           "0");
     CHECK(sql_one(dir / "a.db", "SELECT count(*) FROM filings") == "7");
+}
+
+TEST_CASE("ops: a dry run does not migrate a database whose schema is behind", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 3);
+    // A database with no schema at all.
+    const fs::path bare = dir / "bare.db";
+    {
+        SQLite::Database d(bare.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        d.exec("CREATE TABLE notes (x)");
+    }
+    const std::string before = read_file(bare);
+    SplitResult r = run_split(dir.path(), ingest_args(bare.string(), dir / "tree", "-v --dry-run"));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("3 inputs seen, 3 ingested") != std::string::npos);
+    CHECK(r.err.find("does not migrate") != std::string::npos);
+    CHECK(read_file(bare) == before);
+
+    // A database one migration behind.
+    const fs::path behind = dir / "behind.db";
+    REQUIRE(run_split(dir.path(), ingest_args(behind.string(), dir / "tree", "-q")).exit_code == 0);
+    {
+        SQLite::Database d(behind.string(), SQLite::OPEN_READWRITE);
+        d.exec("DELETE FROM schema_migrations WHERE version = "
+               "(SELECT max(version) FROM schema_migrations)");
+    }
+    const std::string migrations = sql_one(behind, "SELECT count(*) FROM schema_migrations");
+    r = run_split(dir.path(), ingest_args(behind.string(), dir / "tree", "--dry-run"));
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("3 inputs seen, 3 ingested") != std::string::npos);
+    CHECK(sql_one(behind, "SELECT count(*) FROM schema_migrations") == migrations);
+    CHECK(sql_one(behind, "SELECT count(*) FROM ingest_runs") == "1");
+}
+
+TEST_CASE("ops: a dry run does not migrate a PostgreSQL database", "[e2e][postgres]") {
+    if (!postgres_available()) return;
+    TempDir dir;
+    write_tree(dir / "tree", 2);
+    PostgresDb pg;
+    const SplitResult r = run_split(dir.path(), ingest_args(pg.url(), dir / "tree", "--dry-run"));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("2 inputs seen, 2 ingested") != std::string::npos);
+    auto b = edgarsql::db::open_backend(pg.url());
+    CHECK(b->query("SELECT to_regclass('schema_migrations')::text")[0][0] == std::nullopt);
 }
 
 TEST_CASE("ops: the SQLite run lock holds for every name of the database file", "[e2e]") {
