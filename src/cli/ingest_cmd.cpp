@@ -97,6 +97,19 @@ int run_ingest(IngestOptions& o) {
     // What the database is called in logs and the report: the --db value, even when a dry run
     // compares against an empty database in memory instead.
     const std::string database = db::mask_password(url);
+    // The report's context as the command ends, with exit code `code`.
+    const auto report_context = [&](std::int64_t run_id, int code) {
+        ReportContext context;
+        context.run_id = run_id;
+        context.version = kVersion;
+        context.database = database;
+        context.arguments = db::mask_password(o.command_line);
+        context.started_at = started_at;
+        context.finished_at = utc_now();
+        context.exit_code = code;
+        context.process_cpu_seconds = util::process_cpu_seconds();
+        return context;
+    };
     // A run that stops before it starts replaces the previous report all the same, so that a
     // monitor reading it never sees the last good run's "ok" after a failure.
     auto stop_before_start = [&](int code, const std::string& error) {
@@ -105,16 +118,8 @@ int run_ingest(IngestOptions& o) {
             pipeline::Summary failed;
             failed.status = "failed";
             failed.fatal_error = error;
-            ReportContext context;
-            context.version = kVersion;
-            context.database = database;
-            context.arguments = db::mask_password(o.command_line);
-            context.started_at = started_at;
-            context.finished_at = utc_now();
-            context.exit_code = code;
-            context.process_cpu_seconds = util::process_cpu_seconds();
             try {
-                write_report(o.report, failed, context);
+                write_report(o.report, failed, report_context(0, code));
             } catch (const std::exception& e) {
                 spdlog::error("{}", e.what());
             }
@@ -257,17 +262,8 @@ int run_ingest(IngestOptions& o) {
         code = kExitRejects;
     }
     if (!o.report.empty()) {
-        ReportContext context;
-        context.run_id = run_id;
-        context.version = kVersion;
-        context.database = database;
-        context.arguments = db::mask_password(o.command_line);
-        context.started_at = started_at;
-        context.finished_at = utc_now();
-        context.exit_code = code;
-        context.process_cpu_seconds = util::process_cpu_seconds();
         try {
-            write_report(o.report, summary, context);
+            write_report(o.report, summary, report_context(run_id, code));
         } catch (const std::exception& e) {
             spdlog::error("{}", e.what());
             if (code == kExitOk) code = kExitFailed;
