@@ -337,17 +337,23 @@ std::vector<model::Exhibit> build_exhibits(const std::vector<model::Document>& d
     // The document's type and the index line may write one number two ways ("EX-12.(C)" and
     // "12(C)", "10.A-8" and "10.A.8"): they match by their parts. Exact matches go first, so
     // that a document takes its own spelling's line when both are listed.
-    for (const bool exact : {true, false}) {
-        for (std::size_t li = 0; li < listed.size(); ++li) {
-            if (used[li]) continue;
-            const std::string key = exact ? std::string() : exhibit_match_key(listed[li].number);
-            for (model::Exhibit& x : out) {
-                if (x.listed_in_index) continue;
-                if (exact ? x.exhibit_number == listed[li].number
-                          : exhibit_match_key(x.exhibit_number) == key) {
-                    link(li, x);
-                    break;
-                }
+    for (std::size_t li = 0; li < listed.size(); ++li) {
+        for (model::Exhibit& x : out) {
+            if (!x.listed_in_index && x.exhibit_number == listed[li].number) {
+                link(li, x);
+                break;
+            }
+        }
+    }
+    std::vector<std::string> document_keys;
+    for (const model::Exhibit& x : out) document_keys.push_back(exhibit_match_key(x.exhibit_number));
+    for (std::size_t li = 0; li < listed.size(); ++li) {
+        if (used[li]) continue;
+        const std::string key = exhibit_match_key(listed[li].number);
+        for (std::size_t d = 0; d < out.size(); ++d) {
+            if (!out[d].listed_in_index && document_keys[d] == key) {
+                link(li, out[d]);
+                break;
             }
         }
     }

@@ -288,6 +288,23 @@ TEST_CASE("edgarsql search finds, filters and binds its input on PostgreSQL",
     check_search(pg.url());
 }
 
+TEST_CASE("edgarsql search names a filing known only by its cover page", "[e2e][analyst]") {
+    // A bare 8-K outside an edgar/data/<CIK> path: no CIK, no registrant, only its cover page.
+    TempDir tmp;
+    fs::create_directories(tmp / "tree");
+    edgarsql::test::write_file(tmp / "tree" / "0000999006-05-000009.txt",
+                               edgarsql::test::fixture("parse/bare_8k_0000999006-05-000009.txt"));
+    const std::string db = (tmp / "c.db").string();
+    ingest(db, tmp / "tree");
+    auto backend = edgarsql::db::open_backend(db);
+    REQUIRE(!backend->query("SELECT cik FROM filings").at(0).at(0).has_value());
+    const CommandResult r = run_edgarsql("search plant --db " + q(db));
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("MAPLEWOOD FOODS INC") != std::string::npos);
+    CHECK(r.out.find("1 match") != std::string::npos);
+}
+
 TEST_CASE("queries filtered by CIK, form, item or date do not scan items or documents",
           "[e2e][analyst]") {
     TempDir tmp;
