@@ -131,6 +131,7 @@ column ingest_archives.members bigint NOT NULL
 column ingest_archives.rejected bigint NOT NULL
 column ingest_archives.complete boolean NOT NULL
 column ingest_archives.run_id bigint
+column ingest_archives.filtered bigint NOT NULL DEFAULT 0
 column ingest_files.source_path text COLLATE C NOT NULL
 column ingest_files.source_member text NOT NULL DEFAULT ''::text
 column ingest_files.bytes bigint NOT NULL
@@ -142,6 +143,8 @@ column ingest_files.error text
 column ingest_files.filing_id bigint
 column ingest_files.run_id bigint
 column ingest_files.parser_version integer NOT NULL
+column ingest_files.filtered_form_type text
+column ingest_files.filtered_filing_date date
 column ingest_runs.run_id bigint NOT NULL IDENTITY
 column ingest_runs.started_at timestamp with time zone NOT NULL
 column ingest_runs.finished_at timestamp with time zone

@@ -236,7 +236,7 @@ CREATE TABLE ingest_files (
     error          TEXT,
     filing_id      INTEGER REFERENCES filings(filing_id) ON DELETE SET NULL,  -- the winner
     run_id         INTEGER,
-    parser_version INTEGER NOT NULL,
+    parser_version INTEGER NOT NULL, filtered_form_type TEXT, filtered_filing_date TEXT,
     PRIMARY KEY (source_path, source_member)
 ) WITHOUT ROWID;
 
@@ -255,7 +255,7 @@ CREATE TABLE ingest_archives (
     rejected       INTEGER NOT NULL,
     complete       INTEGER NOT NULL CHECK (complete IN (0, 1)),
     run_id         INTEGER
-) WITHOUT ROWID;
+, filtered INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
 CREATE VIEW item_agreement AS
 WITH codes AS (

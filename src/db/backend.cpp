@@ -24,6 +24,26 @@ const char* to_string(InputStatus status) {
     return "rejected";
 }
 
+void decode_filtered_members(const std::string& encoded, PriorArchive& into) {
+    into.filtered_as.clear();
+    into.filtered_unknown = false;
+    std::size_t start = 0;
+    while (start <= encoded.size()) {
+        std::size_t end = encoded.find('\x1e', start);
+        if (end == std::string::npos) end = encoded.size();
+        const std::string record = encoded.substr(start, end - start);
+        const std::size_t unit = record.find('\x1f');
+        // '\x1d' marks a member stored without its pair; anything else unparsable is treated
+        // the same way, so the archive is opened again rather than skipped on a guess.
+        if (unit == std::string::npos || record.find('\x1f', unit + 1) != std::string::npos) {
+            into.filtered_unknown = true;
+        } else {
+            into.filtered_as.push_back({record.substr(0, unit), record.substr(unit + 1)});
+        }
+        start = end + 1;
+    }
+}
+
 namespace {
 
 bool starts_with(const std::string& s, const char* prefix) {

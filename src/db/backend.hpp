@@ -48,6 +48,18 @@ struct PreparedInput {
     std::size_t bytes = 0;  ///< memory it holds: the pipeline's queues count it
 };
 
+/// What the filters looked at in a filing they refused: its form type and filing date, stored
+/// with the input (ingest_files.filtered_form_type, filtered_filing_date) so that a later run
+/// can tell, without reading the input again, whether its own filters refuse it too.
+struct FilteredAs {
+    std::string form_type;   ///< '' when the filing had none
+    std::string filed_date;  ///< ISO 'YYYY-MM-DD', '' when the filing had none
+
+    bool operator==(const FilteredAs& o) const {
+        return form_type == o.form_type && filed_date == o.filed_date;
+    }
+};
+
 /// What the writer stores for one input: an ingest_files row and, when ingested, its filing.
 struct InputResult {
     model::SourceRef source;
@@ -55,6 +67,7 @@ struct InputResult {
     std::string stage;   ///< where it was rejected or why ignored: 'read', 'detect', 'header', 'write'…
     std::string error;   ///< reason, one line
     std::optional<model::Filing> filing;  ///< present iff status == ingested
+    std::optional<FilteredAs> filtered_as;  ///< present iff status == filtered
     int parser_version = 0;
     std::shared_ptr<const PreparedInput> prepared;  ///< from Backend::prepare_input, if any
 };
@@ -73,6 +86,9 @@ struct PriorInput {
     /// its recorded size, or one more than the limit its decompressed size went over (a
     /// compressed stream records its size on disk); -1 when not rejected at 'limit'.
     std::int64_t refused_size = -1;
+    /// Status filtered: what the filters refused. Absent for rows stored before migration
+    /// 0009 (SQLite) / 0010 (PostgreSQL) recorded it; such an input is read again.
+    std::optional<FilteredAs> filtered_as;
 };
 
 /// What the database remembers of an archive (.tar/.tgz/.zip) as a whole.
@@ -87,7 +103,17 @@ struct PriorArchive {
     /// The smallest PriorInput::refused_size of its members rejected at stage 'limit'; -1 when
     /// none was.
     std::int64_t smallest_refused = -1;
+    std::int64_t filtered = 0;  ///< members whose status is filtered
+    /// The distinct FilteredAs of its filtered members; filtered_unknown when one of them has
+    /// none recorded, or the list could not be read (the archive is then opened again).
+    std::vector<FilteredAs> filtered_as;
+    bool filtered_unknown = false;
 };
+
+/// Fills PriorArchive::filtered_as and filtered_unknown from the backends' one-column
+/// encoding of the distinct pairs: records separated by '\x1e', each 'form\x1fdate', and
+/// '\x1d' for a member with none recorded.
+void decode_filtered_members(const std::string& encoded, PriorArchive& into);
 
 /// Read-only view used by the walker thread to decide, before reading a file, whether it was
 /// already ingested. Owns its own connection. Not shared between threads. Answers may come
@@ -129,6 +155,7 @@ struct ArchiveDone {
     std::int64_t mtime = 0;
     std::int64_t members = 0;
     std::int64_t rejected = 0;
+    std::int64_t filtered = 0;
     bool complete = false;
     int parser_version = 0;  ///< the parser version its members were processed with
 };

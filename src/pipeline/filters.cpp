@@ -183,24 +183,31 @@ bool Filters::name_may_match(const model::SourceRef& ref) const {
 }
 
 std::optional<std::string> Filters::filing_rejection(const model::Filing& filing) const {
-    if (no_amendments_ && filing.is_amendment) {
-        return "amendment " + filing.form_type + " excluded by --no-amendments";
+    return rejection(filing.form_type, filing.filed_date);
+}
+
+std::optional<std::string> Filters::rejection(const std::string& form_type,
+                                              const std::string& filed_date) const {
+    // The parser derives a filing's family and amendment flag from its form type by the same
+    // functions, so a decision from a stored (form type, date) equals one from the filing.
+    if (no_amendments_ && parse::is_amendment(form_type)) {
+        return "amendment " + form_type + " excluded by --no-amendments";
     }
     if (forms_set()) {
-        const std::string type = upper_trimmed(filing.form_type);
-        const std::string family = upper_trimmed(filing.form_family);
+        const std::string type = upper_trimmed(form_type);
+        const std::string family = upper_trimmed(parse::form_family(form_type));
         bool selected = std::find(families_.begin(), families_.end(), family) != families_.end();
         for (const std::string& t : types_) {
             selected = selected || type == t || type == t + "/A";
         }
-        if (!selected) return "form " + filing.form_type + " not in --forms";
+        if (!selected) return "form " + form_type + " not in --forms";
     }
-    if (!filing.filed_date.empty()) {
-        if (!since_.empty() && filing.filed_date < since_) {
-            return "filed " + filing.filed_date + ", before --since " + since_;
+    if (!filed_date.empty()) {
+        if (!since_.empty() && filed_date < since_) {
+            return "filed " + filed_date + ", before --since " + since_;
         }
-        if (!until_.empty() && filing.filed_date > until_) {
-            return "filed " + filing.filed_date + ", after --until " + until_;
+        if (!until_.empty() && filed_date > until_) {
+            return "filed " + filed_date + ", after --until " + until_;
         }
     }
     return std::nullopt;

@@ -12,7 +12,8 @@
 //     and not recorded, so a later run with other filters reads them.
 //  3. filing_selected(): the exact filter, after parsing, on form type, family, amendment and
 //     filing date. A filing that fails it is stored as an ingest_files row with status
-//     'filtered' (never skipped by later runs, which may filter differently).
+//     'filtered' and its form type and filing date, which later runs test against their own
+//     filters to skip it unread when they refuse it too (skip_policy.hpp).
 //
 // Thread-safety: a Filters value is immutable once built; every function is const and may be
 // called from any thread.
@@ -58,6 +59,11 @@ public:
     /// is not (one line, for ingest_files.error). A filing without a filing date passes the
     /// date filters (nothing proves it outside them).
     std::optional<std::string> filing_rejection(const model::Filing& filing) const;
+
+    /// The same decision from a filing's form type and ISO filing date alone ('' for none),
+    /// as an earlier run stored them for an input it filtered.
+    std::optional<std::string> rejection(const std::string& form_type,
+                                         const std::string& filed_date) const;
 
     bool forms_set() const { return !families_.empty() || !types_.empty(); }
 

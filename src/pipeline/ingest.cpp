@@ -132,6 +132,7 @@ class Feeder : public walk::Visitor {
         skip_.keep_older = options.keep_older;
         skip_.parser_version = parse::kParserVersion;
         skip_.max_input_bytes = options.max_input_bytes;
+        skip_.filters = &options.filters;
     }
 
     bool stopped() override { return (stop_ != nullptr && stop_->load()) || control_.halted(); }
@@ -161,9 +162,12 @@ class Feeder : public walk::Visitor {
             lookup_.find_input(stored_name(ref.path), stored_name(ref.member));
         if (prior && skip_input(*prior, ref, skip_)) {
             ++counts_.files_skipped;
-            // Still rejected: the archive's record says so, for --retry-rejected.
+            // Still rejected or filtered: the archive's record says so, for --retry-rejected
+            // and for runs with other filters.
             if (!ref.member.empty() && prior->status == db::InputStatus::rejected)
                 ++rejected_before_;
+            if (!ref.member.empty() && prior->status == db::InputStatus::filtered)
+                ++filtered_before_;
             saw(1);
             return false;
         }
@@ -196,6 +200,7 @@ class Feeder : public walk::Visitor {
         archive_ = next_archive_++;
         accepted_ = 0;
         rejected_before_ = 0;
+        filtered_before_ = 0;
         pruned_in_archive_ = false;
         return true;
     }
@@ -226,6 +231,7 @@ class Feeder : public walk::Visitor {
         end.done.members = members;
         end.done.complete = complete && !pruned_in_archive_;
         end.done.rejected = rejected_before_;
+        end.done.filtered = filtered_before_;
         end.done.parser_version = parse::kParserVersion;
         end.accepted = accepted_;
         archive_ = -1;
@@ -258,6 +264,7 @@ class Feeder : public walk::Visitor {
     std::int64_t next_archive_ = 0;
     std::int64_t accepted_ = 0;
     std::int64_t rejected_before_ = 0;  ///< members of the archive skipped as rejected
+    std::int64_t filtered_before_ = 0;  ///< members of the archive skipped as filtered
     bool pruned_in_archive_ = false;
 };
 
@@ -285,6 +292,8 @@ Parsed process(walk::Input&& input, const parse::Options& options, const Filters
                     r.status = db::InputStatus::filtered;
                     r.stage = "filter";
                     r.error = std::move(*why);
+                    r.filtered_as =
+                        db::FilteredAs{result.filing.form_type, result.filing.filed_date};
                     break;
                 }
                 r.status = db::InputStatus::ingested;
@@ -530,8 +539,9 @@ class Writer {
         if (t.committed < t.end->accepted) return;
         db::ArchiveDone done = t.end->done;
         done.rejected += t.rejected;
-        // Filtered members must be read again by a run with other filters.
-        done.complete = done.complete && t.filtered == 0;
+        // Filtered members keep the archive complete: their stored form type and date tell a
+        // later run whether it must open the archive again (skip_archive).
+        done.filtered += t.filtered;
         ledger_.archives.erase(it);
         if (options_.dry_run || ledger_.failed) return;
         try {

@@ -14,6 +14,12 @@ bool within_limit(std::int64_t refused_size, const SkipOptions& options) {
     return refused_size >= 0 && refused_size <= options.max_input_bytes;
 }
 
+// True when this run's filters refuse what an earlier run filtered.
+bool still_refused(const db::FilteredAs& as, const SkipOptions& options) {
+    return options.filters != nullptr &&
+           options.filters->rejection(as.form_type, as.filed_date).has_value();
+}
+
 }  // namespace
 
 bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
@@ -29,7 +35,8 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
                    !within_limit(prior.refused_size, options) &&
                    version_current(prior.parser_version, options, /*allow_older=*/false);
         case db::InputStatus::filtered:
-            return false;
+            return prior.filtered_as && still_refused(*prior.filtered_as, options) &&
+                   version_current(prior.parser_version, options, /*allow_older=*/true);
     }
     return false;
 }
@@ -43,6 +50,12 @@ bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive
         return false;  // its rejected members are due for a retry
     }
     if (within_limit(prior.smallest_refused, options)) return false;  // a member now fits
+    if (prior.filtered > 0) {
+        if (prior.filtered_unknown || prior.filtered_as.empty()) return false;
+        for (const db::FilteredAs& as : prior.filtered_as) {
+            if (!still_refused(as, options)) return false;  // this run takes a member
+        }
+    }
     return version_current(prior.parser_version, options, /*allow_older=*/true);
 }
 

@@ -12,11 +12,16 @@
 //    archive member rejected at stage 'archive' (retried whenever its archive is opened), or
 //    was rejected at stage 'limit' and the current --max-input-bytes would no longer refuse it
 //    (its refused size is within the limit);
-//  - status filtered: never (the filters may have changed since).
+//  - status filtered, the same parser version (or older under --keep-older), and this run's
+//    filters refuse the form type and filing date stored with it (a nightly job with the same
+//    --forms, or a later --since, does not read again what it filtered before; a run with
+//    other filters, or none, reads what they would take). Rows stored before the pair was
+//    recorded are read again.
 // An archive is skipped whole, without being opened, when the stored archive has the same bytes,
-// mtime and parser version (or older under --keep-older), was walked completely, and has no
+// mtime and parser version (or older under --keep-older), was walked completely, has no
 // rejected member that is due for a retry (under --retry-rejected, after a parser change, or a
-// member rejected at stage 'limit' that the current limit would take).
+// member rejected at stage 'limit' that the current limit would take), and this run's filters
+// refuse every filtered member's stored pair.
 // --force skips nothing.
 //
 // Thread-safety: pure functions.
@@ -25,6 +30,7 @@
 
 #include "db/backend.hpp"
 #include "model/filing.hpp"
+#include "pipeline/filters.hpp"
 
 namespace edgarsql::pipeline {
 
@@ -34,6 +40,7 @@ struct SkipOptions {
     bool keep_older = false;
     int parser_version = 0;  ///< the running parser's version (parse::kParserVersion)
     std::int64_t max_input_bytes = std::int64_t{2} << 30;  ///< the run's --max-input-bytes
+    const Filters* filters = nullptr;  ///< the run's filters; null: nothing filtered is skipped
 };
 
 bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,

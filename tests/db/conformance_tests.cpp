@@ -834,3 +834,111 @@ TEST_CASE("conformance: lookups say at what size an input was refused at stage '
         }
     }
 }
+
+TEST_CASE("conformance: lookups return what the filters refused in a filtered input", "[db]") {
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            db::InputResult tenk;
+            tenk.source.path = "/l/tenk.txt";
+            tenk.source.bytes = 5000;
+            tenk.source.mtime = 1600000000;
+            tenk.status = db::InputStatus::filtered;
+            tenk.stage = "filter";
+            tenk.error = "form 10-K not in --forms";
+            tenk.filtered_as = db::FilteredAs{"10-K", "2021-03-15"};
+            tenk.parser_version = 4;
+            // A filing without form type or date: '' and NULL, told apart from "not recorded".
+            db::InputResult blank = tenk;
+            blank.source.path = "/l/blank.txt";
+            blank.filtered_as = db::FilteredAs{"", ""};
+            // Stored before the pair was recorded.
+            db::InputResult legacy = tenk;
+            legacy.source.path = "/l/legacy.txt";
+            legacy.filtered_as.reset();
+            db::InputResult m1 = tenk;
+            m1.source.path = "/l/feed.tar";
+            m1.source.member = "a.nc";
+            db::InputResult m2 = m1;
+            m2.source.member = "b.nc";  // the same pair again: listed once
+            db::InputResult m3 = m1;
+            m3.source.member = "c.nc";
+            m3.filtered_as = db::FilteredAs{"4", ""};
+            db::InputResult m4 = m1;
+            m4.source.member = "d.nc";
+            m4.status = db::InputStatus::ignored;
+            m4.filtered_as.reset();
+            db::InputResult l1 = legacy;
+            l1.source.path = "/l/old.tar";
+            l1.source.member = "a.nc";
+            const std::int64_t run_id = t.run();
+            t.backend->write_batch(run_id, {tenk, blank, legacy, m1, m2, m3, m4, l1});
+            db::ArchiveDone done;
+            done.path = "/l/feed.tar";
+            done.bytes = 600000;
+            done.mtime = 1600000001;
+            done.members = 4;
+            done.filtered = 3;
+            done.complete = true;
+            done.parser_version = 4;
+            t.backend->record_archive(run_id, done);
+            done.path = "/l/old.tar";
+            done.members = 1;
+            done.filtered = 1;
+            t.backend->record_archive(run_id, done);
+            done.path = "/l/clean.tar";
+            done.filtered = 0;
+            t.backend->record_archive(run_id, done);
+
+            auto lookup = t.backend->open_lookup();
+            auto a = lookup->find_input("/l/tenk.txt", "");
+            REQUIRE(a);
+            CHECK(a->status == db::InputStatus::filtered);
+            REQUIRE(a->filtered_as);
+            CHECK(*a->filtered_as == db::FilteredAs{"10-K", "2021-03-15"});
+            auto b = lookup->find_input("/l/blank.txt", "");
+            REQUIRE(b);
+            REQUIRE(b->filtered_as);
+            CHECK(*b->filtered_as == db::FilteredAs{"", ""});
+            auto l = lookup->find_input("/l/legacy.txt", "");
+            REQUIRE(l);
+            CHECK_FALSE(l->filtered_as);
+            lookup->expect_archive("/l/feed.tar");
+            auto c = lookup->find_input("/l/feed.tar", "c.nc");
+            REQUIRE(c);
+            REQUIRE(c->filtered_as);
+            CHECK(*c->filtered_as == db::FilteredAs{"4", ""});
+
+            auto arc = lookup->find_archive("/l/feed.tar");
+            REQUIRE(arc);
+            CHECK(arc->filtered == 3);
+            CHECK_FALSE(arc->filtered_unknown);
+            std::vector<db::FilteredAs> pairs = arc->filtered_as;
+            std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
+                return x.form_type < y.form_type;
+            });
+            CHECK(pairs == std::vector<db::FilteredAs>{{"10-K", "2021-03-15"}, {"4", ""}});
+            auto old = lookup->find_archive("/l/old.tar");
+            REQUIRE(old);
+            CHECK(old->filtered == 1);
+            CHECK(old->filtered_unknown);
+            auto clean = lookup->find_archive("/l/clean.tar");
+            REQUIRE(clean);
+            CHECK(clean->filtered == 0);
+            CHECK(clean->filtered_as.empty());
+            CHECK_FALSE(clean->filtered_unknown);
+
+            // Changed and filtered again: the stored pair is replaced.
+            db::InputResult now = tenk;
+            now.source.bytes = 5001;
+            now.filtered_as = db::FilteredAs{"10-K/A", "2022-01-04"};
+            t.backend->write_batch(t.run(), {now});
+            auto fresh = t.backend->open_lookup();
+            auto again = fresh->find_input("/l/tenk.txt", "");
+            REQUIRE(again);
+            CHECK(again->bytes == 5001);
+            REQUIRE(again->filtered_as);
+            CHECK(*again->filtered_as == db::FilteredAs{"10-K/A", "2022-01-04"});
+        }
+    }
+}

@@ -214,6 +214,80 @@ TEST_CASE("ops: --forms, --since, --until and --no-amendments through the CLI", 
     CHECK(dump(db) == dump(all));
 }
 
+TEST_CASE("ops: a nightly run with the same filters does not read what it filtered before",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 12);  // 8-K, 10-K, 10-Q, 8-K/A over months 1…12 of 2021
+    const fs::path db = dir / "a.db";
+    const auto last_run = [&](const std::string& column) {
+        return sql_one(db, "SELECT " + column + " FROM ingest_runs ORDER BY run_id DESC LIMIT 1");
+    };
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q --forms 8-K")).exit_code == 0);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "6");
+    CHECK(sql_one(db, "SELECT group_concat(DISTINCT filtered_form_type) FROM (SELECT "
+                      "filtered_form_type FROM ingest_files WHERE status = 'filtered' "
+                      "ORDER BY 1)") == "10-K,10-Q");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'filtered' AND "
+                      "filtered_filing_date LIKE '2021-__-__'") == "6");
+
+    // The same filters again: nothing is read, the filtered rows stay as they were.
+    const SplitResult same = run_split(dir.path(), ingest_args(db, dir / "tree", "--forms 8-K"));
+    INFO(same.out << same.err);
+    CHECK(same.exit_code == 0);
+    CHECK(same.out.find("12 inputs seen, 0 ingested, 12 skipped") != std::string::npos);
+    CHECK(last_run("bytes_read") == "0");
+    CHECK(last_run("files_filtered") == "0");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'filtered' AND "
+                      "run_id = 1") == "6");
+
+    // Filters that take some of them read those only.
+    const SplitResult more =
+        run_split(dir.path(), ingest_args(db, dir / "tree", "--forms 8-K,10-K"));
+    INFO(more.out << more.err);
+    CHECK(more.exit_code == 0);
+    CHECK(more.out.find("12 inputs seen, 3 ingested, 9 skipped") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "9");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'filtered'") == "3");
+
+    // No filters: the rest.
+    CHECK(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "12");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE filtered_form_type IS NOT NULL "
+                      "OR filtered_filing_date IS NOT NULL") == "0");
+}
+
+TEST_CASE("ops: an archive with filtered members is not opened again by the same filters",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "members", 8);
+    fs::create_directories(dir / "packed");
+    REQUIRE(run_command("tar -C " + q(dir / "members") + " -cf " + q(dir / "packed" / "feed.tar") +
+                        " .").exit_code == 0);
+    const fs::path db = dir / "a.db";
+    const auto last_run = [&](const std::string& column) {
+        return sql_one(db, "SELECT " + column + " FROM ingest_runs ORDER BY run_id DESC LIMIT 1");
+    };
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "packed", "-q --forms 10-K,10-Q"))
+                .exit_code == 0);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "4");
+    CHECK(sql_one(db, "SELECT complete || ',' || filtered FROM ingest_archives") == "1,4");
+
+    const SplitResult same =
+        run_split(dir.path(), ingest_args(db, dir / "packed", "--forms 10-Q,10-K"));
+    INFO(same.out << same.err);
+    CHECK(same.exit_code == 0);
+    CHECK(same.out.find("8 inputs seen, 0 ingested, 8 skipped") != std::string::npos);
+    CHECK(last_run("bytes_read") == "0");
+
+    // A run that takes the 8-Ks opens it and reads them; the others are skipped one by one.
+    const SplitResult all = run_split(dir.path(), ingest_args(db, dir / "packed", ""));
+    INFO(all.out << all.err);
+    CHECK(all.exit_code == 0);
+    CHECK(all.out.find("8 inputs seen, 4 ingested, 4 skipped") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "8");
+    CHECK(sql_one(db, "SELECT complete || ',' || filtered FROM ingest_archives") == "1,0");
+}
+
 TEST_CASE("ops: names prune with a margin, without reading the file", "[e2e]") {
     TempDir dir;
     const fs::path tree = dir / "tree";

@@ -127,3 +127,35 @@ TEST_CASE("filters: --include and --exclude select inputs by name or relative pa
     CHECK(Filters::build("", false, "", "", {}, {}).empty());
     CHECK_FALSE(f.empty());
 }
+
+TEST_CASE("filters: a stored form type and date get the decision the filing got", "[pipeline]") {
+    // What a later run decides from ingest_files.filtered_form_type and filtered_filing_date
+    // must be what the filing itself got, family and amendment included.
+    const std::vector<Filters> runs = {
+        Filters::build("8-K", false, "", "", {}, {}),
+        Filters::build("8-K", true, "2021-01-01", "", {}, {}),
+        Filters::build("10-K405,4", false, "", "2020-06-30", {}, {}),
+        Filters::build("", true, "", "", {}, {}),
+        Filters::build("", false, "2020-01-01", "2020-12-31", {}, {}),
+    };
+    const std::vector<Filing> filings = {
+        filing("8-K", "8-K", false, "2021-02-01"),  filing("8-K/A", "8-K", true, "2021-02-01"),
+        filing("8-K12B", "8-K", false, "2020-05-05"), filing("10-K405", "10-K", false, "1999-03-01"),
+        filing("10-K405/A", "10-K", true, "2020-07-01"), filing("10-K", "10-K", false, ""),
+        filing("4", "4", false, "2020-06-30"),      filing("", "", false, ""),
+        filing(" 8-k ", "8-K", false, "2021-01-01"),
+    };
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        for (const Filing& f : filings) {
+            INFO("run " << i << ", form '" << f.form_type << "', filed '" << f.filed_date << "'");
+            CHECK(runs[i].rejection(f.form_type, f.filed_date) == runs[i].filing_rejection(f));
+        }
+    }
+    // And the decisions differ between the runs, so the comparison above is not vacuous.
+    CHECK(runs[0].rejection("10-K", "2021-01-01"));
+    CHECK_FALSE(runs[0].rejection("8-K/A", "2021-01-01"));
+    CHECK(runs[1].rejection("8-K/A", "2021-01-01"));
+    CHECK(runs[1].rejection("8-K", "2020-12-31"));
+    CHECK_FALSE(runs[2].rejection("10-K405/A", "2020-06-30"));
+    CHECK(runs[2].rejection("10-K", "2020-06-30"));
+}

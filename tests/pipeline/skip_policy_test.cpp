@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "pipeline/filters.hpp"
+
 using namespace edgarsql;
 using pipeline::SkipOptions;
 
@@ -119,4 +121,93 @@ TEST_CASE("skip policy: an archive with a member refused at stage 'limit'", "[pi
     CHECK(pipeline::skip_archive(a, ref(10, 100), o));  // the limit still refuses it
     o.max_input_bytes = 5000;
     CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));  // it fits now: open again
+}
+
+TEST_CASE("skip policy: a filtered input is skipped while this run's filters refuse it too",
+          "[pipeline]") {
+    const pipeline::Filters eight_k = pipeline::Filters::build("8-K", false, "", "", {}, {});
+    const pipeline::Filters tenk = pipeline::Filters::build("10-K", false, "", "", {}, {});
+    const pipeline::Filters none = pipeline::Filters::build("", false, "", "", {}, {});
+    SkipOptions o;
+    o.parser_version = 3;
+    const auto r = ref(10, 100);
+    db::PriorInput p = prior(db::InputStatus::filtered, 3);
+    p.filtered_as = db::FilteredAs{"10-K", "2021-03-15"};
+
+    o.filters = &eight_k;  // the same nightly filters: not read again
+    CHECK(pipeline::skip_input(p, r, o));
+    o.filters = &tenk;  // filters that take it
+    CHECK_FALSE(pipeline::skip_input(p, r, o));
+    o.filters = &none;
+    CHECK_FALSE(pipeline::skip_input(p, r, o));
+    o.filters = nullptr;
+    CHECK_FALSE(pipeline::skip_input(p, r, o));
+
+    o.filters = &eight_k;
+    CHECK_FALSE(pipeline::skip_input(p, ref(11, 100), o));  // changed
+    CHECK_FALSE(pipeline::skip_input(p, ref(10, 101), o));
+    o.force = true;
+    CHECK_FALSE(pipeline::skip_input(p, r, o));
+    o.force = false;
+    // Another parser version may read another form type or date: read again, unless
+    // --keep-older.
+    db::PriorInput older = p;
+    older.parser_version = 2;
+    CHECK_FALSE(pipeline::skip_input(older, r, o));
+    o.keep_older = true;
+    CHECK(pipeline::skip_input(older, r, o));
+    o.keep_older = false;
+    // Stored before the pair was recorded: read again.
+    db::PriorInput legacy = prior(db::InputStatus::filtered, 3);
+    CHECK_FALSE(pipeline::skip_input(legacy, r, o));
+    // A later --since refuses an earlier date just as well.
+    const pipeline::Filters later = pipeline::Filters::build("", false, "2022-01-01", "", {}, {});
+    o.filters = &later;
+    CHECK(pipeline::skip_input(p, r, o));
+    // A filing without a date passes date filters, so date filters alone never skip it.
+    db::PriorInput undated = p;
+    undated.filtered_as = db::FilteredAs{"10-K", ""};
+    CHECK_FALSE(pipeline::skip_input(undated, r, o));
+}
+
+TEST_CASE("skip policy: an archive with filtered members", "[pipeline]") {
+    const pipeline::Filters eight_k = pipeline::Filters::build("8-K", false, "", "", {}, {});
+    const pipeline::Filters forms4 = pipeline::Filters::build("8-K,4", false, "", "", {}, {});
+    SkipOptions o;
+    o.parser_version = 3;
+    o.filters = &eight_k;
+    db::PriorArchive a;
+    a.bytes = 10;
+    a.mtime = 100;
+    a.parser_version = 3;
+    a.complete = true;
+    a.members = 5;
+    a.filtered = 3;
+    a.filtered_as = {{"10-K", "2021-03-15"}, {"4", "2021-03-16"}};
+    CHECK(pipeline::skip_archive(a, ref(10, 100), o));
+    o.filters = &forms4;  // takes the Form 4 member: open again
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
+    o.filters = nullptr;
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
+    o.filters = &eight_k;
+    a.filtered_unknown = true;  // a member without its pair
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
+    a.filtered_unknown = false;
+    a.filtered_as.clear();  // counted but none listed: do not guess
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
+}
+
+TEST_CASE("skip policy: the backends' encoding of an archive's filtered pairs", "[pipeline]") {
+    db::PriorArchive a;
+    db::decode_filtered_members("10-K\x1f" "2021-03-15\x1e" "4\x1f\x1e\x1f", a);
+    CHECK_FALSE(a.filtered_unknown);
+    CHECK(a.filtered_as == std::vector<db::FilteredAs>{{"10-K", "2021-03-15"}, {"4", ""}, {"", ""}});
+    db::decode_filtered_members("10-K\x1f" "2021-03-15\x1e\x1d", a);
+    CHECK(a.filtered_unknown);
+    CHECK(a.filtered_as.size() == 1);
+    db::decode_filtered_members("", a);
+    CHECK(a.filtered_unknown);
+    CHECK(a.filtered_as.empty());
+    db::decode_filtered_members("a\x1f" "b\x1f" "c", a);  // not a pair
+    CHECK(a.filtered_unknown);
 }

@@ -398,14 +398,17 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                   "WHERE excluded.first_order_key < former_names.first_order_key");
     c.prepare("upsert_inputs",
               "INSERT INTO ingest_files (source_path, source_member, bytes, mtime, sha256, "
-              "status, stage, error, filing_id, run_id, parser_version) SELECT * FROM " +
+              "status, stage, error, filing_id, run_id, parser_version, filtered_form_type, "
+              "filtered_filing_date) SELECT * FROM " +
                   unnest({"text", "text", "bigint", "bigint", "text", "text", "text", "text",
-                          "bigint", "bigint", "integer"}) +
+                          "bigint", "bigint", "integer", "text", "date"}) +
                   " ON CONFLICT (source_path, source_member) DO UPDATE SET "
                   "bytes = excluded.bytes, mtime = excluded.mtime, sha256 = excluded.sha256, "
                   "status = excluded.status, stage = excluded.stage, error = excluded.error, "
                   "filing_id = excluded.filing_id, run_id = excluded.run_id, "
-                  "parser_version = excluded.parser_version");
+                  "parser_version = excluded.parser_version, "
+                  "filtered_form_type = excluded.filtered_form_type, "
+                  "filtered_filing_date = excluded.filtered_filing_date");
 }
 
 /// The column of PriorInput::transient: rejected because it could not be read, or, for an
@@ -423,6 +426,17 @@ std::string refused_size_sql(const std::string& f) {
            "0)) ELSE -1 END";
 }
 
+/// The columns of PriorInput after refused_size.
+const std::string kFilteredAs = "filtered_form_type, filtered_filing_date::text";
+
+/// PriorArchive::filtered_as of the archive `a`, encoded for decode_filtered_members(): the
+/// distinct (form type, filing date) pairs of its filtered members.
+const std::string kFilteredMembers =
+    "(SELECT string_agg(DISTINCT coalesce(f.filtered_form_type || chr(31) || "
+    "coalesce(f.filtered_filing_date::text, ''), chr(29)), chr(30)) FROM ingest_files f "
+    "WHERE f.source_path = a.source_path AND f.source_member <> '' AND "
+    "f.status = 'filtered')";
+
 PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
     PriorInput p;
     p.bytes = r[first].as<std::int64_t>();
@@ -431,6 +445,10 @@ PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
     p.parser_version = r[first + 3].as<int>();
     p.transient = r[first + 4].as<bool>();
     p.refused_size = r[first + 5].as<std::int64_t>();
+    if (p.status == InputStatus::filtered && !r[first + 6].is_null()) {
+        p.filtered_as = FilteredAs{r[first + 6].as<std::string>(),
+                                   r[first + 7].is_null() ? "" : r[first + 7].as<std::string>()};
+    }
     return p;
 }
 
@@ -443,6 +461,10 @@ PriorArchive prior_archive(const pqxx::row& r, pqxx::row::size_type first) {
     a.members = r[first + 4].as<std::int64_t>();
     a.rejected = r[first + 5].as<std::int64_t>();
     if (!r[first + 6].is_null()) a.smallest_refused = r[first + 6].as<std::int64_t>();
+    a.filtered = r[first + 7].as<std::int64_t>();
+    if (a.filtered > 0) {
+        decode_filtered_members(r[first + 8].is_null() ? "" : r[first + 8].as<std::string>(), a);
+    }
     return a;
 }
 
@@ -460,11 +482,11 @@ class PostgresLookup final : public InputLookup {
     explicit PostgresLookup(const std::string& url) : conn_(connect(url)) {
         conn_->prepare("find_input",
                        "SELECT bytes, mtime, status, parser_version, " + kTransient + ", " +
-                           refused_size_sql("") +
+                           refused_size_sql("") + ", " + kFilteredAs +
                            " FROM ingest_files WHERE source_path = $1 AND source_member = $2");
         conn_->prepare("inputs_from",
                        "SELECT source_path, bytes, mtime, status, parser_version, " +
-                           kTransient + ", " + refused_size_sql("") +
+                           kTransient + ", " + refused_size_sql("") + ", " + kFilteredAs +
                            " FROM ingest_files WHERE source_path COLLATE \"C\" >= $1 "
                        "AND source_member = '' ORDER BY source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
@@ -474,13 +496,14 @@ class PostgresLookup final : public InputLookup {
                            refused_size_sql("f.") +
                            ") FROM ingest_files f WHERE f.source_path = a.source_path AND "
                            "f.source_member <> '' AND f.status = 'rejected' AND "
-                           "f.stage = 'limit') END FROM ingest_archives a "
+                           "f.stage = 'limit') END, a.filtered, CASE WHEN a.filtered > 0 THEN " +
+                           kFilteredMembers + " END FROM ingest_archives a "
                            "WHERE a.source_path COLLATE \"C\" >= $1 "
                        "ORDER BY a.source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
         conn_->prepare("find_members",
                        "SELECT source_member, bytes, mtime, status, parser_version, " +
-                           kTransient + ", " + refused_size_sql("") +
+                           kTransient + ", " + refused_size_sql("") + ", " + kFilteredAs +
                            " FROM ingest_files WHERE source_path = $1 AND "
                            "source_member <> ''");
     }
@@ -786,13 +809,15 @@ class PostgresBackend final : public Backend {
             pqxx::work tx(*conn_);
             tx.exec_params(
                 "INSERT INTO ingest_archives (source_path, bytes, mtime, parser_version, "
-                "members, rejected, complete, run_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                "members, rejected, complete, run_id, filtered) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
                 "ON CONFLICT (source_path) DO UPDATE SET bytes = excluded.bytes, "
                 "mtime = excluded.mtime, parser_version = excluded.parser_version, "
                 "members = excluded.members, rejected = excluded.rejected, "
-                "complete = excluded.complete, run_id = excluded.run_id",
+                "complete = excluded.complete, run_id = excluded.run_id, "
+                "filtered = excluded.filtered",
                 a.path, a.bytes, a.mtime, a.parser_version, a.members, a.rejected, a.complete,
-                run_id);
+                run_id, a.filtered);
             tx.commit();
         } catch (...) {
             throw current_error("record_archive " + a.path);
@@ -1542,7 +1567,7 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
                std::tie(batch[b].source.path, batch[b].source.member);
     });
     step_ = "upsert ingest_files";
-    ArrayColumns inputs(11);
+    ArrayColumns inputs(13);
     for (std::size_t n = 0; n < by_path.size(); ++n) {
         const InputResult& r = batch[by_path[n]];
         // The same path twice (a tar may hold a member twice): the later one is kept, as
@@ -1564,6 +1589,13 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
         v.opt_integer(filing_ids[by_path[n]]);
         v.integer(run_id);
         v.integer(r.parser_version);
+        if (r.filtered_as) {
+            v.text_or_empty(r.filtered_as->form_type);
+            v.text(r.filtered_as->filed_date);
+        } else {
+            v.null();
+            v.null();
+        }
         inputs.add(v);
     }
     if (inputs.rows() > 0) run(tx, "upsert_inputs", inputs.params());

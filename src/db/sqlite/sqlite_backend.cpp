@@ -294,6 +294,13 @@ std::string refused_size_sql(const std::string& f) {
            "ELSE 0 END) ELSE -1 END";
 }
 
+/// PriorArchive::filtered_as of the archive ?1, encoded for decode_filtered_members(): the
+/// distinct (form type, filing date) pairs of its filtered members.
+constexpr const char* kFilteredMembersSql =
+    "(SELECT group_concat(k, char(30)) FROM (SELECT DISTINCT coalesce(f.filtered_form_type || "
+    "char(31) || coalesce(f.filtered_filing_date, ''), char(29)) AS k FROM ingest_files f "
+    "WHERE f.source_path = ?1 AND f.source_member <> '' AND f.status = 'filtered'))";
+
 /// The read-only connection of the walker thread.
 class SqliteLookup final : public InputLookup {
   public:
@@ -301,13 +308,15 @@ class SqliteLookup final : public InputLookup {
         : db_(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, busy_timeout_ms),
           input_(db_,
                  "SELECT bytes, mtime, status, parser_version, " + std::string(kTransientSql) +
-                 ", " + refused_size_sql("") + " FROM ingest_files "
+                 ", " + refused_size_sql("") +
+                 ", filtered_form_type, filtered_filing_date FROM ingest_files "
                  "WHERE source_path = ?1 AND source_member = ?2"),
           archive_(db_,
                    "SELECT bytes, mtime, parser_version, complete, members, rejected, "
                    "CASE WHEN rejected > 0 THEN (SELECT min(" + refused_size_sql("f.") +
                    ") FROM ingest_files f WHERE f.source_path = ?1 AND f.source_member <> '' "
-                   "AND f.status = 'rejected' AND f.stage = 'limit') END "
+                   "AND f.status = 'rejected' AND f.stage = 'limit') END, filtered, "
+                   "CASE WHEN filtered > 0 THEN " + kFilteredMembersSql + " END "
                    "FROM ingest_archives WHERE source_path = ?1") {}
 
     std::optional<PriorInput> find_input(const std::string& path,
@@ -327,6 +336,10 @@ class SqliteLookup final : public InputLookup {
             p.parser_version = input_.getColumn(3).getInt();
             p.transient = input_.getColumn(4).getInt() != 0;
             p.refused_size = input_.getColumn(5).getInt64();
+            if (p.status == InputStatus::filtered && !input_.getColumn(6).isNull()) {
+                p.filtered_as = FilteredAs{input_.getColumn(6).getString(),
+                                           input_.getColumn(7).getString()};
+            }
             input_.tryReset();
             return p;
         } catch (const SQLite::Exception& e) {
@@ -351,6 +364,8 @@ class SqliteLookup final : public InputLookup {
             a.rejected = archive_.getColumn(5).getInt64();
             if (!archive_.getColumn(6).isNull())
                 a.smallest_refused = archive_.getColumn(6).getInt64();
+            a.filtered = archive_.getColumn(7).getInt64();
+            if (a.filtered > 0) decode_filtered_members(archive_.getColumn(8).getString(), a);
             archive_.tryReset();
             return a;
         } catch (const SQLite::Exception& e) {
@@ -432,15 +447,18 @@ struct WriteStatements {
           upsert_input(
               db,
               "INSERT INTO ingest_files (source_path, source_member, bytes, mtime, "
-              "sha256, status, stage, error, filing_id, run_id, parser_version) "
+              "sha256, status, stage, error, filing_id, run_id, parser_version, "
+              "filtered_form_type, filtered_filing_date) "
               "VALUES (" +
-                  placeholders(1, 11) +
+                  placeholders(1, 13) +
                   ") "
                   "ON CONFLICT (source_path, source_member) DO UPDATE SET "
                   "bytes = excluded.bytes, mtime = excluded.mtime, sha256 = excluded.sha256, "
                   "status = excluded.status, stage = excluded.stage, error = excluded.error, "
                   "filing_id = excluded.filing_id, run_id = excluded.run_id, "
-                  "parser_version = excluded.parser_version") {}
+                  "parser_version = excluded.parser_version, "
+                  "filtered_form_type = excluded.filtered_form_type, "
+                  "filtered_filing_date = excluded.filtered_filing_date") {}
 
     SQLite::Statement find_by_accession;
     SQLite::Statement find_by_sha256;
@@ -671,12 +689,14 @@ class SqliteBackend final : public Backend {
         try {
             SQLite::Statement s(db_,
                                 "INSERT INTO ingest_archives (source_path, bytes, mtime, "
-                                "parser_version, members, rejected, complete, run_id) VALUES "
-                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (source_path) DO "
+                                "parser_version, members, rejected, complete, run_id, "
+                                "filtered) VALUES "
+                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (source_path) DO "
                                 "UPDATE SET bytes = excluded.bytes, mtime = excluded.mtime, "
                                 "parser_version = excluded.parser_version, "
                                 "members = excluded.members, rejected = excluded.rejected, "
-                                "complete = excluded.complete, run_id = excluded.run_id");
+                                "complete = excluded.complete, run_id = excluded.run_id, "
+                                "filtered = excluded.filtered");
             s.bind(1, a.path);
             s.bind(2, a.bytes);
             s.bind(3, a.mtime);
@@ -685,6 +705,7 @@ class SqliteBackend final : public Backend {
             s.bind(6, a.rejected);
             s.bind(7, a.complete ? 1 : 0);
             s.bind(8, run_id);
+            s.bind(9, a.filtered);
             s.exec();
         } catch (const SQLite::Exception& e) {
             throw make_error("record_archive " + a.path, e, path_);
@@ -1005,6 +1026,13 @@ void SqliteBackend::write_batch(std::int64_t run_id, const std::vector<InputResu
             bind_opt_int(s, 9, filing_id);
             s.bind(10, run_id);
             s.bind(11, r.parser_version);
+            if (r.filtered_as) {
+                bind_text_or_empty(s, 12, r.filtered_as->form_type);
+                bind_text(s, 13, r.filtered_as->filed_date);
+            } else {
+                s.bind(12);
+                s.bind(13);
+            }
             run(s);
         }
         current = nullptr;
