@@ -82,6 +82,28 @@ class ArchiveReader {
         const char* e = archive_error_string(a_);
         return e != nullptr ? e : "unknown libarchive error";
     }
+    /// The stage of a failure that ends the archive: 'read' when reading the file failed (an
+    /// I/O error, which may pass without the file changing: retried by every run), 'archive'
+    /// when its bytes are damaged (truncated, corrupt: retried when it changes, or under
+    /// --retry-rejected). libarchive passes the read(2) errno through for the first and uses
+    /// its own codes (-1, EILSEQ, EINVAL) for the second.
+    const char* failure_stage() const {
+        switch (archive_errno(a_)) {
+            case EIO:
+            case EINTR:
+            case EAGAIN:
+            case ENOMEM:
+            case ESTALE:
+            case ETIMEDOUT:
+            case EACCES:
+            case EPERM:
+            case ENXIO:
+            case ENODEV:
+                return "read";
+            default:
+                return "archive";
+        }
+    }
 
   private:
     archive* a_;
@@ -393,7 +415,7 @@ class Walk {
         ArchiveReader reader(/*raw=*/false);
         archive* a = reader.get();
         if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
-            const bool go_on = report(ref, "archive", reader.error());
+            const bool go_on = report(ref, reader.failure_stage(), reader.error());
             visitor_.archive_done(ref, 0, false);
             return go_on;
         }
@@ -418,7 +440,7 @@ class Walk {
             if (r == ARCHIVE_EOF) break;
             if (failed(r) || entry == nullptr) {
                 complete = false;
-                go_on = report(ref, "archive",
+                go_on = report(ref, reader.failure_stage(),
                                "corrupt archive after " + std::to_string(count) +
                                    " members (last '" + last + "'): " + reader.error());
                 break;
@@ -452,8 +474,13 @@ class Walk {
             const ReadStatus status =
                 read_entry(a, input.bytes, size_known ? m.bytes : -1, options_.max_input_bytes);
             if (status == ReadStatus::fatal) {
+                // The archive ends here (libarchive cannot resync). Reported on the archive
+                // itself, like a damaged header: an unchanged archive is then skipped by the
+                // next run instead of failing it again, and read again once it changes.
                 complete = false;
-                go_on = report(std::move(m), "archive", reader.error());
+                go_on = report(ref, reader.failure_stage(),
+                               "corrupt archive in member '" + m.member + "' after " +
+                                   std::to_string(count - 1) + " members: " + reader.error());
                 break;
             }
             if (status == ReadStatus::error) {

@@ -21,10 +21,14 @@
 // name), and for members 'relative!member'. Reading errors (truncated gzip, corrupt member, file
 // vanished, over --max-input-bytes) become an Input with `error` set, so the run records them
 // and goes on; a corrupt member ends its archive (libarchive cannot resync) but not the walk.
-// A damaged archive header, where no member name is known, is reported as an Input for the
-// archive itself (member '', stage 'archive'). The size limit is checked before reading plain
-// files and members whose size the archive states, and while decompressing otherwise: no more
-// than max_input_bytes + 1 decompressed bytes are ever held for one input.
+// Damage that ends an archive (a damaged header, a member whose data is cut short) is reported
+// as an Input for the archive itself (member '', stage 'archive', the member named in the
+// error), so the archive is judged as one input by the next run; an I/O error that ends it
+// gets stage 'read'. A member that alone cannot be read (a zip's damaged or encrypted member)
+// is reported on the member, stage 'archive', and the walk of its archive goes on. The size
+// limit is checked before reading plain files and members whose size the archive states, and
+// while decompressing otherwise: no more than max_input_bytes + 1 decompressed bytes are ever
+// held for one input.
 //
 // Thread-safety: a Walker runs on one thread; the Visitor is called on that thread only.
 

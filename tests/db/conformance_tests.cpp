@@ -942,3 +942,45 @@ TEST_CASE("conformance: lookups return what the filters refused in a filtered in
         }
     }
 }
+
+TEST_CASE("conformance: an archive walked whole clears its own earlier rejection", "[db]") {
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            db::InputResult damaged;
+            damaged.source.path = "/l/feed.tar";
+            damaged.source.bytes = 9000;
+            damaged.source.mtime = 1600000000;
+            damaged.status = db::InputStatus::rejected;
+            damaged.stage = "archive";
+            damaged.error = "corrupt archive in member 'b.nc' after 1 members: Truncated";
+            damaged.parser_version = 4;
+            db::InputResult other = damaged;
+            other.source.path = "/l/other.tar";
+            const std::int64_t run_id = t.run();
+            t.backend->write_batch(run_id, {damaged, other});
+            db::ArchiveDone done;
+            done.path = "/l/feed.tar";
+            done.bytes = 9000;
+            done.mtime = 1600000000;
+            done.members = 1;
+            done.rejected = 1;
+            done.complete = false;  // cut short again: the rejection stands
+            done.parser_version = 4;
+            t.backend->record_archive(run_id, done);
+            REQUIRE(t.backend->open_lookup()->find_input("/l/feed.tar", ""));
+
+            done.bytes = 20000;  // whole now
+            done.members = 3;
+            done.rejected = 0;
+            done.complete = true;
+            t.backend->record_archive(t.run(), done);
+            auto lookup = t.backend->open_lookup();
+            CHECK_FALSE(lookup->find_input("/l/feed.tar", ""));
+            CHECK(lookup->find_input("/l/other.tar", ""));
+            auto arc = lookup->find_archive("/l/feed.tar");
+            REQUIRE(arc);
+            CHECK(arc->complete);
+        }
+    }
+}

@@ -818,6 +818,13 @@ class PostgresBackend final : public Backend {
                 "filtered = excluded.filtered",
                 a.path, a.bytes, a.mtime, a.parser_version, a.members, a.rejected, a.complete,
                 run_id, a.filtered);
+            // Walked whole now: an earlier failure of the archive itself (damaged, unreadable)
+            // no longer holds.
+            if (a.complete) {
+                tx.exec_params("DELETE FROM ingest_files WHERE source_path = $1 AND "
+                               "source_member = '' AND status = 'rejected'",
+                               a.path);
+            }
             tx.commit();
         } catch (...) {
             throw current_error("record_archive " + a.path);

@@ -687,6 +687,7 @@ class SqliteBackend final : public Backend {
 
     void record_archive(std::int64_t run_id, const ArchiveDone& a) override {
         try {
+            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
             SQLite::Statement s(db_,
                                 "INSERT INTO ingest_archives (source_path, bytes, mtime, "
                                 "parser_version, members, rejected, complete, run_id, "
@@ -707,6 +708,16 @@ class SqliteBackend final : public Backend {
             s.bind(8, run_id);
             s.bind(9, a.filtered);
             s.exec();
+            // Walked whole now: an earlier failure of the archive itself (damaged, unreadable)
+            // no longer holds.
+            if (a.complete) {
+                SQLite::Statement d(db_,
+                                    "DELETE FROM ingest_files WHERE source_path = ?1 AND "
+                                    "source_member = '' AND status = 'rejected'");
+                d.bind(1, a.path);
+                d.exec();
+            }
+            tx.commit();
         } catch (const SQLite::Exception& e) {
             throw make_error("record_archive " + a.path, e, path_);
         }
