@@ -194,6 +194,32 @@ TEST_CASE("postgres: a lost connection is a fatal error; committed batches stay"
     CHECK(again->query("SELECT count(*) FROM filings")[0][0] == std::string("1"));
 }
 
+TEST_CASE("postgres: the end of a run is recorded after its connection was lost", "[db]") {
+    if (!test::postgres_available()) return;
+    test::PostgresDb pg;
+    auto b = db::open_backend(pg.url());
+    b->migrate();
+    const std::int64_t run = b->begin_run({"test", "x"});
+    b->write_batch(run, {input("/k/1.txt", filing("0009000002-22-000001", 1, 10))});
+    db::postgres::execute(test::postgres_server(),
+                          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = '" + pg.name() + "' AND pid <> pg_backend_pid()");
+    CHECK_THROWS_AS(
+        b->write_batch(run, {input("/k/2.txt", filing("0009000002-22-000002", 1, 10))}),
+        db::Error);
+    db::RunCounts counts;
+    counts.files_seen = 2;
+    counts.files_ingested = 1;
+    b->finish_run(run, counts, "failed");
+    auto again = db::open_backend(pg.url());
+    const auto row = again->query("SELECT status, files_seen, finished_at IS NOT NULL "
+                                  "FROM ingest_runs WHERE run_id = " + std::to_string(run));
+    REQUIRE(row.size() == 1);
+    CHECK(row[0][0] == std::string("failed"));
+    CHECK(row[0][1] == std::string("2"));
+    CHECK(row[0][2] == std::string("t"));
+}
+
 TEST_CASE("postgres: passwords never appear in error messages", "[db]") {
     const std::string secret = "s3cr3t-Pa55";
     for (const std::string& url :

@@ -756,15 +756,32 @@ class PostgresBackend final : public Backend {
                       "threads; {} chunks in the lexicon",
                       vc.client, vc.prepared, vc.server, vc.lexicon_statements,
                       vc.parser_lexicon_statements, vectors_.lexicon_size());
-        try {
-            pqxx::work tx(*conn_);
+        const auto record = [&](pqxx::work& tx) {
             tx.exec_params(
                 "UPDATE ingest_runs SET finished_at = now(), status = $1, files_seen = $2, "
                 "files_ingested = $3, files_skipped = $4, files_rejected = $5, "
                 "files_filtered = $6, files_ignored = $7, bytes_read = $8 WHERE run_id = $9",
                 status, c.files_seen, c.files_ingested, c.files_skipped, c.files_rejected,
                 c.files_filtered, c.files_ignored, c.bytes_read, run_id);
+        };
+        try {
+            pqxx::work tx(*conn_);
+            record(tx);
             tx.exec_params("SELECT pg_advisory_unlock($1, $2::integer)", kRunLockClass, run_id);
+            tx.commit();
+            return;
+        } catch (const pqxx::broken_connection&) {
+            // The run's session is gone (a restarted server, a terminated backend), and the
+            // run's advisory lock with it. Record the end through a new connection, so that
+            // the run is not left 'running' until a later run marks it abandoned.
+            spdlog::debug("finish_run {}: connection lost, recording through a new one", run_id);
+        } catch (...) {
+            throw current_error("finish_run " + std::to_string(run_id));
+        }
+        try {
+            const std::unique_ptr<pqxx::connection> fresh = connect(url_);
+            pqxx::work tx(*fresh);
+            record(tx);
             tx.commit();
         } catch (...) {
             throw current_error("finish_run " + std::to_string(run_id));
