@@ -764,19 +764,24 @@ class PostgresBackend final : public Backend {
                 status, c.files_seen, c.files_ingested, c.files_skipped, c.files_rejected,
                 c.files_filtered, c.files_ignored, c.bytes_read, run_id);
         };
-        try {
-            pqxx::work tx(*conn_);
-            record(tx);
-            tx.exec_params("SELECT pg_advisory_unlock($1, $2::integer)", kRunLockClass, run_id);
-            tx.commit();
-            return;
-        } catch (const pqxx::broken_connection&) {
-            // The run's session is gone (a restarted server, a terminated backend), and the
-            // run's advisory lock with it. Record the end through a new connection, so that
-            // the run is not left 'running' until a later run marks it abandoned.
-            spdlog::debug("finish_run {}: connection lost, recording through a new one", run_id);
-        } catch (...) {
-            throw current_error("finish_run " + std::to_string(run_id));
+        // When the run's session is gone (a restarted server, a terminated backend), and the
+        // run's advisory lock with it, the end is recorded through a new connection, so that
+        // the run is not left 'running' until a later run marks it abandoned. A connection
+        // known to be lost is not used again: libpqxx 6.4 would try to revive it, and leaks
+        // libpq's error result when that fails.
+        if (conn_->is_open()) {
+            try {
+                pqxx::work tx(*conn_);
+                record(tx);
+                tx.exec_params("SELECT pg_advisory_unlock($1, $2::integer)", kRunLockClass,
+                               run_id);
+                tx.commit();
+                return;
+            } catch (const pqxx::broken_connection&) {
+                spdlog::debug("finish_run {}: connection lost", run_id);
+            } catch (...) {
+                throw current_error("finish_run " + std::to_string(run_id));
+            }
         }
         try {
             const std::unique_ptr<pqxx::connection> fresh = connect(url_);
