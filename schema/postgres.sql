@@ -132,6 +132,7 @@ column ingest_archives.rejected bigint NOT NULL
 column ingest_archives.complete boolean NOT NULL
 column ingest_archives.run_id bigint
 column ingest_archives.filtered bigint NOT NULL DEFAULT 0
+column ingest_archives.damaged boolean NOT NULL DEFAULT false
 column ingest_files.source_path text COLLATE C NOT NULL
 column ingest_files.source_member text NOT NULL DEFAULT ''::text
 column ingest_files.bytes bigint NOT NULL

@@ -255,7 +255,8 @@ CREATE TABLE ingest_archives (
     rejected       INTEGER NOT NULL,
     complete       INTEGER NOT NULL CHECK (complete IN (0, 1)),
     run_id         INTEGER
-, filtered INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+, filtered INTEGER NOT NULL DEFAULT 0, damaged INTEGER NOT NULL DEFAULT 0
+    CHECK (damaged IN (0, 1))) WITHOUT ROWID;
 
 CREATE VIEW item_agreement AS
 WITH codes AS (

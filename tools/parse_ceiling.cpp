@@ -44,7 +44,8 @@ public:
         parse_seconds += std::chrono::duration<double>(Clock::now() - start).count();
         return true;
     }
-    void archive_done(const edgarsql::model::SourceRef&, std::int64_t, bool) override {}
+    void archive_done(const edgarsql::model::SourceRef&, std::int64_t,
+                      edgarsql::walk::ArchiveState) override {}
 
     std::int64_t inputs = 0;
     std::int64_t filings = 0;

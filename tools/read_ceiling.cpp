@@ -33,7 +33,8 @@ public:
         bytes += static_cast<std::int64_t>(input.bytes.size());
         return true;
     }
-    void archive_done(const edgarsql::model::SourceRef&, std::int64_t, bool) override {}
+    void archive_done(const edgarsql::model::SourceRef&, std::int64_t,
+                      edgarsql::walk::ArchiveState) override {}
 
     std::int64_t inputs = 0;
     std::int64_t errors = 0;

@@ -24,7 +24,7 @@ public:
         inputs.push_back(std::move(input));
         return true;
     }
-    void archive_done(const model::SourceRef&, std::int64_t, bool) override {}
+    void archive_done(const model::SourceRef&, std::int64_t, walk::ArchiveState) override {}
 };
 
 void print_text(const model::SourceRef& source, const parse::Result& r) {

@@ -28,7 +28,7 @@ class IndexLoader : public walk::Visitor {
 
     bool want(const model::SourceRef&) override { return true; }
     bool want_archive(const model::SourceRef&) override { return true; }
-    void archive_done(const model::SourceRef&, std::int64_t, bool) override {}
+    void archive_done(const model::SourceRef&, std::int64_t, walk::ArchiveState) override {}
 
     bool accept(walk::Input&& input) override {
         const std::string name = input.source.display();

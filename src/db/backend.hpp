@@ -86,6 +86,10 @@ struct PriorInput {
     /// its recorded size, or one more than the limit its decompressed size went over (a
     /// compressed stream records its size on disk); -1 when not rejected at 'limit'.
     std::int64_t refused_size = -1;
+    /// Rejected at stage 'archive' as a whole (member ''): damage that ended an archive's walk.
+    /// Whether to read it again is the archive's record to say (PriorArchive): the members
+    /// walked before the damage may hold some this run would take.
+    bool archive_damage = false;
     /// Status filtered: what the filters refused. Absent for rows stored before migration
     /// 0009 (SQLite) / 0010 (PostgreSQL) recorded it; such an input is read again.
     std::optional<FilteredAs> filtered_as;
@@ -96,7 +100,9 @@ struct PriorArchive {
     std::int64_t bytes = 0;
     std::int64_t mtime = 0;
     int parser_version = 0;
-    bool complete = false;       ///< every member was processed by the run that recorded it
+    bool complete = false;  ///< the walk that recorded it left no member out (filters, globs)
+                            ///< and was not cut short, except by damage
+    bool damaged = false;   ///< damage in the archive ended that walk
     std::int64_t members = 0;
     std::int64_t rejected = 0;   ///< members rejected (they make the archive worth re-opening
                                  ///< under --retry-rejected)
@@ -156,7 +162,9 @@ struct ArchiveDone {
     std::int64_t members = 0;
     std::int64_t rejected = 0;
     std::int64_t filtered = 0;
-    bool complete = false;
+    bool complete = false;  ///< no member left out by filters or globs, walk not cut short
+                            ///< (an archive walked up to its damage is complete and damaged)
+    bool damaged = false;   ///< damage in the archive's own bytes ended the walk
     int parser_version = 0;  ///< the parser version its members were processed with
 };
 

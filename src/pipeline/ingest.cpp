@@ -171,9 +171,9 @@ class Feeder : public walk::Visitor {
             saw(1);
             return false;
         }
-        // A file on disk may be an archive recorded whole: decide from its size and mtime,
-        // before the walker opens it to sniff its format.
-        if (ref.member.empty() && !prior) {
+        // A file on disk may be an archive recorded whole, or rejected for damage: decide from
+        // its size and mtime, before the walker opens it to sniff its format.
+        if (ref.member.empty() && (!prior || prior->archive_damage)) {
             const std::optional<db::PriorArchive> archive =
                 lookup_.find_archive(stored_name(ref.path));
             if (archive && skip_archive(*archive, ref, skip_)) {
@@ -222,14 +222,17 @@ class Feeder : public walk::Visitor {
     }
 
     void archive_done(const model::SourceRef& archive, std::int64_t members,
-                      bool complete) override {
+                      walk::ArchiveState state) override {
         ArchiveEnd end;
         end.archive = archive_;
         end.done.path = stored_name(archive.path);
         end.done.bytes = archive.bytes;
         end.done.mtime = archive.mtime;
         end.done.members = members;
-        end.done.complete = complete && !pruned_in_archive_;
+        // Complete when the walk left no member out: walked to the end, or up to damage that
+        // ended it (then damaged: a rejection of the archive, retried as rejections are).
+        end.done.complete = state != walk::ArchiveState::cut_short && !pruned_in_archive_;
+        end.done.damaged = state == walk::ArchiveState::damaged;
         end.done.rejected = rejected_before_;
         end.done.filtered = filtered_before_;
         end.done.parser_version = parse::kParserVersion;

@@ -26,6 +26,7 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
                 const SkipOptions& options) {
     if (options.force) return false;
     if (prior.bytes != ref.bytes || prior.mtime != ref.mtime) return false;
+    if (prior.archive_damage) return false;  // the archive's record decides (skip_archive)
     switch (prior.status) {
         case db::InputStatus::ingested:
         case db::InputStatus::ignored:
@@ -45,6 +46,12 @@ bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive
                   const SkipOptions& options) {
     if (options.force || !prior.complete) return false;
     if (prior.bytes != archive.bytes || prior.mtime != archive.mtime) return false;
+    // Damaged: a rejected input like any other, read again after a parser change or on request
+    // (and when it changes, above).
+    if (prior.damaged &&
+        (options.retry_rejected || prior.parser_version != options.parser_version)) {
+        return false;
+    }
     if (prior.rejected > 0 &&
         (options.retry_rejected || prior.parser_version != options.parser_version)) {
         return false;  // its rejected members are due for a retry

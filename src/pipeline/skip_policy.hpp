@@ -11,14 +11,16 @@
 //    rejected at stage 'read' (it could not be opened or read: retried on every run), or is an
 //    archive member rejected at stage 'archive' (retried whenever its archive is opened), or
 //    was rejected at stage 'limit' and the current --max-input-bytes would no longer refuse it
-//    (its refused size is within the limit);
+//    (its refused size is within the limit), or is an archive rejected as a whole for damage
+//    that ended its walk (the archive's record decides, below);
 //  - status filtered, the same parser version (or older under --keep-older), and this run's
 //    filters refuse the form type and filing date stored with it (a nightly job with the same
 //    --forms, or a later --since, does not read again what it filtered before; a run with
 //    other filters, or none, reads what they would take). Rows stored before the pair was
 //    recorded are read again.
 // An archive is skipped whole, without being opened, when the stored archive has the same bytes,
-// mtime and parser version (or older under --keep-older), was walked completely, has no
+// mtime and parser version (or older under --keep-older), was walked completely (or up to
+// damage that ended it, with the same parser version and without --retry-rejected), has no
 // rejected member that is due for a retry (under --retry-rejected, after a parser change, or a
 // member rejected at stage 'limit' that the current limit would take), and this run's filters
 // refuse every filtered member's stored pair.

@@ -87,7 +87,14 @@ class ArchiveReader {
     /// when its bytes are damaged (truncated, corrupt: retried when it changes, or under
     /// --retry-rejected). libarchive passes the read(2) errno through for the first and uses
     /// its own codes (-1, EILSEQ, EINVAL) for the second.
-    const char* failure_stage() const {
+    const char* failure_stage() const { return io_failure() ? "read" : "archive"; }
+    /// How a failure that ends the archive ends its walk.
+    ArchiveState ended_by() const {
+        return io_failure() ? ArchiveState::cut_short : ArchiveState::damaged;
+    }
+
+  private:
+    bool io_failure() const {
         switch (archive_errno(a_)) {
             case EIO:
             case EINTR:
@@ -99,13 +106,12 @@ class ArchiveReader {
             case EPERM:
             case ENXIO:
             case ENODEV:
-                return "read";
+                return true;
             default:
-                return "archive";
+                return false;
         }
     }
 
-  private:
     archive* a_;
 };
 
@@ -378,7 +384,7 @@ class Walk {
         if (r == ARCHIVE_EOF && !raw) {
             // An archive without members, e.g. a compressed run of zero blocks (empty tar).
             if (!visitor_.want_archive(ref)) return true;
-            visitor_.archive_done(ref, 0, true);
+            visitor_.archive_done(ref, 0, ArchiveState::complete);
             return true;
         }
         if (r == ARCHIVE_EOF) {
@@ -415,8 +421,9 @@ class Walk {
         ArchiveReader reader(/*raw=*/false);
         archive* a = reader.get();
         if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
+            const ArchiveState state = reader.ended_by();
             const bool go_on = report(ref, reader.failure_stage(), reader.error());
-            visitor_.archive_done(ref, 0, false);
+            visitor_.archive_done(ref, 0, state);
             return go_on;
         }
         archive_entry* entry = nullptr;
@@ -430,7 +437,7 @@ class Walk {
                  archive_entry* first_entry) {
         archive* a = reader.get();
         std::int64_t count = 0;
-        bool complete = true;
+        ArchiveState state = ArchiveState::complete;
         bool go_on = true;
         std::string last = "(none)";
         int r = first;
@@ -439,14 +446,14 @@ class Walk {
             if (!at_first) r = archive_read_next_header(a, &entry);
             if (r == ARCHIVE_EOF) break;
             if (failed(r) || entry == nullptr) {
-                complete = false;
+                state = reader.ended_by();
                 go_on = report(ref, reader.failure_stage(),
                                "corrupt archive after " + std::to_string(count) +
                                    " members (last '" + last + "'): " + reader.error());
                 break;
             }
             if (visitor_.stopped()) {
-                complete = false;
+                state = ArchiveState::cut_short;
                 go_on = false;
                 break;
             }
@@ -477,7 +484,7 @@ class Walk {
                 // The archive ends here (libarchive cannot resync). Reported on the archive
                 // itself, like a damaged header: an unchanged archive is then skipped by the
                 // next run instead of failing it again, and read again once it changes.
-                complete = false;
+                state = reader.ended_by();
                 go_on = report(ref, reader.failure_stage(),
                                "corrupt archive in member '" + m.member + "' after " +
                                    std::to_string(count - 1) + " members: " + reader.error());
@@ -488,7 +495,7 @@ class Walk {
                 // next ones still are.
                 go_on = report(std::move(m), "archive", reader.error());
                 if (!go_on) {
-                    complete = false;
+                    state = ArchiveState::cut_short;
                     break;
                 }
                 continue;
@@ -502,11 +509,11 @@ class Walk {
                 go_on = visitor_.accept(std::move(input));
             }
             if (!go_on) {
-                complete = false;
+                state = ArchiveState::cut_short;
                 break;
             }
         }
-        visitor_.archive_done(ref, count, complete);
+        visitor_.archive_done(ref, count, state);
         return go_on;
     }
 

@@ -47,6 +47,13 @@ struct Input {
     std::string error;        ///< non-empty when the input could not be read
 };
 
+/// How the walk of an archive ended.
+enum class ArchiveState {
+    complete,   ///< every member was walked
+    damaged,    ///< damage in the archive's own bytes ended the walk (reported as an Input)
+    cut_short,  ///< a stop, a refused accept() or an I/O error ended the walk
+};
+
 class Visitor {
 public:
     virtual ~Visitor() = default;
@@ -57,10 +64,9 @@ public:
     /// Receives one input; returns false to stop the walk (interrupted or fatal error).
     virtual bool accept(Input&& input) = 0;
     /// Called after the last member of an archive; `members` counts its regular members seen
-    /// (including those want() declined); `complete` is false when the archive was cut short
-    /// by an error or by a stop.
+    /// (including those want() declined); `state` tells how the walk of it ended.
     virtual void archive_done(const model::SourceRef& archive, std::int64_t members,
-                              bool complete) = 0;
+                              ArchiveState state) = 0;
     /// Polled before each directory entry, file and member; true ends the walk early (as if
     /// accept() had returned false) without waiting for the next input.
     virtual bool stopped() { return false; }

@@ -965,15 +965,27 @@ TEST_CASE("conformance: an archive walked whole clears its own earlier rejection
             done.mtime = 1600000000;
             done.members = 1;
             done.rejected = 1;
-            done.complete = false;  // cut short again: the rejection stands
+            done.complete = true;  // walked up to the same damage: the rejection stands
+            done.damaged = true;
             done.parser_version = 4;
             t.backend->record_archive(run_id, done);
-            REQUIRE(t.backend->open_lookup()->find_input("/l/feed.tar", ""));
+            {
+                auto lookup = t.backend->open_lookup();
+                auto row = lookup->find_input("/l/feed.tar", "");
+                REQUIRE(row);
+                CHECK(row->archive_damage);
+                CHECK_FALSE(lookup->find_input("/l/other.tar", "")->transient);
+                auto arc = lookup->find_archive("/l/feed.tar");
+                REQUIRE(arc);
+                CHECK(arc->damaged);
+                CHECK(arc->complete);
+            }
 
             done.bytes = 20000;  // whole now
             done.members = 3;
             done.rejected = 0;
             done.complete = true;
+            done.damaged = false;
             t.backend->record_archive(t.run(), done);
             auto lookup = t.backend->open_lookup();
             CHECK_FALSE(lookup->find_input("/l/feed.tar", ""));
@@ -981,6 +993,7 @@ TEST_CASE("conformance: an archive walked whole clears its own earlier rejection
             auto arc = lookup->find_archive("/l/feed.tar");
             REQUIRE(arc);
             CHECK(arc->complete);
+            CHECK_FALSE(arc->damaged);
         }
     }
 }

@@ -400,6 +400,70 @@ TEST_CASE("ops: a truncated archive, once whole again, has its lost member read"
     CHECK(after.out.find("6 inputs seen, 0 ingested, 6 skipped") != std::string::npos);
 }
 
+TEST_CASE("ops: a damaged archive is read again for the members an earlier run left out",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "members", 8);  // 8-K, 10-K, 10-Q, 8-K/A, …
+    fs::create_directories(dir / "tree");
+    const fs::path full = dir / "full.tar";
+    REQUIRE(run_command("tar -C " + q(dir / "members") + " -cf " + q(full) + " .").exit_code == 0);
+    const std::string whole = read_file(full);
+    std::vector<std::size_t> at;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "members"))
+        if (e.is_regular_file()) at.push_back(whole.find(read_file(e.path())));
+    std::sort(at.begin(), at.end());
+    REQUIRE(at.size() == 8);
+    // Cut inside the seventh member: six members before the damage.
+    write_file(dir / "tree" / "feed.tar", whole.substr(0, at[6] + 100));
+    const auto filings = [&](const fs::path& db) {
+        return sql_one(db, "SELECT count(*) FROM filings");
+    };
+
+    SECTION("left out by --forms") {
+        const fs::path db = dir / "forms.db";
+        const SplitResult first =
+            run_split(dir.path(), ingest_args(db, dir / "tree", "-q --forms 8-K"));
+        CHECK(first.exit_code == 3);
+        const std::string eight_k = filings(db);
+        CHECK(eight_k != "0");
+        // The same filters: nothing new to take, the damage is known: skipped, exit 0.
+        const SplitResult same =
+            run_split(dir.path(), ingest_args(db, dir / "tree", "-q --forms 8-K"));
+        INFO(same.out << same.err);
+        CHECK(same.exit_code == 0);
+        CHECK(filings(db) == eight_k);
+        // No filters: the members the first run filtered are read (the damage reported again).
+        const SplitResult all = run_split(dir.path(), ingest_args(db, dir / "tree", "-q"));
+        INFO(all.out << all.err);
+        CHECK(all.exit_code == 3);
+        CHECK(filings(db) == "6");
+    }
+    SECTION("left out by --exclude") {
+        const fs::path db = dir / "globs.db";
+        const SplitResult first = run_split(
+            dir.path(), ingest_args(db, dir / "tree", "-q --exclude '*-21-000002.txt'"));
+        CHECK(first.exit_code == 3);
+        CHECK(filings(db) == "5");
+        const SplitResult all = run_split(dir.path(), ingest_args(db, dir / "tree", "-q"));
+        INFO(all.out << all.err);
+        CHECK(filings(db) == "6");
+        // Now nothing is left out: the next run skips it.
+        const SplitResult quiet = run_split(dir.path(), ingest_args(db, dir / "tree", "-q"));
+        CHECK(quiet.exit_code == 0);
+        CHECK(sql_one(db, "SELECT complete || ' ' || damaged FROM ingest_archives") == "1 1");
+    }
+    SECTION("over --max-input-bytes") {
+        const fs::path db = dir / "limit.db";
+        const SplitResult first =
+            run_split(dir.path(), ingest_args(db, dir / "tree", "-q --max-input-bytes 100"));
+        CHECK(first.exit_code == 3);
+        CHECK(filings(db) == "0");
+        const SplitResult all = run_split(dir.path(), ingest_args(db, dir / "tree", "-q"));
+        INFO(all.out << all.err);
+        CHECK(filings(db) == "6");
+    }
+}
+
 TEST_CASE("ops: an archive's record counts its members still rejected from earlier runs",
           "[e2e]") {
     TempDir dir;

@@ -211,3 +211,31 @@ TEST_CASE("skip policy: the backends' encoding of an archive's filtered pairs", 
     db::decode_filtered_members("a\x1f" "b\x1f" "c", a);  // not a pair
     CHECK(a.filtered_unknown);
 }
+
+TEST_CASE("skip policy: an archive rejected for damage defers to its record", "[pipeline]") {
+    SkipOptions o;
+    o.parser_version = 3;
+    db::PriorInput whole = prior(db::InputStatus::rejected, 3);
+    whole.archive_damage = true;
+    CHECK_FALSE(pipeline::skip_input(whole, ref(10, 100), o));
+
+    db::PriorArchive a;
+    a.bytes = 10;
+    a.mtime = 100;
+    a.parser_version = 3;
+    a.complete = true;
+    a.damaged = true;
+    a.members = 4;
+    a.rejected = 1;
+    CHECK(pipeline::skip_archive(a, ref(10, 100), o));  // known damage, nothing left out
+    CHECK_FALSE(pipeline::skip_archive(a, ref(11, 100), o));  // changed
+    o.retry_rejected = true;
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
+    o.retry_rejected = false;
+    o.keep_older = true;  // a rejection is retried after a parser change, even then
+    a.parser_version = 2;
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
+    a.parser_version = 3;
+    a.complete = false;  // members left out by globs or names: open again
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
+}

@@ -23,6 +23,7 @@ struct ArchiveCall {
     std::string relative;
     std::int64_t members = 0;
     bool complete = false;
+    walk::ArchiveState state = walk::ArchiveState::cut_short;
 };
 
 // Records every call; the predicates decide want()/want_archive().
@@ -48,8 +49,9 @@ class Recorder : public walk::Visitor {
         inputs.push_back(std::move(input));
         return inputs.size() < stop_after;
     }
-    void archive_done(const model::SourceRef& ref, std::int64_t members, bool complete) override {
-        done.push_back({ref.relative, members, complete});
+    void archive_done(const model::SourceRef& ref, std::int64_t members,
+                      walk::ArchiveState state) override {
+        done.push_back({ref.relative, members, state == walk::ArchiveState::complete, state});
     }
 
     const walk::Input* find(const std::string& relative) const {
@@ -276,6 +278,7 @@ TEST_CASE("walker: a corrupt tar member ends its archive, not the walk", "[walk]
     CHECK(after->bytes == "after");
     REQUIRE(v.done.size() == 1);
     CHECK_FALSE(v.done[0].complete);
+    CHECK(v.done[0].state == walk::ArchiveState::damaged);
 }
 
 TEST_CASE("walker: a damaged zip member is an error, and the members after it are read",
@@ -394,4 +397,28 @@ TEST_CASE("walker: accept() returning false stops the walk, also inside an archi
     CHECK(v.inputs.size() == 1);
     REQUIRE(v.done.size() == 1);
     CHECK_FALSE(v.done[0].complete);
+    CHECK(v.done[0].state == walk::ArchiveState::cut_short);
+}
+
+TEST_CASE("walker: a tar cut inside a member's data is reported on the archive, as damaged",
+          "[walk]") {
+    TempDir dir;
+    const std::string tar = make_archive(ArchiveFormat::tar, {{"first.txt", text(1000, 'a')},
+                                                              {"second.txt", text(5000, 'b')},
+                                                              {"third.txt", text(1000, 'c')}});
+    const std::size_t cut = tar.find(text(5000, 'b'));
+    REQUIRE(cut != std::string::npos);
+    write_file(dir / "a.tar", tar.substr(0, cut + 2000));
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    REQUIRE(v.find("a.tar!first.txt") != nullptr);
+    CHECK(v.find("a.tar!second.txt") == nullptr);
+    const walk::Input* error = v.find("a.tar");
+    REQUIRE(error != nullptr);
+    CHECK(error->stage == "archive");
+    CHECK(error->error.find("corrupt archive in member 'second.txt' after 1 members") == 0);
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].state == walk::ArchiveState::damaged);
+    CHECK(v.done[0].members == 2);
 }

@@ -416,6 +416,10 @@ void prepare_all(pqxx::connection& c, bool vectors) {
 const std::string kTransient =
     "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), false)";
 
+/// PriorInput::archive_damage: an archive rejected as a whole for damage that ended its walk.
+const std::string kArchiveDamage =
+    "coalesce(status = 'rejected' AND source_member = '' AND stage = 'archive', false)";
+
 /// PriorInput::refused_size of the ingest_files row `f`: for a row rejected at stage 'limit',
 /// its recorded size, or, when its decompressed size went over the limit ("decompressed size
 /// exceeds --max-input-bytes N", from the walker), N + 1 if larger; -1 for any other row.
@@ -427,7 +431,8 @@ std::string refused_size_sql(const std::string& f) {
 }
 
 /// The columns of PriorInput after refused_size.
-const std::string kFilteredAs = "filtered_form_type, filtered_filing_date::text";
+const std::string kFilteredAs =
+    "filtered_form_type, filtered_filing_date::text, " + kArchiveDamage;
 
 /// PriorArchive::filtered_as of the archive `a`, encoded for decode_filtered_members(): the
 /// distinct (form type, filing date) pairs of its filtered members.
@@ -449,6 +454,7 @@ PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
         p.filtered_as = FilteredAs{r[first + 6].as<std::string>(),
                                    r[first + 7].is_null() ? "" : r[first + 7].as<std::string>()};
     }
+    p.archive_damage = r[first + 8].as<bool>();
     return p;
 }
 
@@ -465,6 +471,7 @@ PriorArchive prior_archive(const pqxx::row& r, pqxx::row::size_type first) {
     if (a.filtered > 0) {
         decode_filtered_members(r[first + 8].is_null() ? "" : r[first + 8].as<std::string>(), a);
     }
+    a.damaged = r[first + 9].as<bool>();
     return a;
 }
 
@@ -497,7 +504,7 @@ class PostgresLookup final : public InputLookup {
                            ") FROM ingest_files f WHERE f.source_path = a.source_path AND "
                            "f.source_member <> '' AND f.status = 'rejected' AND "
                            "f.stage = 'limit') END, a.filtered, CASE WHEN a.filtered > 0 THEN " +
-                           kFilteredMembers + " END FROM ingest_archives a "
+                           kFilteredMembers + " END, a.damaged FROM ingest_archives a "
                            "WHERE a.source_path COLLATE \"C\" >= $1 "
                        "ORDER BY a.source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
@@ -831,18 +838,18 @@ class PostgresBackend final : public Backend {
             pqxx::work tx(*conn_);
             tx.exec_params(
                 "INSERT INTO ingest_archives (source_path, bytes, mtime, parser_version, "
-                "members, rejected, complete, run_id, filtered) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                "members, rejected, complete, run_id, filtered, damaged) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                 "ON CONFLICT (source_path) DO UPDATE SET bytes = excluded.bytes, "
                 "mtime = excluded.mtime, parser_version = excluded.parser_version, "
                 "members = excluded.members, rejected = excluded.rejected, "
                 "complete = excluded.complete, run_id = excluded.run_id, "
-                "filtered = excluded.filtered",
+                "filtered = excluded.filtered, damaged = excluded.damaged",
                 a.path, a.bytes, a.mtime, a.parser_version, a.members, a.rejected, a.complete,
-                run_id, a.filtered);
+                run_id, a.filtered, a.damaged);
             // Walked whole now: an earlier failure of the archive itself (damaged, unreadable)
             // no longer holds.
-            if (a.complete) {
+            if (a.complete && !a.damaged) {
                 tx.exec_params("DELETE FROM ingest_files WHERE source_path = $1 AND "
                                "source_member = '' AND status = 'rejected'",
                                a.path);

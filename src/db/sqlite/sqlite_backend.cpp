@@ -284,6 +284,10 @@ constexpr const char* kPartyColumns =
 constexpr const char* kTransientSql =
     "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), 0)";
 
+/// PriorInput::archive_damage: an archive rejected as a whole for damage that ended its walk.
+constexpr const char* kArchiveDamageSql =
+    "coalesce(status = 'rejected' AND source_member = '' AND stage = 'archive', 0)";
+
 /// PriorInput::refused_size of the ingest_files row `f`: for a row rejected at stage 'limit',
 /// its recorded size, or, when its decompressed size went over the limit ("decompressed size
 /// exceeds --max-input-bytes N", from the walker), N + 1 if larger; -1 for any other row.
@@ -309,14 +313,15 @@ class SqliteLookup final : public InputLookup {
           input_(db_,
                  "SELECT bytes, mtime, status, parser_version, " + std::string(kTransientSql) +
                  ", " + refused_size_sql("") +
-                 ", filtered_form_type, filtered_filing_date FROM ingest_files "
+                 ", filtered_form_type, filtered_filing_date, " + kArchiveDamageSql +
+                 " FROM ingest_files "
                  "WHERE source_path = ?1 AND source_member = ?2"),
           archive_(db_,
                    "SELECT bytes, mtime, parser_version, complete, members, rejected, "
                    "CASE WHEN rejected > 0 THEN (SELECT min(" + refused_size_sql("f.") +
                    ") FROM ingest_files f WHERE f.source_path = ?1 AND f.source_member <> '' "
                    "AND f.status = 'rejected' AND f.stage = 'limit') END, filtered, "
-                   "CASE WHEN filtered > 0 THEN " + kFilteredMembersSql + " END "
+                   "CASE WHEN filtered > 0 THEN " + kFilteredMembersSql + " END, damaged "
                    "FROM ingest_archives WHERE source_path = ?1") {}
 
     std::optional<PriorInput> find_input(const std::string& path,
@@ -340,6 +345,7 @@ class SqliteLookup final : public InputLookup {
                 p.filtered_as = FilteredAs{input_.getColumn(6).getString(),
                                            input_.getColumn(7).getString()};
             }
+            p.archive_damage = input_.getColumn(8).getInt() != 0;
             input_.tryReset();
             return p;
         } catch (const SQLite::Exception& e) {
@@ -366,6 +372,7 @@ class SqliteLookup final : public InputLookup {
                 a.smallest_refused = archive_.getColumn(6).getInt64();
             a.filtered = archive_.getColumn(7).getInt64();
             if (a.filtered > 0) decode_filtered_members(archive_.getColumn(8).getString(), a);
+            a.damaged = archive_.getColumn(9).getInt() != 0;
             archive_.tryReset();
             return a;
         } catch (const SQLite::Exception& e) {
@@ -691,13 +698,14 @@ class SqliteBackend final : public Backend {
             SQLite::Statement s(db_,
                                 "INSERT INTO ingest_archives (source_path, bytes, mtime, "
                                 "parser_version, members, rejected, complete, run_id, "
-                                "filtered) VALUES "
-                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (source_path) DO "
+                                "filtered, damaged) VALUES "
+                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                                "ON CONFLICT (source_path) DO "
                                 "UPDATE SET bytes = excluded.bytes, mtime = excluded.mtime, "
                                 "parser_version = excluded.parser_version, "
                                 "members = excluded.members, rejected = excluded.rejected, "
                                 "complete = excluded.complete, run_id = excluded.run_id, "
-                                "filtered = excluded.filtered");
+                                "filtered = excluded.filtered, damaged = excluded.damaged");
             s.bind(1, a.path);
             s.bind(2, a.bytes);
             s.bind(3, a.mtime);
@@ -707,10 +715,11 @@ class SqliteBackend final : public Backend {
             s.bind(7, a.complete ? 1 : 0);
             s.bind(8, run_id);
             s.bind(9, a.filtered);
+            s.bind(10, a.damaged ? 1 : 0);
             s.exec();
             // Walked whole now: an earlier failure of the archive itself (damaged, unreadable)
             // no longer holds.
-            if (a.complete) {
+            if (a.complete && !a.damaged) {
                 SQLite::Statement d(db_,
                                     "DELETE FROM ingest_files WHERE source_path = ?1 AND "
                                     "source_member = '' AND status = 'rejected'");
