@@ -27,6 +27,17 @@ db::PriorInput prior(db::InputStatus status, int version, std::int64_t bytes = 1
     return p;
 }
 
+// An archive recorded whole by parser version 3, 10 bytes, mtime 100.
+db::PriorArchive recorded_archive() {
+    db::PriorArchive a;
+    a.bytes = 10;
+    a.mtime = 100;
+    a.parser_version = 3;
+    a.complete = true;
+    a.members = 5;
+    return a;
+}
+
 }  // namespace
 
 TEST_CASE("skip policy for inputs", "[pipeline]") {
@@ -80,12 +91,7 @@ TEST_CASE("skip policy for archives", "[pipeline]") {
     SkipOptions o;
     o.parser_version = 3;
     const auto r = ref(10, 100);
-    db::PriorArchive a;
-    a.bytes = 10;
-    a.mtime = 100;
-    a.parser_version = 3;
-    a.complete = true;
-    a.members = 5;
+    db::PriorArchive a = recorded_archive();
     CHECK(pipeline::skip_archive(a, r, o));
     a.complete = false;
     CHECK_FALSE(pipeline::skip_archive(a, r, o));
@@ -109,12 +115,7 @@ TEST_CASE("skip policy for archives", "[pipeline]") {
 TEST_CASE("skip policy: an archive with a member refused at stage 'limit'", "[pipeline]") {
     SkipOptions o;
     o.parser_version = 3;
-    db::PriorArchive a;
-    a.bytes = 10;
-    a.mtime = 100;
-    a.parser_version = 3;
-    a.complete = true;
-    a.members = 5;
+    db::PriorArchive a = recorded_archive();
     a.rejected = 1;
     a.smallest_refused = 5000;
     o.max_input_bytes = 4999;
@@ -176,12 +177,7 @@ TEST_CASE("skip policy: an archive with filtered members", "[pipeline]") {
     SkipOptions o;
     o.parser_version = 3;
     o.filters = &eight_k;
-    db::PriorArchive a;
-    a.bytes = 10;
-    a.mtime = 100;
-    a.parser_version = 3;
-    a.complete = true;
-    a.members = 5;
+    db::PriorArchive a = recorded_archive();
     a.filtered = 3;
     a.filtered_as = {{"10-K", "2021-03-15"}, {"4", "2021-03-16"}};
     CHECK(pipeline::skip_archive(a, ref(10, 100), o));
@@ -219,13 +215,8 @@ TEST_CASE("skip policy: an archive rejected for damage defers to its record", "[
     whole.archive_damage = true;
     CHECK_FALSE(pipeline::skip_input(whole, ref(10, 100), o));
 
-    db::PriorArchive a;
-    a.bytes = 10;
-    a.mtime = 100;
-    a.parser_version = 3;
-    a.complete = true;
+    db::PriorArchive a = recorded_archive();
     a.damaged = true;
-    a.members = 4;
     a.rejected = 1;
     CHECK(pipeline::skip_archive(a, ref(10, 100), o));  // known damage, nothing left out
     CHECK_FALSE(pipeline::skip_archive(a, ref(11, 100), o));  // changed
