@@ -25,10 +25,20 @@ RankKey rank_key(const Filing& filing, const SourceRef& source, int parser_versi
     return k;
 }
 
+namespace {
+
+bool same_source(const RankKey& a, const RankKey& b) {
+    return a.source_path == b.source_path && a.source_member == b.source_member;
+}
+
+}  // namespace
+
 bool replaces(const RankKey& incoming, const RankKey& stored) {
-    const bool same_source = incoming.source_path == stored.source_path &&
-                             incoming.source_member == stored.source_member;
-    return same_source || outranks(incoming, stored);
+    return same_source(incoming, stored) || outranks(incoming, stored);
+}
+
+bool worse_reread(const RankKey& incoming, const RankKey& stored) {
+    return same_source(incoming, stored) && outranks(stored, incoming);
 }
 
 std::string registrant_order_key(const Filing& filing) {

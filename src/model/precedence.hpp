@@ -31,6 +31,12 @@ RankKey rank_key(const Filing& filing, const SourceRef& source, int parser_versi
 /// backend applies when an input meets a stored version of its filing.
 bool replaces(const RankKey& incoming, const RankKey& stored);
 
+/// True when `incoming` replaces `stored` only as a new reading of the same source, ranking
+/// below it (the file was cut short, or read by an older parser under --force). Another copy
+/// of the filing that lost to `stored` may beat `incoming`, so the backends mark the other
+/// copies' manifest rows to be read again (ingest_files.mtime = -1).
+bool worse_reread(const RankKey& incoming, const RankKey& stored);
+
 /// Ordering key for DESIGN §3 "Registrants accumulate": registrant columns are only updated by
 /// a filing ordered at or after the one that set them, by filed_date, then acceptance_datetime,
 /// then accession. Returned as one string that compares in that order.

@@ -249,6 +249,59 @@ TEST_CASE("conformance: precedence by status, date as of change and path", "[db]
     }
 }
 
+TEST_CASE("conformance: a worse reading of the kept version's file has its other copies read "
+          "again", "[db]") {
+    const std::string acc = "0001000001-24-000007";
+    model::Filing complete = make_filing(acc, "2024-03-03");
+    model::Filing partial = complete;
+    partial.parse_status = model::ParseStatus::partial;
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            t.write({make_input("/w/a.txt", complete, sha('1')),
+                     make_input("/w/b.txt", complete, sha('1')),
+                     make_input("/w/feed.tar", complete, sha('1'), 1, "c.nc")});
+            db::ArchiveDone done;
+            done.path = "/w/feed.tar";
+            done.bytes = 9000;
+            done.mtime = 1700000000;
+            done.members = 1;
+            done.complete = true;
+            done.parser_version = 1;
+            t.backend->record_archive(t.run(), done);
+            CHECK(t.scalar("SELECT source_path FROM filings") == "/w/a.txt");
+
+            // Read again, unchanged in rank: nothing else to read.
+            t.write({make_input("/w/a.txt", complete, sha('1'))});
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE mtime = -1") == "0");
+
+            // Cut short: its own reading replaces the stored one, the copies that lost to the
+            // old reading are read again by the next run, and their archive opened again.
+            model::Filing cut = partial;
+            db::InputResult worse = make_input("/w/a.txt", cut, sha('2'));
+            worse.source.bytes = 600;
+            t.write({worse});
+            CHECK(t.scalar("SELECT parse_status FROM filings") == "partial");
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE mtime = -1") == "2");
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE mtime = -1 AND "
+                           "((source_path = '/w/b.txt' AND source_member = '') OR "
+                           "(source_path = '/w/feed.tar' AND source_member = 'c.nc'))") == "2");
+            auto lookup = t.backend->open_lookup();
+            auto arc = lookup->find_archive("/w/feed.tar");
+            REQUIRE(arc);
+            CHECK_FALSE(arc->complete);
+            auto a = lookup->find_input("/w/a.txt", "");
+            REQUIRE(a);
+            CHECK(a->mtime == 1700000000);
+
+            // The next run reads b.txt again: it outranks the partial reading and is kept.
+            t.write({make_input("/w/b.txt", complete, sha('1'))});
+            CHECK(t.scalar("SELECT parse_status || ' ' || source_path FROM filings") ==
+                  "complete /w/b.txt");
+        }
+    }
+}
+
 TEST_CASE("conformance: registrants and former names accumulate in any order", "[db]") {
     model::Filing older = make_filing("0001000001-20-000001", "2020-01-15");
     older.parties[0].name = "ACME OLD NAME INC";

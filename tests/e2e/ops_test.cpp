@@ -288,6 +288,37 @@ TEST_CASE("ops: an archive with filtered members is not opened again by the same
     CHECK(sql_one(db, "SELECT complete || ',' || filtered FROM ingest_archives") == "1,0");
 }
 
+TEST_CASE("ops: when the kept copy's file is cut short, the other copy takes its place",
+          "[e2e]") {
+    TempDir dir;
+    const std::string acc = accession(2021, 7);
+    const std::string text =
+        synthetic_filing(acc, "8-K", "20210707", 1990107, "OSPREY WIDGET WORKS 7");
+    write_file(dir / "tree" / "a" / (acc + ".txt"), text);
+    write_file(dir / "tree" / "b" / (acc + ".txt"), text);
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    CHECK(sql_one(db, "SELECT source_path LIKE '%/a/%' FROM filings") == "1");
+
+    // a's file is cut inside its document (a mirror's sync gone wrong): read again, it is
+    // kept partial, and b, which lost to the whole a, is marked to be read again…
+    const std::size_t cut = text.find("</TEXT>");
+    REQUIRE(cut != std::string::npos);
+    write_file(dir / "tree" / "a" / (acc + ".txt"), text.substr(0, cut));
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    CHECK(sql_one(db, "SELECT parse_status FROM filings") == "partial");
+    // … and the next run reads it and keeps it.
+    const SplitResult next = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
+    INFO(next.out << next.err);
+    CHECK(next.exit_code == 0);
+    CHECK(next.out.find("2 inputs seen, 1 ingested, 1 skipped") != std::string::npos);
+    CHECK(sql_one(db, "SELECT parse_status || ' ' || (source_path LIKE '%/b/%') FROM filings") ==
+          "complete 1");
+    // Settled: nothing more to read.
+    const SplitResult after = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
+    CHECK(after.out.find("2 inputs seen, 0 ingested, 2 skipped") != std::string::npos);
+}
+
 TEST_CASE("ops: names prune with a margin, without reading the file", "[e2e]") {
     TempDir dir;
     const fs::path tree = dir / "tree";

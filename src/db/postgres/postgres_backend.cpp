@@ -396,6 +396,18 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                   "SET first_accession = excluded.first_accession, "
                   "first_order_key = excluded.first_order_key "
                   "WHERE excluded.first_order_key < former_names.first_order_key");
+    // model::worse_reread: the other copies of filings (filing_id, the kept version's path and
+    // member, as arrays) are marked to be read again, and the archives holding some reopened.
+    const std::string copies = "unnest($1::bigint[], $2::text[], $3::text[]) AS w(filing_id, "
+                               "path, member)";
+    const std::string others = "f.filing_id = w.filing_id AND NOT (f.source_path = w.path AND "
+                               "f.source_member = w.member)";
+    c.prepare("reread_archives",
+              "UPDATE ingest_archives a SET complete = false WHERE a.source_path IN (SELECT "
+              "f.source_path FROM ingest_files f, " +
+                  copies + " WHERE " + others + " AND f.source_member <> '')");
+    c.prepare("reread_files",
+              "UPDATE ingest_files f SET mtime = -1 FROM " + copies + " WHERE " + others);
     c.prepare("upsert_inputs",
               "INSERT INTO ingest_files (source_path, source_member, bytes, mtime, sha256, "
               "status, stage, error, filing_id, run_id, parser_version, filtered_form_type, "
@@ -1416,6 +1428,8 @@ struct FilingGroup {
     // What replaying the inputs in order against the stored version gives:
     std::optional<std::size_t> winner;  ///< the input whose version ends up stored
     std::vector<bool> won;              ///< per input: did it replace what was there before it
+    bool reread_copies = false;  ///< an input replaced the current version as a worse reading
+                                 ///< of its own source (model::worse_reread)
 };
 
 /// Replays the group's inputs one after the other, as if each were written alone: an input
@@ -1425,10 +1439,12 @@ void replay(FilingGroup& g, const std::vector<InputResult>& batch) {
     if (g.stored_id) current = g.stored_rank;
     g.winner.reset();
     g.won.assign(g.inputs.size(), false);
+    g.reread_copies = false;
     for (std::size_t k = 0; k < g.inputs.size(); ++k) {
         const InputResult& r = batch[g.inputs[k]];
         model::RankKey incoming = model::rank_key(*r.filing, r.source, r.parser_version);
         if (current && !model::replaces(incoming, *current)) continue;
+        if (current && model::worse_reread(incoming, *current)) g.reread_copies = true;
         g.won[k] = true;
         g.winner = g.inputs[k];
         current = std::move(incoming);
@@ -1635,6 +1651,25 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
         inputs.add(v);
     }
     if (inputs.rows() > 0) run(tx, "upsert_inputs", inputs.params());
+
+    // A stored version's own file read again, and worse: the filing's other copies, which lost
+    // to the old reading, are marked to be read again (rows of this batch included).
+    ArrayColumns kept(3);
+    for (const FilingGroup& g : groups) {
+        if (!g.reread_copies || !g.winner) continue;
+        const InputResult& r = batch[*g.winner];
+        v.clear();
+        v.integer(*g.stored_id);
+        v.text_or_empty(r.source.path);
+        v.text_or_empty(r.source.member);
+        kept.add(v);
+    }
+    if (kept.rows() > 0) {
+        step_ = "mark the other copies to be read again";
+        Values params = kept.params();
+        run(tx, "reread_archives", params);
+        run(tx, "reread_files", params);
+    }
     current_ = nullptr;
 }
 

@@ -949,6 +949,9 @@ class SqliteBackend final : public Backend {
     }
 
     std::int64_t store_filing(const InputResult& r, const model::Filing& f);
+    /// model::worse_reread: marks the manifest rows of the filing's other copies to be read
+    /// again (mtime -1), and opens again the archives that hold some.
+    void reread_other_copies(std::int64_t filing_id, const model::SourceRef& kept);
     void bind_filing(SQLite::Statement& s, const InputResult& r, const model::Filing& f,
                      const std::string& warnings);
     void replace_children(std::int64_t filing_id, const model::Filing& f, bool had_children);
@@ -1141,8 +1144,9 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
         replace_children(filing_id, f, /*had_children=*/false);
     } else {
         filing_id = *existing_id;
-        if (!model::replaces(model::rank_key(f, r.source, r.parser_version), existing))
-            return filing_id;
+        const model::RankKey incoming = model::rank_key(f, r.source, r.parser_version);
+        if (!model::replaces(incoming, existing)) return filing_id;
+        if (model::worse_reread(incoming, existing)) reread_other_copies(filing_id, r.source);
         step_ = "update filings";
         bind_filing(st.update_filing, r, f, warnings);
         st.update_filing.bind(kFilingColumnCount + 1, filing_id);
@@ -1151,6 +1155,23 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
     }
     for (const model::Party& p : f.parties) accumulate_registrant(p, f, order_key);
     return filing_id;
+}
+
+void SqliteBackend::reread_other_copies(std::int64_t filing_id, const model::SourceRef& kept) {
+    // A rare path (a stored version's own file read again, and worse): prepared when met.
+    step_ = "mark the other copies to be read again";
+    const std::string others =
+        "WHERE filing_id = ?1 AND NOT (source_path = ?2 AND source_member = ?3)";
+    SQLite::Statement archives(db_, "UPDATE ingest_archives SET complete = 0 WHERE source_path "
+                                    "IN (SELECT source_path FROM ingest_files " +
+                                        others + " AND source_member <> '')");
+    SQLite::Statement files(db_, "UPDATE ingest_files SET mtime = -1 " + others);
+    for (SQLite::Statement* s : {&archives, &files}) {
+        s->bind(1, filing_id);
+        s->bindNoCopy(2, kept.path);
+        s->bindNoCopy(3, kept.member);
+        run(*s);
+    }
 }
 
 void SqliteBackend::replace_children(std::int64_t filing_id, const model::Filing& f,
