@@ -209,6 +209,17 @@ class Feeder : public walk::Visitor {
         if (stopped()) return false;
         // Errors about roots and directories arrive without a want(): apply the shard here.
         if (archive_ < 0 && !in_shard(input.source.relative, options_)) return true;
+        if (archive_ >= 0 && input.source.member.empty() && !input.error.empty() &&
+            !options_.force) {
+            const std::optional<db::PriorInput> prior =
+                lookup_.find_input(stored_name(input.source.path), "");
+            if (prior && known_damage(*prior, input.source, skip_)) {
+                ++counts_.files_skipped;
+                ++rejected_before_;  // still rejected: the archive's record counts it
+                saw(1);
+                return true;
+            }
+        }
         const std::size_t bytes = input.bytes.size();
         Work work{std::move(input), archive_};
         if (!inputs_.push(std::move(work), bytes)) return false;

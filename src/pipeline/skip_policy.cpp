@@ -42,6 +42,13 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
     return false;
 }
 
+bool known_damage(const db::PriorInput& prior, const model::SourceRef& archive,
+                  const SkipOptions& options) {
+    return !options.force && !options.retry_rejected && prior.archive_damage &&
+           prior.bytes == archive.bytes && prior.mtime == archive.mtime &&
+           prior.parser_version == options.parser_version;
+}
+
 bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive,
                   const SkipOptions& options) {
     if (options.force || !prior.complete) return false;

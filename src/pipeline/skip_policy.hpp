@@ -51,4 +51,11 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
 bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive,
                   const SkipOptions& options);
 
+/// An archive opened again (some member left out before is due, or members are left out by
+/// name or glob on every run) whose walk ends at damage that the database already holds as
+/// its rejection: the same bytes, mtime and parser version, no --retry-rejected, no --force.
+/// The damage is then not reported again: a known rejection, as for any unchanged input.
+bool known_damage(const db::PriorInput& prior, const model::SourceRef& archive,
+                  const SkipOptions& options);
+
 }  // namespace edgarsql::pipeline

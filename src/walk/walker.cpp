@@ -423,7 +423,9 @@ class Walk {
         if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
             const ArchiveState state = reader.ended_by();
             const bool go_on = report(ref, reader.failure_stage(), reader.error());
-            visitor_.archive_done(ref, 0, state);
+            // Damage counts only once its report was taken: a refused report (a stop) leaves
+            // the archive cut short, to be walked again.
+            visitor_.archive_done(ref, 0, go_on ? state : ArchiveState::cut_short);
             return go_on;
         }
         archive_entry* entry = nullptr;
@@ -450,6 +452,7 @@ class Walk {
                 go_on = report(ref, reader.failure_stage(),
                                "corrupt archive after " + std::to_string(count) +
                                    " members (last '" + last + "'): " + reader.error());
+                if (!go_on) state = ArchiveState::cut_short;
                 break;
             }
             if (visitor_.stopped()) {
@@ -488,6 +491,7 @@ class Walk {
                 go_on = report(ref, reader.failure_stage(),
                                "corrupt archive in member '" + m.member + "' after " +
                                    std::to_string(count - 1) + " members: " + reader.error());
+                if (!go_on) state = ArchiveState::cut_short;
                 break;
             }
             if (status == ReadStatus::error) {

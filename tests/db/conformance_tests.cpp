@@ -286,6 +286,8 @@ TEST_CASE("conformance: a worse reading of the kept version's file has its other
             CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE mtime = -1 AND "
                            "((source_path = '/w/b.txt' AND source_member = '') OR "
                            "(source_path = '/w/feed.tar' AND source_member = 'c.nc'))") == "2");
+            // The archive's own record of a walk that ends after the mark keeps it open.
+            t.backend->record_archive(t.run(), done);
             auto lookup = t.backend->open_lookup();
             auto arc = lookup->find_archive("/w/feed.tar");
             REQUIRE(arc);

@@ -230,3 +230,23 @@ TEST_CASE("skip policy: an archive rejected for damage defers to its record", "[
     a.complete = false;  // members left out by globs or names: open again
     CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
 }
+
+TEST_CASE("skip policy: damage met again in an archive opened again is a known rejection",
+          "[pipeline]") {
+    SkipOptions o;
+    o.parser_version = 3;
+    db::PriorInput whole = prior(db::InputStatus::rejected, 3);
+    whole.archive_damage = true;
+    CHECK(pipeline::known_damage(whole, ref(10, 100), o));
+    CHECK_FALSE(pipeline::known_damage(whole, ref(11, 100), o));  // changed: report it
+    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 101), o));
+    CHECK_FALSE(pipeline::known_damage(prior(db::InputStatus::rejected, 3), ref(10, 100), o));
+    db::PriorInput older = whole;
+    older.parser_version = 2;
+    CHECK_FALSE(pipeline::known_damage(older, ref(10, 100), o));
+    o.retry_rejected = true;
+    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), o));
+    o.retry_rejected = false;
+    o.force = true;
+    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), o));
+}

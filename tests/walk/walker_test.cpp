@@ -421,4 +421,11 @@ TEST_CASE("walker: a tar cut inside a member's data is reported on the archive, 
     REQUIRE(v.done.size() == 1);
     CHECK(v.done[0].state == walk::ArchiveState::damaged);
     CHECK(v.done[0].members == 2);
+
+    // A report of the damage that is refused (the run stops) leaves the archive cut short.
+    Recorder stopping;
+    stopping.stop_after = 2;
+    CHECK_FALSE(walk::walk({dir.path().string()}, walk::Options{}, stopping));
+    REQUIRE(stopping.done.size() == 1);
+    CHECK(stopping.done[0].state == walk::ArchiveState::cut_short);
 }

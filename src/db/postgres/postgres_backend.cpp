@@ -851,7 +851,9 @@ class PostgresBackend final : public Backend {
             tx.exec_params(
                 "INSERT INTO ingest_archives (source_path, bytes, mtime, parser_version, "
                 "members, rejected, complete, run_id, filtered, damaged) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7 AND NOT EXISTS (SELECT 1 FROM ingest_files f "
+                "WHERE f.source_path = $1 AND f.source_member <> '' AND f.mtime = -1), "
+                "$8, $9, $10) "
                 "ON CONFLICT (source_path) DO UPDATE SET bytes = excluded.bytes, "
                 "mtime = excluded.mtime, parser_version = excluded.parser_version, "
                 "members = excluded.members, rejected = excluded.rejected, "

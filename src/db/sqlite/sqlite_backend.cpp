@@ -305,6 +305,13 @@ constexpr const char* kFilteredMembersSql =
     "char(31) || coalesce(f.filtered_filing_date, ''), char(29)) AS k FROM ingest_files f "
     "WHERE f.source_path = ?1 AND f.source_member <> '' AND f.status = 'filtered'))";
 
+/// ingest_archives.complete as recorded for the archive ?1 walked with outcome ?7: a member
+/// marked to be read again (mtime -1, reread_other_copies), even while the walk was going on,
+/// keeps it incomplete, so the next run opens it.
+constexpr const char* kCompleteSql =
+    "(?7 AND NOT EXISTS (SELECT 1 FROM ingest_files f WHERE f.source_path = ?1 AND "
+    "f.source_member <> '' AND f.mtime = -1))";
+
 /// The read-only connection of the walker thread.
 class SqliteLookup final : public InputLookup {
   public:
@@ -696,10 +703,11 @@ class SqliteBackend final : public Backend {
         try {
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
             SQLite::Statement s(db_,
-                                "INSERT INTO ingest_archives (source_path, bytes, mtime, "
-                                "parser_version, members, rejected, complete, run_id, "
-                                "filtered, damaged) VALUES "
-                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                                std::string("INSERT INTO ingest_archives (source_path, bytes, "
+                                            "mtime, parser_version, members, rejected, "
+                                            "complete, run_id, filtered, damaged) VALUES "
+                                            "(?1, ?2, ?3, ?4, ?5, ?6, ") +
+                                    kCompleteSql + ", ?8, ?9, ?10) "
                                 "ON CONFLICT (source_path) DO "
                                 "UPDATE SET bytes = excluded.bytes, mtime = excluded.mtime, "
                                 "parser_version = excluded.parser_version, "
