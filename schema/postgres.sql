@@ -146,6 +146,7 @@ column ingest_files.run_id bigint
 column ingest_files.parser_version integer NOT NULL
 column ingest_files.filtered_form_type text
 column ingest_files.filtered_filing_date date
+column ingest_files.reread boolean NOT NULL DEFAULT false
 column ingest_runs.run_id bigint NOT NULL IDENTITY
 column ingest_runs.started_at timestamp with time zone NOT NULL
 column ingest_runs.finished_at timestamp with time zone
@@ -305,6 +306,7 @@ CREATE UNIQUE INDEX index_entries_pkey ON public.index_entries USING btree (acce
 CREATE UNIQUE INDEX ingest_archives_pkey ON public.ingest_archives USING btree (source_path)
 CREATE INDEX ingest_files_filing ON public.ingest_files USING btree (filing_id)
 CREATE UNIQUE INDEX ingest_files_pkey ON public.ingest_files USING btree (source_path, source_member)
+CREATE INDEX ingest_files_reread ON public.ingest_files USING btree (source_path) WHERE reread
 CREATE INDEX ingest_files_status ON public.ingest_files USING btree (status)
 CREATE UNIQUE INDEX ingest_runs_pkey ON public.ingest_runs USING btree (run_id)
 CREATE INDEX items_code_filing ON public.items USING btree (item_code, filing_id)

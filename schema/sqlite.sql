@@ -236,7 +236,7 @@ CREATE TABLE ingest_files (
     error          TEXT,
     filing_id      INTEGER REFERENCES filings(filing_id) ON DELETE SET NULL,  -- the winner
     run_id         INTEGER,
-    parser_version INTEGER NOT NULL, filtered_form_type TEXT, filtered_filing_date TEXT,
+    parser_version INTEGER NOT NULL, filtered_form_type TEXT, filtered_filing_date TEXT, reread INTEGER NOT NULL DEFAULT 0 CHECK (reread IN (0, 1)),
     PRIMARY KEY (source_path, source_member)
 ) WITHOUT ROWID;
 
@@ -502,4 +502,6 @@ SELECT f.filing_id,
        f.parse_status
 FROM filings f
 LEFT JOIN registrants r ON r.cik = f.cik;
+
+CREATE INDEX ingest_files_reread ON ingest_files (source_path) WHERE reread;
 

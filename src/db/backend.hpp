@@ -90,6 +90,8 @@ struct PriorInput {
     /// Whether to read it again is the archive's record to say (PriorArchive): the members
     /// walked before the damage may hold some this run would take.
     bool archive_damage = false;
+    /// Marked to be read again (ingest_files.reread): another copy of its filing may now win.
+    bool reread = false;
     /// Status filtered: what the filters refused. Absent for rows stored before migration
     /// 0009 (SQLite) / 0010 (PostgreSQL) recorded it; such an input is read again.
     std::optional<FilteredAs> filtered_as;
@@ -114,6 +116,7 @@ struct PriorArchive {
     /// none recorded, or the list could not be read (the archive is then opened again).
     std::vector<FilteredAs> filtered_as;
     bool filtered_unknown = false;
+    bool reread_members = false;  ///< some member is marked to be read again (reread)
 };
 
 /// Fills PriorArchive::filtered_as and filtered_unknown from the backends' one-column
@@ -165,7 +168,13 @@ struct ArchiveDone {
     bool complete = false;  ///< no member left out by filters or globs, walk not cut short
                             ///< (an archive walked up to its damage is complete and damaged)
     bool damaged = false;   ///< damage in the archive's own bytes ended the walk
+    bool reached_end = false;  ///< the walk reached the archive's end (members may have been
+                               ///< left out by filters or globs)
     int parser_version = 0;  ///< the parser version its members were processed with
+    /// The members the walk met (stored names), when it was not cut short: the manifest rows
+    /// of other members are of members the archive no longer holds, or cannot be reached
+    /// before its damage, and are deleted (a later walk that meets them reads them afresh).
+    std::vector<std::string> member_names;
 };
 
 struct MigrationState {

@@ -34,7 +34,7 @@ bool replaces(const RankKey& incoming, const RankKey& stored);
 /// True when `incoming` replaces `stored` only as a new reading of the same source, ranking
 /// below it (the file was cut short, or read by an older parser under --force). Another copy
 /// of the filing that lost to `stored` may beat `incoming`, so the backends mark the other
-/// copies' manifest rows to be read again (ingest_files.mtime = -1).
+/// copies' manifest rows to be read again (ingest_files.reread).
 bool worse_reread(const RankKey& incoming, const RankKey& stored);
 
 /// Ordering key for DESIGN §3 "Registrants accumulate": registrant columns are only updated by

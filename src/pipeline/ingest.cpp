@@ -138,6 +138,8 @@ class Feeder : public walk::Visitor {
     bool stopped() override { return (stop_ != nullptr && stop_->load()) || control_.halted(); }
 
     bool want(const model::SourceRef& ref) override {
+        // Every member the walk meets, whatever becomes of it: the rows of the others go.
+        if (!ref.member.empty() && archive_ >= 0) member_names_.push_back(stored_name(ref.member));
         // Archive members follow their archive's shard; files on disk go by their own path.
         if (ref.member.empty() && !in_shard(ref.relative, options_)) return false;
         if (!options_.filters.glob_selects(ref)) {
@@ -202,6 +204,7 @@ class Feeder : public walk::Visitor {
         rejected_before_ = 0;
         filtered_before_ = 0;
         pruned_in_archive_ = false;
+        member_names_.clear();
         return true;
     }
 
@@ -213,7 +216,7 @@ class Feeder : public walk::Visitor {
             !options_.force) {
             const std::optional<db::PriorInput> prior =
                 lookup_.find_input(stored_name(input.source.path), "");
-            if (prior && known_damage(*prior, input.source, skip_)) {
+            if (prior && known_damage(*prior, input.source, input.stage, skip_)) {
                 ++counts_.files_skipped;
                 ++rejected_before_;  // still rejected: the archive's record counts it
                 saw(1);
@@ -244,6 +247,10 @@ class Feeder : public walk::Visitor {
         // ended it (then damaged: a rejection of the archive, retried as rejections are).
         end.done.complete = state != walk::ArchiveState::cut_short && !pruned_in_archive_;
         end.done.damaged = state == walk::ArchiveState::damaged;
+        end.done.reached_end = state == walk::ArchiveState::complete;
+        if (state != walk::ArchiveState::cut_short)
+            end.done.member_names = std::move(member_names_);
+        member_names_.clear();
         end.done.rejected = rejected_before_;
         end.done.filtered = filtered_before_;
         end.done.parser_version = parse::kParserVersion;
@@ -279,6 +286,7 @@ class Feeder : public walk::Visitor {
     std::int64_t accepted_ = 0;
     std::int64_t rejected_before_ = 0;  ///< members of the archive skipped as rejected
     std::int64_t filtered_before_ = 0;  ///< members of the archive skipped as filtered
+    std::vector<std::string> member_names_;  ///< members of the archive met so far
     bool pruned_in_archive_ = false;
 };
 

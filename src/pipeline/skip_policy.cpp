@@ -26,6 +26,7 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
                 const SkipOptions& options) {
     if (options.force) return false;
     if (prior.bytes != ref.bytes || prior.mtime != ref.mtime) return false;
+    if (prior.reread) return false;  // another copy's reading made it worth reading again
     if (prior.archive_damage) return false;  // the archive's record decides (skip_archive)
     switch (prior.status) {
         case db::InputStatus::ingested:
@@ -43,8 +44,9 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
 }
 
 bool known_damage(const db::PriorInput& prior, const model::SourceRef& archive,
-                  const SkipOptions& options) {
-    return !options.force && !options.retry_rejected && prior.archive_damage &&
+                  const std::string& stage, const SkipOptions& options) {
+    return !options.force && !options.retry_rejected && stage == "archive" &&
+           prior.archive_damage &&
            prior.bytes == archive.bytes && prior.mtime == archive.mtime &&
            prior.parser_version == options.parser_version;
 }
@@ -53,6 +55,7 @@ bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive
                   const SkipOptions& options) {
     if (options.force || !prior.complete) return false;
     if (prior.bytes != archive.bytes || prior.mtime != archive.mtime) return false;
+    if (prior.reread_members) return false;  // a member is marked to be read again
     // Damaged: a rejected input like any other, read again after a parser change or on request
     // (and when it changes, above).
     if (prior.damaged &&

@@ -3,7 +3,8 @@
 // unread because the database already holds the outcome of reading it. Pure functions over
 // what the database remembers, so the policy is testable without a walker or a database.
 //
-// An input is skipped when the stored row has the same bytes and mtime, and
+// An input is skipped when the stored row has the same bytes and mtime, is not marked to be
+// read again (ingest_files.reread: another copy of its filing may now win), and
 //  - status ingested or ignored, and the same parser version (or an older one under
 //    --keep-older);
 //  - status rejected, the same parser version, and no --retry-rejected (rejected inputs are
@@ -23,7 +24,8 @@
 // damage that ended it, with the same parser version and without --retry-rejected), has no
 // rejected member that is due for a retry (under --retry-rejected, after a parser change, or a
 // member rejected at stage 'limit' that the current limit would take), and this run's filters
-// refuse every filtered member's stored pair.
+// refuse every filtered member's stored pair, and none of its members is marked to be read
+// again.
 // --force skips nothing.
 //
 // Thread-safety: pure functions.
@@ -52,10 +54,12 @@ bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive
                   const SkipOptions& options);
 
 /// An archive opened again (some member left out before is due, or members are left out by
-/// name or glob on every run) whose walk ends at damage that the database already holds as
-/// its rejection: the same bytes, mtime and parser version, no --retry-rejected, no --force.
-/// The damage is then not reported again: a known rejection, as for any unchanged input.
+/// name or glob on every run) whose walk ends at damage (a report of stage `stage` for the
+/// archive itself) that the database already holds as its rejection: stage 'archive', the
+/// same bytes, mtime and parser version, no --retry-rejected, no --force. The damage is then
+/// not reported again: a known rejection, as for any unchanged input. An I/O error (stage
+/// 'read') is always reported.
 bool known_damage(const db::PriorInput& prior, const model::SourceRef& archive,
-                  const SkipOptions& options);
+                  const std::string& stage, const SkipOptions& options);
 
 }  // namespace edgarsql::pipeline

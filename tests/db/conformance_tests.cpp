@@ -273,7 +273,7 @@ TEST_CASE("conformance: a worse reading of the kept version's file has its other
 
             // Read again, unchanged in rank: nothing else to read.
             t.write({make_input("/w/a.txt", complete, sha('1'))});
-            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE mtime = -1") == "0");
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE reread") == "0");
 
             // Cut short: its own reading replaces the stored one, the copies that lost to the
             // old reading are read again by the next run, and their archive opened again.
@@ -282,24 +282,42 @@ TEST_CASE("conformance: a worse reading of the kept version's file has its other
             worse.source.bytes = 600;
             t.write({worse});
             CHECK(t.scalar("SELECT parse_status FROM filings") == "partial");
-            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE mtime = -1") == "2");
-            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE mtime = -1 AND "
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE reread") == "2");
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE reread AND "
                            "((source_path = '/w/b.txt' AND source_member = '') OR "
                            "(source_path = '/w/feed.tar' AND source_member = 'c.nc'))") == "2");
-            // The archive's own record of a walk that ends after the mark keeps it open.
+            // The archive's own record of a walk that ends after the mark does not undo it.
+            done.member_names = {"c.nc"};
+            done.reached_end = true;
             t.backend->record_archive(t.run(), done);
             auto lookup = t.backend->open_lookup();
             auto arc = lookup->find_archive("/w/feed.tar");
             REQUIRE(arc);
-            CHECK_FALSE(arc->complete);
+            CHECK(arc->reread_members);
+            lookup->expect_archive("/w/feed.tar");
+            auto c = lookup->find_input("/w/feed.tar", "c.nc");
+            REQUIRE(c);
+            CHECK(c->reread);
+            CHECK(c->mtime == 1700000000);
             auto a = lookup->find_input("/w/a.txt", "");
             REQUIRE(a);
-            CHECK(a->mtime == 1700000000);
+            CHECK_FALSE(a->reread);
 
             // The next run reads b.txt again: it outranks the partial reading and is kept.
             t.write({make_input("/w/b.txt", complete, sha('1'))});
             CHECK(t.scalar("SELECT parse_status || ' ' || source_path FROM filings") ==
                   "complete /w/b.txt");
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE reread") == "1");
+
+            // A walk of the archive that no longer meets c.nc drops its row, and its mark.
+            done.member_names = {"d.nc"};
+            t.backend->record_archive(t.run(), done);
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE source_member = 'c.nc'") ==
+                  "0");
+            auto fresh = t.backend->open_lookup();
+            auto whole = fresh->find_archive("/w/feed.tar");
+            REQUIRE(whole);
+            CHECK_FALSE(whole->reread_members);
         }
     }
 }
@@ -1041,6 +1059,7 @@ TEST_CASE("conformance: an archive walked whole clears its own earlier rejection
             done.rejected = 0;
             done.complete = true;
             done.damaged = false;
+            done.reached_end = true;
             t.backend->record_archive(t.run(), done);
             auto lookup = t.backend->open_lookup();
             CHECK_FALSE(lookup->find_input("/l/feed.tar", ""));

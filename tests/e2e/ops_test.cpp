@@ -349,13 +349,52 @@ TEST_CASE("ops: a copy in the same archive as the kept one, cut short, takes its
     pack(10);
     REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
     CHECK(sql_one(db, "SELECT parse_status FROM filings") == "partial");
-    CHECK(sql_one(db, "SELECT complete FROM ingest_archives") == "0");
+    CHECK(sql_one(db, "SELECT source_member FROM ingest_files WHERE reread") == "b.txt");
     const SplitResult next = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
     INFO(next.out << next.err);
     CHECK(next.exit_code == 0);
     CHECK(sql_one(db, "SELECT parse_status || ' ' || source_member FROM filings") ==
           "complete b.txt");
-    CHECK(sql_one(db, "SELECT complete FROM ingest_archives") == "1");
+    // Settled: the runs after read nothing.
+    const SplitResult last = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
+    const SplitResult settled = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
+    INFO(last.out << settled.out);
+    CHECK(settled.out.find("2 inputs seen, 0 ingested, 2 skipped") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE reread") == "0");
+}
+
+TEST_CASE("ops: an archive rewritten without a member drops that member's manifest row",
+          "[e2e]") {
+    TempDir dir;
+    const std::string acc = accession(2021, 9);
+    const std::string text =
+        synthetic_filing(acc, "8-K", "20210709", 1990109, "OSPREY WIDGET WORKS 9");
+    const std::string other = accession(2021, 10);
+    write_file(dir / "tree" / "a.txt", text);
+    write_file(dir / "members" / "c.txt", text);  // a copy of a.txt, which wins by its path
+    write_file(dir / "members" / "d.txt",
+               synthetic_filing(other, "8-K", "20210710", 1990110, "OSPREY WIDGET WORKS 10"));
+    const fs::path tar = dir / "tree" / "feed.tar";
+    REQUIRE(run_command("tar -C " + q(dir / "members") + " -cf " + q(tar) + " c.txt d.txt")
+                .exit_code == 0);
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE source_member <> ''") == "2");
+
+    // a.txt cut short (c.txt marked to be read again), and the archive rewritten without c.txt.
+    write_file(dir / "tree" / "a.txt", text.substr(0, text.find("</TEXT>")));
+    REQUIRE(run_command("tar -C " + q(dir / "members") + " -cf " + q(tar) + " d.txt")
+                .exit_code == 0);
+    fs::last_write_time(tar, fs::last_write_time(tar) + std::chrono::seconds(10));
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    // The walk of the rewritten archive met d.txt only: c.txt's row, and its mark, are gone,
+    // so the archive does not stay open for a member it no longer holds.
+    CHECK(sql_one(db, "SELECT group_concat(source_member) FROM ingest_files WHERE "
+                      "source_member <> ''") == "d.txt");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE reread") == "0");
+    const SplitResult settled = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
+    INFO(settled.out << settled.err);
+    CHECK(settled.out.find("2 inputs seen, 0 ingested, 2 skipped") != std::string::npos);
 }
 
 TEST_CASE("ops: names prune with a margin, without reading the file", "[e2e]") {

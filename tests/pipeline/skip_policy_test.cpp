@@ -197,7 +197,8 @@ TEST_CASE("skip policy: the backends' encoding of an archive's filtered pairs", 
     db::PriorArchive a;
     db::decode_filtered_members("10-K\x1f" "2021-03-15\x1e" "4\x1f\x1e\x1f", a);
     CHECK_FALSE(a.filtered_unknown);
-    CHECK(a.filtered_as == std::vector<db::FilteredAs>{{"10-K", "2021-03-15"}, {"4", ""}, {"", ""}});
+    CHECK(a.filtered_as ==
+          std::vector<db::FilteredAs>{{"10-K", "2021-03-15"}, {"4", ""}, {"", ""}});
     db::decode_filtered_members("10-K\x1f" "2021-03-15\x1e\x1d", a);
     CHECK(a.filtered_unknown);
     CHECK(a.filtered_as.size() == 1);
@@ -237,16 +238,34 @@ TEST_CASE("skip policy: damage met again in an archive opened again is a known r
     o.parser_version = 3;
     db::PriorInput whole = prior(db::InputStatus::rejected, 3);
     whole.archive_damage = true;
-    CHECK(pipeline::known_damage(whole, ref(10, 100), o));
-    CHECK_FALSE(pipeline::known_damage(whole, ref(11, 100), o));  // changed: report it
-    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 101), o));
-    CHECK_FALSE(pipeline::known_damage(prior(db::InputStatus::rejected, 3), ref(10, 100), o));
+    CHECK(pipeline::known_damage(whole, ref(10, 100), "archive", o));
+    CHECK_FALSE(pipeline::known_damage(whole, ref(11, 100), "archive", o));  // changed: report it
+    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 101), "archive", o));
+    const db::PriorInput other = prior(db::InputStatus::rejected, 3);
+    CHECK_FALSE(pipeline::known_damage(other, ref(10, 100), "archive", o));
     db::PriorInput older = whole;
     older.parser_version = 2;
-    CHECK_FALSE(pipeline::known_damage(older, ref(10, 100), o));
+    CHECK_FALSE(pipeline::known_damage(older, ref(10, 100), "archive", o));
     o.retry_rejected = true;
-    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), o));
+    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), "archive", o));
     o.retry_rejected = false;
     o.force = true;
-    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), o));
+    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), "archive", o));
+    o.force = false;
+    // An I/O error that ends the walk is no known damage: always reported.
+    CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), "read", o));
+}
+
+TEST_CASE("skip policy: inputs and archives marked to be read again", "[pipeline]") {
+    SkipOptions o;
+    o.parser_version = 3;
+    db::PriorInput marked = prior(db::InputStatus::ingested, 3);
+    marked.reread = true;
+    CHECK_FALSE(pipeline::skip_input(marked, ref(10, 100), o));
+    o.keep_older = true;
+    CHECK_FALSE(pipeline::skip_input(marked, ref(10, 100), o));
+    db::PriorArchive a = recorded_archive();
+    CHECK(pipeline::skip_archive(a, ref(10, 100), o));
+    a.reread_members = true;
+    CHECK_FALSE(pipeline::skip_archive(a, ref(10, 100), o));
 }

@@ -397,17 +397,11 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                   "first_order_key = excluded.first_order_key "
                   "WHERE excluded.first_order_key < former_names.first_order_key");
     // model::worse_reread: the other copies of filings (filing_id, the kept version's path and
-    // member, as arrays) are marked to be read again, and the archives holding some reopened.
-    const std::string copies = "unnest($1::bigint[], $2::text[], $3::text[]) AS w(filing_id, "
-                               "path, member)";
-    const std::string others = "f.filing_id = w.filing_id AND NOT (f.source_path = w.path AND "
-                               "f.source_member = w.member)";
-    c.prepare("reread_archives",
-              "UPDATE ingest_archives a SET complete = false WHERE a.source_path IN (SELECT "
-              "f.source_path FROM ingest_files f, " +
-                  copies + " WHERE " + others + " AND f.source_member <> '')");
+    // member, as arrays) are marked to be read again (an archive holding one is then opened).
     c.prepare("reread_files",
-              "UPDATE ingest_files f SET mtime = -1 FROM " + copies + " WHERE " + others);
+              "UPDATE ingest_files f SET reread = true FROM unnest($1::bigint[], $2::text[], "
+              "$3::text[]) AS w(filing_id, path, member) WHERE f.filing_id = w.filing_id AND "
+              "NOT (f.source_path = w.path AND f.source_member = w.member)");
     c.prepare("upsert_inputs",
               "INSERT INTO ingest_files (source_path, source_member, bytes, mtime, sha256, "
               "status, stage, error, filing_id, run_id, parser_version, filtered_form_type, "
@@ -420,7 +414,7 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                   "filing_id = excluded.filing_id, run_id = excluded.run_id, "
                   "parser_version = excluded.parser_version, "
                   "filtered_form_type = excluded.filtered_form_type, "
-                  "filtered_filing_date = excluded.filtered_filing_date");
+                  "filtered_filing_date = excluded.filtered_filing_date, reread = false");
 }
 
 /// The column of PriorInput::transient: rejected because it could not be read, or, for an
@@ -444,7 +438,7 @@ std::string refused_size_sql(const std::string& f) {
 
 /// The columns of PriorInput after refused_size.
 const std::string kFilteredAs =
-    "filtered_form_type, filtered_filing_date::text, " + kArchiveDamage;
+    "filtered_form_type, filtered_filing_date::text, " + kArchiveDamage + ", reread";
 
 /// PriorArchive::filtered_as of the archive `a`, encoded for decode_filtered_members(): the
 /// distinct (form type, filing date) pairs of its filtered members.
@@ -467,6 +461,7 @@ PriorInput prior_input(const pqxx::row& r, pqxx::row::size_type first) {
                                    r[first + 7].is_null() ? "" : r[first + 7].as<std::string>()};
     }
     p.archive_damage = r[first + 8].as<bool>();
+    p.reread = r[first + 9].as<bool>();
     return p;
 }
 
@@ -484,6 +479,7 @@ PriorArchive prior_archive(const pqxx::row& r, pqxx::row::size_type first) {
         decode_filtered_members(r[first + 8].is_null() ? "" : r[first + 8].as<std::string>(), a);
     }
     a.damaged = r[first + 9].as<bool>();
+    a.reread_members = r[first + 10].as<bool>();
     return a;
 }
 
@@ -516,7 +512,9 @@ class PostgresLookup final : public InputLookup {
                            ") FROM ingest_files f WHERE f.source_path = a.source_path AND "
                            "f.source_member <> '' AND f.status = 'rejected' AND "
                            "f.stage = 'limit') END, a.filtered, CASE WHEN a.filtered > 0 THEN " +
-                           kFilteredMembers + " END, a.damaged FROM ingest_archives a "
+                           kFilteredMembers + " END, a.damaged, EXISTS (SELECT 1 FROM "
+                           "ingest_files f WHERE f.source_path = a.source_path AND f.reread) "
+                           "FROM ingest_archives a "
                            "WHERE a.source_path COLLATE \"C\" >= $1 "
                        "ORDER BY a.source_path COLLATE \"C\" LIMIT " +
                            std::to_string(kWindow));
@@ -851,9 +849,7 @@ class PostgresBackend final : public Backend {
             tx.exec_params(
                 "INSERT INTO ingest_archives (source_path, bytes, mtime, parser_version, "
                 "members, rejected, complete, run_id, filtered, damaged) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7 AND NOT EXISTS (SELECT 1 FROM ingest_files f "
-                "WHERE f.source_path = $1 AND f.source_member <> '' AND f.mtime = -1), "
-                "$8, $9, $10) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                 "ON CONFLICT (source_path) DO UPDATE SET bytes = excluded.bytes, "
                 "mtime = excluded.mtime, parser_version = excluded.parser_version, "
                 "members = excluded.members, rejected = excluded.rejected, "
@@ -861,12 +857,27 @@ class PostgresBackend final : public Backend {
                 "filtered = excluded.filtered, damaged = excluded.damaged",
                 a.path, a.bytes, a.mtime, a.parser_version, a.members, a.rejected, a.complete,
                 run_id, a.filtered, a.damaged);
-            // Walked whole now: an earlier failure of the archive itself (damaged, unreadable)
-            // no longer holds.
-            if (a.complete && !a.damaged) {
+            // Walked to its end now: an earlier failure of the archive itself (damaged,
+            // unreadable) no longer holds.
+            if (a.reached_end) {
                 tx.exec_params("DELETE FROM ingest_files WHERE source_path = $1 AND "
                                "source_member = '' AND status = 'rejected'",
                                a.path);
+            }
+            // Members the walk did not meet are gone from the archive, or lie beyond its
+            // damage: their rows would only keep stale marks and filtered pairs.
+            if (a.reached_end || a.damaged) {
+                ArrayColumns names(1);
+                Values v;
+                for (const std::string& name : a.member_names) {
+                    v.clear();
+                    v.text_or_empty(name);
+                    names.add(v);
+                }
+                const Values met = names.params();
+                tx.exec_params("DELETE FROM ingest_files WHERE source_path = $1 AND "
+                               "source_member <> '' AND NOT (source_member = ANY($2::text[]))",
+                               a.path, std::string(met.ptrs()[0]));
             }
             tx.commit();
         } catch (...) {
@@ -1668,9 +1679,7 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
     }
     if (kept.rows() > 0) {
         step_ = "mark the other copies to be read again";
-        Values params = kept.params();
-        run(tx, "reread_archives", params);
-        run(tx, "reread_files", params);
+        run(tx, "reread_files", kept.params());
     }
     current_ = nullptr;
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
@@ -305,13 +306,6 @@ constexpr const char* kFilteredMembersSql =
     "char(31) || coalesce(f.filtered_filing_date, ''), char(29)) AS k FROM ingest_files f "
     "WHERE f.source_path = ?1 AND f.source_member <> '' AND f.status = 'filtered'))";
 
-/// ingest_archives.complete as recorded for the archive ?1 walked with outcome ?7: a member
-/// marked to be read again (mtime -1, reread_other_copies), even while the walk was going on,
-/// keeps it incomplete, so the next run opens it.
-constexpr const char* kCompleteSql =
-    "(?7 AND NOT EXISTS (SELECT 1 FROM ingest_files f WHERE f.source_path = ?1 AND "
-    "f.source_member <> '' AND f.mtime = -1))";
-
 /// The read-only connection of the walker thread.
 class SqliteLookup final : public InputLookup {
   public:
@@ -321,15 +315,16 @@ class SqliteLookup final : public InputLookup {
                  "SELECT bytes, mtime, status, parser_version, " + std::string(kTransientSql) +
                  ", " + refused_size_sql("") +
                  ", filtered_form_type, filtered_filing_date, " + kArchiveDamageSql +
-                 " FROM ingest_files "
+                 ", reread FROM ingest_files "
                  "WHERE source_path = ?1 AND source_member = ?2"),
           archive_(db_,
                    "SELECT bytes, mtime, parser_version, complete, members, rejected, "
                    "CASE WHEN rejected > 0 THEN (SELECT min(" + refused_size_sql("f.") +
                    ") FROM ingest_files f WHERE f.source_path = ?1 AND f.source_member <> '' "
                    "AND f.status = 'rejected' AND f.stage = 'limit') END, filtered, "
-                   "CASE WHEN filtered > 0 THEN " + kFilteredMembersSql + " END, damaged "
-                   "FROM ingest_archives WHERE source_path = ?1") {}
+                   "CASE WHEN filtered > 0 THEN " + kFilteredMembersSql + " END, damaged, "
+                   "EXISTS (SELECT 1 FROM ingest_files f WHERE f.source_path = ?1 AND "
+                   "f.reread) FROM ingest_archives WHERE source_path = ?1") {}
 
     std::optional<PriorInput> find_input(const std::string& path,
                                          const std::string& member) override {
@@ -353,6 +348,7 @@ class SqliteLookup final : public InputLookup {
                                            input_.getColumn(7).getString()};
             }
             p.archive_damage = input_.getColumn(8).getInt() != 0;
+            p.reread = input_.getColumn(9).getInt() != 0;
             input_.tryReset();
             return p;
         } catch (const SQLite::Exception& e) {
@@ -380,6 +376,7 @@ class SqliteLookup final : public InputLookup {
             a.filtered = archive_.getColumn(7).getInt64();
             if (a.filtered > 0) decode_filtered_members(archive_.getColumn(8).getString(), a);
             a.damaged = archive_.getColumn(9).getInt() != 0;
+            a.reread_members = archive_.getColumn(10).getInt() != 0;
             archive_.tryReset();
             return a;
         } catch (const SQLite::Exception& e) {
@@ -472,7 +469,7 @@ struct WriteStatements {
                   "filing_id = excluded.filing_id, run_id = excluded.run_id, "
                   "parser_version = excluded.parser_version, "
                   "filtered_form_type = excluded.filtered_form_type, "
-                  "filtered_filing_date = excluded.filtered_filing_date") {}
+                  "filtered_filing_date = excluded.filtered_filing_date, reread = 0") {}
 
     SQLite::Statement find_by_accession;
     SQLite::Statement find_by_sha256;
@@ -703,11 +700,10 @@ class SqliteBackend final : public Backend {
         try {
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
             SQLite::Statement s(db_,
-                                std::string("INSERT INTO ingest_archives (source_path, bytes, "
-                                            "mtime, parser_version, members, rejected, "
-                                            "complete, run_id, filtered, damaged) VALUES "
-                                            "(?1, ?2, ?3, ?4, ?5, ?6, ") +
-                                    kCompleteSql + ", ?8, ?9, ?10) "
+                                "INSERT INTO ingest_archives (source_path, bytes, mtime, "
+                                "parser_version, members, rejected, complete, run_id, "
+                                "filtered, damaged) VALUES "
+                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
                                 "ON CONFLICT (source_path) DO "
                                 "UPDATE SET bytes = excluded.bytes, mtime = excluded.mtime, "
                                 "parser_version = excluded.parser_version, "
@@ -725,13 +721,24 @@ class SqliteBackend final : public Backend {
             s.bind(9, a.filtered);
             s.bind(10, a.damaged ? 1 : 0);
             s.exec();
-            // Walked whole now: an earlier failure of the archive itself (damaged, unreadable)
-            // no longer holds.
-            if (a.complete && !a.damaged) {
+            // Walked to its end now: an earlier failure of the archive itself (damaged,
+            // unreadable) no longer holds.
+            if (a.reached_end) {
                 SQLite::Statement d(db_,
                                     "DELETE FROM ingest_files WHERE source_path = ?1 AND "
                                     "source_member = '' AND status = 'rejected'");
                 d.bind(1, a.path);
+                d.exec();
+            }
+            // Members the walk did not meet are gone from the archive, or lie beyond its
+            // damage: their rows would only keep stale marks and filtered pairs.
+            if (a.reached_end || a.damaged) {
+                SQLite::Statement d(db_,
+                                    "DELETE FROM ingest_files WHERE source_path = ?1 AND "
+                                    "source_member <> '' AND source_member NOT IN "
+                                    "(SELECT value FROM json_each(?2))");
+                d.bind(1, a.path);
+                d.bind(2, nlohmann::json(a.member_names).dump());
                 d.exec();
             }
             tx.commit();
@@ -958,7 +965,7 @@ class SqliteBackend final : public Backend {
 
     std::int64_t store_filing(const InputResult& r, const model::Filing& f);
     /// model::worse_reread: marks the manifest rows of the filing's other copies to be read
-    /// again (mtime -1), and opens again the archives that hold some.
+    /// again (ingest_files.reread; an archive holding one is then opened again).
     void reread_other_copies(std::int64_t filing_id, const model::SourceRef& kept);
     void bind_filing(SQLite::Statement& s, const InputResult& r, const model::Filing& f,
                      const std::string& warnings);
@@ -1168,18 +1175,13 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
 void SqliteBackend::reread_other_copies(std::int64_t filing_id, const model::SourceRef& kept) {
     // A rare path (a stored version's own file read again, and worse): prepared when met.
     step_ = "mark the other copies to be read again";
-    const std::string others =
-        "WHERE filing_id = ?1 AND NOT (source_path = ?2 AND source_member = ?3)";
-    SQLite::Statement archives(db_, "UPDATE ingest_archives SET complete = 0 WHERE source_path "
-                                    "IN (SELECT source_path FROM ingest_files " +
-                                        others + " AND source_member <> '')");
-    SQLite::Statement files(db_, "UPDATE ingest_files SET mtime = -1 " + others);
-    for (SQLite::Statement* s : {&archives, &files}) {
-        s->bind(1, filing_id);
-        s->bindNoCopy(2, kept.path);
-        s->bindNoCopy(3, kept.member);
-        run(*s);
-    }
+    SQLite::Statement s(db_,
+                        "UPDATE ingest_files SET reread = 1 WHERE filing_id = ?1 AND "
+                        "NOT (source_path = ?2 AND source_member = ?3)");
+    s.bind(1, filing_id);
+    s.bindNoCopy(2, kept.path);
+    s.bindNoCopy(3, kept.member);
+    run(s);
 }
 
 void SqliteBackend::replace_children(std::int64_t filing_id, const model::Filing& f,
