@@ -56,15 +56,11 @@ bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive
     if (options.force || !prior.complete) return false;
     if (prior.bytes != archive.bytes || prior.mtime != archive.mtime) return false;
     if (prior.reread_members) return false;  // a member is marked to be read again
-    // Damaged: a rejected input like any other, read again after a parser change or on request
-    // (and when it changes, above).
-    if (prior.damaged &&
-        (options.retry_rejected || prior.parser_version != options.parser_version)) {
-        return false;
-    }
+    // Its rejections are due for a retry: members', and, for a damaged archive, its own (the
+    // archive's rejection is counted in `rejected`, so damage is retried the same way).
     if (prior.rejected > 0 &&
         (options.retry_rejected || prior.parser_version != options.parser_version)) {
-        return false;  // its rejected members are due for a retry
+        return false;
     }
     if (within_limit(prior.smallest_refused, options)) return false;  // a member now fits
     if (prior.filtered > 0) {

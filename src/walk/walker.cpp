@@ -272,6 +272,16 @@ class Walk {
         return ref;
     }
 
+    // Reports a failure that ends an archive, on the archive itself (stage by
+    // ArchiveReader::failure_stage), and returns how its walk ended. Damage counts only once
+    // its report was taken: a refused report (the run is stopping) leaves it cut short.
+    ArchiveState end_archive(const model::SourceRef& ref, const ArchiveReader& reader,
+                             std::string message, bool& go_on) {
+        const ArchiveState state = reader.ended_by();
+        go_on = report(ref, reader.failure_stage(), std::move(message));
+        return go_on ? state : ArchiveState::cut_short;
+    }
+
     bool report(model::SourceRef ref, const char* stage, std::string error) {
         Input input;
         input.source = std::move(ref);
@@ -421,11 +431,9 @@ class Walk {
         ArchiveReader reader(/*raw=*/false);
         archive* a = reader.get();
         if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
-            const ArchiveState state = reader.ended_by();
-            const bool go_on = report(ref, reader.failure_stage(), reader.error());
-            // Damage counts only once its report was taken: a refused report (a stop) leaves
-            // the archive cut short, to be walked again.
-            visitor_.archive_done(ref, 0, go_on ? state : ArchiveState::cut_short);
+            bool go_on = true;
+            const ArchiveState state = end_archive(ref, reader, reader.error(), go_on);
+            visitor_.archive_done(ref, 0, state);
             return go_on;
         }
         archive_entry* entry = nullptr;
@@ -448,11 +456,10 @@ class Walk {
             if (!at_first) r = archive_read_next_header(a, &entry);
             if (r == ARCHIVE_EOF) break;
             if (failed(r) || entry == nullptr) {
-                state = reader.ended_by();
-                go_on = report(ref, reader.failure_stage(),
-                               "corrupt archive after " + std::to_string(count) +
-                                   " members (last '" + last + "'): " + reader.error());
-                if (!go_on) state = ArchiveState::cut_short;
+                state = end_archive(ref, reader,
+                                    "corrupt archive after " + std::to_string(count) +
+                                        " members (last '" + last + "'): " + reader.error(),
+                                    go_on);
                 break;
             }
             if (visitor_.stopped()) {
@@ -487,11 +494,11 @@ class Walk {
                 // The archive ends here (libarchive cannot resync). Reported on the archive
                 // itself, like a damaged header: an unchanged archive is then skipped by the
                 // next run instead of failing it again, and read again once it changes.
-                state = reader.ended_by();
-                go_on = report(ref, reader.failure_stage(),
-                               "corrupt archive in member '" + m.member + "' after " +
-                                   std::to_string(count - 1) + " members: " + reader.error());
-                if (!go_on) state = ArchiveState::cut_short;
+                state = end_archive(ref, reader,
+                                    "corrupt archive in member '" + m.member + "' after " +
+                                        std::to_string(count - 1) + " members: " +
+                                        reader.error(),
+                                    go_on);
                 break;
             }
             if (status == ReadStatus::error) {

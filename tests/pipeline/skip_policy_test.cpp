@@ -38,6 +38,13 @@ db::PriorArchive recorded_archive() {
     return a;
 }
 
+// The rejection of an archive as a whole, for damage that ended its walk (parser version 3).
+db::PriorInput damage_row() {
+    db::PriorInput p = prior(db::InputStatus::rejected, 3);
+    p.archive_damage = true;
+    return p;
+}
+
 }  // namespace
 
 TEST_CASE("skip policy for inputs", "[pipeline]") {
@@ -212,8 +219,7 @@ TEST_CASE("skip policy: the backends' encoding of an archive's filtered pairs", 
 TEST_CASE("skip policy: an archive rejected for damage defers to its record", "[pipeline]") {
     SkipOptions o;
     o.parser_version = 3;
-    db::PriorInput whole = prior(db::InputStatus::rejected, 3);
-    whole.archive_damage = true;
+    const db::PriorInput whole = damage_row();
     CHECK_FALSE(pipeline::skip_input(whole, ref(10, 100), o));
 
     db::PriorArchive a = recorded_archive();
@@ -236,8 +242,7 @@ TEST_CASE("skip policy: damage met again in an archive opened again is a known r
           "[pipeline]") {
     SkipOptions o;
     o.parser_version = 3;
-    db::PriorInput whole = prior(db::InputStatus::rejected, 3);
-    whole.archive_damage = true;
+    const db::PriorInput whole = damage_row();
     CHECK(pipeline::known_damage(whole, ref(10, 100), "archive", o));
     CHECK_FALSE(pipeline::known_damage(whole, ref(11, 100), "archive", o));  // changed: report it
     CHECK_FALSE(pipeline::known_damage(whole, ref(10, 101), "archive", o));
