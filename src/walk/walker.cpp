@@ -13,7 +13,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <limits>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -28,6 +30,10 @@ namespace fs = std::filesystem;
 constexpr std::size_t kArchiveBlock = std::size_t{1} << 16;
 // The longest magic we look at: 'ustar' at offset 257 of a tar header.
 constexpr std::size_t kSniffBytes = 512;
+// How deep archives inside archives are opened: a tar of daily-feed .nc.tar.gz files is one
+// level, a zip of such tars two. Deeper nesting is reported, not opened, so a crafted archive
+// of archives cannot keep the walker decompressing for ever.
+constexpr int kMaxNesting = 3;
 
 std::string errno_message(int err) {
     return std::error_code(err, std::generic_category()).message();
@@ -137,16 +143,21 @@ Kind detect(const unsigned char* b, std::size_t n) {
     return Kind::plain;
 }
 
-enum class ReadStatus { ok, limit, error, fatal };
+enum class ReadStatus { ok, more, limit, error, fatal };
 
 // Reads the current entry's data into `out`, never holding more than max + 1 bytes. Appends
-// libarchive's own blocks, so the buffer is neither zero-filled nor over-allocated first.
-ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std::int64_t max) {
+// libarchive's own blocks, so the buffer is neither zero-filled nor over-allocated first. With
+// `stop_at`, returns `more` once `out` holds at least that many bytes and data remains (a call
+// without it then reads the rest).
+ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std::int64_t max,
+                      std::size_t stop_at = std::string::npos) {
     const std::uint64_t cap = max < std::numeric_limits<std::int64_t>::max()
                                   ? static_cast<std::uint64_t>(max) + 1
                                   : static_cast<std::uint64_t>(max);
-    if (size_hint > 0 && size_hint <= max) out.reserve(static_cast<std::size_t>(size_hint) + 1);
+    if (size_hint > 0 && size_hint <= max && out.capacity() < static_cast<std::size_t>(size_hint))
+        out.reserve(static_cast<std::size_t>(size_hint) + 1);
     for (;;) {
+        if (out.size() >= stop_at) return ReadStatus::more;
         const void* block = nullptr;
         std::size_t size = 0;
         la_int64_t offset = 0;
@@ -168,17 +179,124 @@ ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std:
     }
 }
 
+// The data of an archive's current entry as the input of another libarchive reader: an
+// archive or compressed stream inside an archive is walked as it streams out of its container,
+// never held whole. The bytes read to sniff its format come first; then the container's own
+// blocks are handed on without a copy (holes of a sparse entry as zeros). A failure to read
+// the container is passed on as the inner reader's failure, and remembered: it is the
+// container's failure, not damage of the inner archive.
+class EntryStream {
+  public:
+    EntryStream(archive* container, std::string head, bool at_end)
+        : container_(container), head_(std::move(head)), at_end_(at_end) {}
+    EntryStream(const EntryStream&) = delete;
+    EntryStream& operator=(const EntryStream&) = delete;
+
+    static la_ssize_t read(archive* inner, void* self, const void** buffer) {
+        return static_cast<EntryStream*>(self)->next(inner, buffer);
+    }
+
+    /// Reading the container failed (it is damaged, or an I/O error).
+    bool failed() const { return failed_; }
+
+    /// Keeps a copy of the bytes handed on from now on, up to `cap` bytes (beyond, the copy is
+    /// dropped and tee_overflowed() is true): to check a gzip stream's trailers once inflated.
+    /// Called before anything is handed on.
+    void tee(std::size_t cap) {
+        tee_cap_ = cap;
+        tee_on_ = true;
+    }
+    /// Stops keeping a copy, and frees it.
+    void end_tee() {
+        tee_on_ = false;
+        std::string().swap(tee_);
+    }
+    bool tee_overflowed() const { return tee_overflowed_; }
+    /// Bytes handed on so far.
+    std::size_t handed() const { return handed_; }
+    const std::string& teed() const { return tee_; }
+
+  private:
+    la_ssize_t next(archive* inner, const void** buffer) {
+        if (handed_ < head_.size()) {
+            *buffer = head_.data() + handed_;
+            return hand(head_.size() - handed_, head_.data() + handed_);
+        }
+        while (!pending_) {
+            if (at_end_) return 0;
+            std::size_t size = 0;
+            const int r = archive_read_data_block(container_, &block_, &size, &block_offset_);
+            if (r == ARCHIVE_EOF) {
+                at_end_ = true;
+                return 0;
+            }
+            if (r != ARCHIVE_OK) {
+                failed_ = true;
+                const int err = archive_errno(container_);
+                const char* what = archive_error_string(container_);
+                archive_set_error(inner, err != 0 ? err : -1 /* libarchive's "misc" */, "%s",
+                                  what != nullptr ? what : "the container cannot be read");
+                return ARCHIVE_FATAL;
+            }
+            block_size_ = size;
+            pending_ = size > 0;
+        }
+        // A hole before the pending block reads as zeros.
+        if (block_offset_ > static_cast<la_int64_t>(handed_)) {
+            static const std::array<char, std::size_t{1} << 16> kZeros{};
+            const std::size_t n = static_cast<std::size_t>(
+                std::min<la_int64_t>(block_offset_ - static_cast<la_int64_t>(handed_),
+                                     static_cast<la_int64_t>(kZeros.size())));
+            *buffer = kZeros.data();
+            return hand(n, kZeros.data());
+        }
+        pending_ = false;
+        *buffer = block_;
+        return hand(block_size_, static_cast<const char*>(block_));
+    }
+
+    la_ssize_t hand(std::size_t n, const char* bytes) {
+        if (tee_on_) {
+            if (tee_.size() + n > tee_cap_) {
+                end_tee();
+                tee_overflowed_ = true;
+            } else {
+                tee_.append(bytes, n);
+            }
+        }
+        handed_ += n;
+        return static_cast<la_ssize_t>(n);
+    }
+
+    archive* container_;
+    std::string head_;  ///< bytes read before the inner reader was opened
+    bool at_end_;       ///< the container's entry has no more data
+    bool failed_ = false;
+    std::size_t handed_ = 0;  ///< bytes handed on so far: the offset in the entry's data
+    bool pending_ = false;    ///< block_ is read but not yet handed on
+    const void* block_ = nullptr;
+    std::size_t block_size_ = 0;
+    la_int64_t block_offset_ = 0;
+    bool tee_on_ = false;
+    bool tee_overflowed_ = false;
+    std::size_t tee_cap_ = 0;
+    std::string tee_;
+};
+
 // Whether a gzip file's trailers (CRC-32 and length of each member) match what it decompresses
 // to. libarchive's gzip filter does not check them ("XXX TODO: Verify the length and CRC"), so
 // a flipped bit that still inflates would be ingested as text. The common case, one member, is
 // checked against the last 8 bytes of the file; otherwise (several members, trailing bytes)
 // zlib, which checks every member's trailer, inflates the file once more. Trailing bytes that
 // do not start another member are ignored, as gzip -d does.
-bool gzip_intact(int fd, const std::string& decompressed) {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || st.st_size < 18) return true;  // too short to judge: let be
+// `read_at(buffer, n, offset)` reads the compressed bytes like pread(2): the count read, 0 at
+// the end, -1 on failure; `size` is their length.
+using ReadAt = std::function<std::int64_t(unsigned char*, std::size_t, std::int64_t)>;
+
+bool gzip_intact(const ReadAt& read_at, std::int64_t size, const std::string& decompressed) {
+    if (size < 18) return true;  // too short to judge: let be
     unsigned char trailer[8];
-    if (::pread(fd, trailer, sizeof trailer, st.st_size - 8) == 8) {
+    if (read_at(trailer, sizeof trailer, size - 8) == 8) {
         const auto le32 = [](const unsigned char* p) {
             return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
                    std::uint32_t{p[3]} << 24;
@@ -193,11 +311,11 @@ bool gzip_intact(int fd, const std::string& decompressed) {
     if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return true;
     std::vector<unsigned char> in(std::size_t{1} << 16);
     std::vector<unsigned char> out(std::size_t{1} << 16);
-    off_t offset = 0;
+    std::int64_t offset = 0;
     bool intact = true;
     for (;;) {
         if (z.avail_in == 0) {
-            const ssize_t n = ::pread(fd, in.data(), in.size(), offset);
+            const std::int64_t n = read_at(in.data(), in.size(), offset);
             if (n <= 0) {
                 intact = false;  // the last member has no end
                 break;
@@ -212,7 +330,7 @@ bool gzip_intact(int fd, const std::string& decompressed) {
         if (r == Z_STREAM_END) {
             // Another member follows only if its magic does.
             if (z.avail_in == 0) {
-                const ssize_t n = ::pread(fd, in.data(), in.size(), offset);
+                const std::int64_t n = read_at(in.data(), in.size(), offset);
                 if (n <= 0) break;
                 offset += n;
                 z.next_in = in.data();
@@ -227,6 +345,28 @@ bool gzip_intact(int fd, const std::string& decompressed) {
     }
     inflateEnd(&z);
     return intact;
+}
+
+bool gzip_intact(int fd, const std::string& decompressed) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return true;  // cannot judge: let be
+    return gzip_intact(
+        [fd](unsigned char* buffer, std::size_t n, std::int64_t offset) -> std::int64_t {
+            return ::pread(fd, buffer, n, static_cast<off_t>(offset));
+        },
+        static_cast<std::int64_t>(st.st_size), decompressed);
+}
+
+bool gzip_intact(std::string_view compressed, const std::string& decompressed) {
+    return gzip_intact(
+        [compressed](unsigned char* buffer, std::size_t n, std::int64_t offset) -> std::int64_t {
+            const auto at = static_cast<std::size_t>(offset);
+            if (at >= compressed.size()) return 0;
+            const std::size_t take = std::min(n, compressed.size() - at);
+            std::memcpy(buffer, compressed.data() + at, take);
+            return static_cast<std::int64_t>(take);
+        },
+        static_cast<std::int64_t>(compressed.size()), decompressed);
 }
 
 std::string limit_message(const std::string& what, std::int64_t max) {
@@ -405,7 +545,7 @@ class Walk {
         if (failed(r)) return report(std::move(ref), "decompress", reader.error());
         if (!raw) {
             if (!visitor_.want_archive(ref)) return true;
-            return members(reader, ref, r, entry);
+            return whole_archive(reader, ref, r, entry);
         }
         Input input;
         switch (read_entry(a, input.bytes, -1, options_.max_input_bytes)) {
@@ -414,6 +554,7 @@ class Walk {
             case ReadStatus::limit:
                 return report(std::move(ref), "limit",
                               limit_message("decompressed size", options_.max_input_bytes));
+            case ReadStatus::more:  // not asked for
             case ReadStatus::error:
             case ReadStatus::fatal:
                 return report(std::move(ref), "decompress", reader.error());
@@ -438,17 +579,72 @@ class Walk {
         }
         archive_entry* entry = nullptr;
         const int r = archive_read_next_header(a, &entry);
-        return members(reader, ref, r, entry);
+        return whole_archive(reader, ref, r, entry);
     }
 
-    // Walks the members of an open archive whose first header was already read (status
-    // `first`, entry `first_entry`).
-    bool members(ArchiveReader& reader, const model::SourceRef& ref, int first,
-                 archive_entry* first_entry) {
-        archive* a = reader.get();
-        std::int64_t count = 0;
+    // Where a walk of members stands: inside the archive file `archive`, the container whose
+    // members are walked, the archive itself (depth 0) or an archive inside it.
+    struct Level {
+        const model::SourceRef& archive;    ///< the archive file on disk
+        const model::SourceRef& container;  ///< what damage is reported on: `archive`, or the
+                                            ///< member that holds the inner archive
+        std::string prefix;                 ///< of member names: '' or 'inner.tar.gz!'
+        int depth = 0;
+        EntryStream* source = nullptr;  ///< where an inner archive's bytes come from
+    };
+
+    // How the walk of a container's members went.
+    struct Walked {
+        std::int64_t members = 0;  ///< regular members, those of inner archives included
         ArchiveState state = ArchiveState::complete;
         bool go_on = true;
+        bool source_failed = false;  ///< reading the container of an inner archive failed
+    };
+
+    // Walks an open archive file whose first header was already read (status `first`, entry
+    // `first_entry`), then tells the visitor how it went.
+    bool whole_archive(ArchiveReader& reader, const model::SourceRef& ref, int first,
+                       archive_entry* first_entry) {
+        const Walked w = members(reader, Level{ref, ref, "", 0, nullptr}, first, first_entry);
+        visitor_.archive_done(ref, w.members, w.state);
+        return w.go_on;
+    }
+
+    // Reports a failure that ends the walk of `level`'s container and returns how it ended:
+    // for the archive file, on the archive (end_archive); inside it, on the member that holds
+    // the inner archive, as damage of its bytes (a failure to read the member itself is the
+    // container's, and reported by the level above).
+    ArchiveState end_level(const Level& level, const ArchiveReader& reader, std::string message,
+                           bool& go_on) {
+        if (level.depth == 0) return end_archive(level.archive, reader, std::move(message), go_on);
+        go_on = report_container(level.container, std::move(message));
+        return go_on ? ArchiveState::damaged : ArchiveState::cut_short;
+    }
+
+    bool report_container(model::SourceRef ref, std::string error) {
+        Input input;
+        input.source = std::move(ref);
+        input.stage = "archive";
+        input.error = std::move(error);
+        input.container = true;
+        return visitor_.accept(std::move(input));
+    }
+
+    // Ends the walk of a container when the visitor refused an input (`go_on` false).
+    static bool keep(bool go_on, Walked& w) {
+        if (go_on) return true;
+        w.go_on = false;
+        w.state = ArchiveState::cut_short;
+        return false;
+    }
+
+    // Walks the members of an open archive (or archive inside one) whose first header was
+    // already read (status `first`, entry `first_entry`).
+    Walked members(ArchiveReader& reader, const Level& level, int first,
+                   archive_entry* first_entry) {
+        archive* a = reader.get();
+        Walked w;
+        std::int64_t entries = 0;  // regular members of this container
         std::string last = "(none)";
         int r = first;
         for (bool at_first = true;; at_first = false) {
@@ -456,76 +652,197 @@ class Walk {
             if (!at_first) r = archive_read_next_header(a, &entry);
             if (r == ARCHIVE_EOF) break;
             if (failed(r) || entry == nullptr) {
-                state = end_archive(ref, reader,
-                                    "corrupt archive after " + std::to_string(count) +
+                if (level.source != nullptr && level.source->failed()) {
+                    w.source_failed = true;
+                    break;
+                }
+                w.state = end_level(level, reader,
+                                    "corrupt archive after " + std::to_string(entries) +
                                         " members (last '" + last + "'): " + reader.error(),
-                                    go_on);
+                                    w.go_on);
                 break;
             }
             if (visitor_.stopped()) {
-                state = ArchiveState::cut_short;
-                go_on = false;
+                keep(false, w);
                 break;
             }
             if (archive_entry_filetype(entry) != AE_IFREG) continue;
-            ++count;
-            model::SourceRef m = ref;
+            ++entries;
             const char* name = archive_entry_pathname(entry);
-            m.member = name != nullptr ? name : "";
-            last = m.member;
-            m.relative = ref.relative + "!" + m.member;
+            last = name != nullptr ? name : "";
+            model::SourceRef m = level.archive;
+            m.member = level.prefix + last;
+            m.relative = level.archive.relative + "!" + m.member;
             const bool size_known = archive_entry_size_is_set(entry) != 0;
-            m.bytes = size_known ? static_cast<std::int64_t>(archive_entry_size(entry)) : 0;
+            m.bytes = size_known ? static_cast<std::int64_t>(archive_entry_size(entry)) : -1;
             m.mtime = archive_entry_mtime_is_set(entry) != 0
                           ? static_cast<std::int64_t>(archive_entry_mtime(entry))
                           : 0;
-            if (!visitor_.want(m)) continue;
-            if (size_known && m.bytes > options_.max_input_bytes) {
-                go_on = report(std::move(m), "limit",
-                               limit_message(std::to_string(archive_entry_size(entry)) + " bytes",
-                                             options_.max_input_bytes));
-                if (!go_on) break;
-                continue;
-            }
-            Input input;
-            const ReadStatus status =
-                read_entry(a, input.bytes, size_known ? m.bytes : -1, options_.max_input_bytes);
-            if (status == ReadStatus::fatal) {
-                // The archive ends here (libarchive cannot resync). Reported on the archive
-                // itself, like a damaged header: an unchanged archive is then skipped by the
-                // next run instead of failing it again, and read again once it changes.
-                state = end_archive(ref, reader,
-                                    "corrupt archive in member '" + m.member + "' after " +
-                                        std::to_string(count - 1) + " members: " +
-                                        reader.error(),
-                                    go_on);
-                break;
-            }
-            if (status == ReadStatus::error) {
-                // Only this member is unreadable (a zip's encrypted or damaged member): the
-                // next ones still are.
-                go_on = report(std::move(m), "archive", reader.error());
-                if (!go_on) {
-                    state = ArchiveState::cut_short;
-                    break;
-                }
-                continue;
-            }
-            if (status == ReadStatus::limit) {
-                go_on = report(std::move(m), "limit",
-                               limit_message("decompressed size", options_.max_input_bytes));
-            } else {
-                if (!size_known) m.bytes = static_cast<std::int64_t>(input.bytes.size());
-                input.source = std::move(m);
-                go_on = visitor_.accept(std::move(input));
-            }
-            if (!go_on) {
-                state = ArchiveState::cut_short;
-                break;
+            if (!member(reader, level, std::move(m), entries, w)) break;
+        }
+        return w;
+    }
+
+    // The data of the current member could not be read and the container cannot go on
+    // (libarchive cannot resync): reported on the container, or, when the container's own
+    // container failed, left to the level above. Returns false: the walk of `level` ends.
+    bool data_failed(const ArchiveReader& reader, const Level& level, const std::string& name,
+                     std::int64_t entries, Walked& w) {
+        if (level.source != nullptr && level.source->failed()) {
+            w.source_failed = true;
+            return false;
+        }
+        // Reported on the archive itself, like a damaged header: an unchanged archive is then
+        // skipped by the next run instead of failing it again, and read again once it changes.
+        w.state = end_level(level, reader,
+                            "corrupt archive in member '" + name + "' after " +
+                                std::to_string(entries - 1) + " members: " + reader.error(),
+                            w.go_on);
+        return false;
+    }
+
+    // Reads one regular member (m.bytes -1 when its size is not stated). Returns false when the
+    // walk of its container ends.
+    bool member(ArchiveReader& reader, const Level& level, model::SourceRef m, std::int64_t entries,
+                Walked& w) {
+        archive* a = reader.get();
+        const std::string name = m.member.substr(level.prefix.size());
+        const std::int64_t max = options_.max_input_bytes;
+        const std::int64_t hint = m.bytes;  // -1: not stated
+        ++w.members;
+        if (m.bytes < 0) m.bytes = 0;  // not stated: its decompressed size, once read
+        // Asked first, so that a member the database holds costs no reading (a zip's member
+        // is then not even inflated). An archive inside is known only from its first bytes:
+        // want() is asked about it too, and want_nested() once it is known.
+        if (!visitor_.want(m)) return true;
+        // Its first bytes tell whether it is an archive or a compressed stream itself. Read
+        // without a limit, so that no block is cut: at most one of libarchive's blocks.
+        Input input;
+        ReadStatus status =
+            read_entry(a, input.bytes, hint, std::numeric_limits<std::int64_t>::max(), kSniffBytes);
+        if (status == ReadStatus::fatal) return data_failed(reader, level, name, entries, w);
+        if (status != ReadStatus::error) {
+            const Kind kind = detect(reinterpret_cast<const unsigned char*>(input.bytes.data()),
+                                     input.bytes.size());
+            if (kind != Kind::plain) {
+                return inner(reader, level, std::move(m), hint >= 0, kind,
+                             std::move(input.bytes), status == ReadStatus::ok, entries, w);
             }
         }
-        visitor_.archive_done(ref, count, state);
-        return go_on;
+        if (status == ReadStatus::error) {
+            // Only this member is unreadable (a zip's encrypted or damaged member): the next
+            // ones still are.
+            return keep(report(std::move(m), "archive", reader.error()), w);
+        }
+        if (hint >= 0 && m.bytes > max) {
+            return keep(report(std::move(m), "limit",
+                               limit_message(std::to_string(m.bytes) + " bytes", max)),
+                        w);
+        }
+        if (status == ReadStatus::more) status = read_entry(a, input.bytes, hint, max);
+        if (status == ReadStatus::ok && static_cast<std::int64_t>(input.bytes.size()) > max)
+            status = ReadStatus::limit;
+        switch (status) {
+            case ReadStatus::fatal:
+                return data_failed(reader, level, name, entries, w);
+            case ReadStatus::more:  // not asked for
+            case ReadStatus::error:
+                return keep(report(std::move(m), "archive", reader.error()), w);
+            case ReadStatus::limit:
+                return keep(report(std::move(m), "limit", limit_message("decompressed size", max)),
+                            w);
+            case ReadStatus::ok:
+                break;
+        }
+        if (hint < 0) m.bytes = static_cast<std::int64_t>(input.bytes.size());
+        input.source = std::move(m);
+        return keep(visitor_.accept(std::move(input)), w);
+    }
+
+    // A member that is itself an archive or a compressed stream (`kind`), whose first bytes
+    // `head` were read (all of them when `at_end`): it is read as it streams out of its
+    // container. A single compressed stream is one input, under the member's own name, like a
+    // .gz file on disk; an archive's members are inputs named 'member!inner-member'.
+    bool inner(ArchiveReader& reader, const Level& level, model::SourceRef m, bool size_known,
+               Kind kind, std::string head, bool at_end, std::int64_t entries, Walked& w) {
+        const std::string name = m.member.substr(level.prefix.size());
+        EntryStream stream(reader.get(), std::move(head), at_end);
+        ArchiveReader in(/*raw=*/kind == Kind::compressed);
+        // A gzip stream's trailers are checked once it is inflated: keep the compressed bytes.
+        if (kind == Kind::compressed)
+            stream.tee(static_cast<std::size_t>(options_.max_input_bytes));
+        const bool opened = archive_read_open(in.get(), &stream, nullptr, &EntryStream::read,
+                                              nullptr) == ARCHIVE_OK;
+        archive_entry* entry = nullptr;
+        const int r = opened ? archive_read_next_header(in.get(), &entry) : ARCHIVE_FATAL;
+        if (stream.failed()) return data_failed(reader, level, name, entries, w);
+        const bool raw =
+            opened && (archive_format(in.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
+        if (kind == Kind::compressed && (raw || (r != ARCHIVE_EOF && failed(r)))) {
+            return compressed_member(reader, level, std::move(m), size_known, in, stream, r,
+                                     entries, w);
+        }
+        stream.end_tee();
+        --w.members;  // counted by its own members
+        if (!opened) return keep(report_container(std::move(m), in.error()), w);
+        if (level.depth >= kMaxNesting) {
+            return keep(report_container(std::move(m), "an archive inside archives " +
+                                                           std::to_string(level.depth + 1) +
+                                                           " deep is not opened (at most " +
+                                                           std::to_string(kMaxNesting) + ")"),
+                        w);
+        }
+        if (!visitor_.want_nested(m)) return true;
+        if (r == ARCHIVE_EOF) return true;  // an archive without members
+        const Level inside{level.archive, m, m.member + "!", level.depth + 1, &stream};
+        const Walked sub = members(in, inside, r, entry);
+        w.members += sub.members;
+        if (sub.source_failed) return data_failed(reader, level, name, entries, w);
+        return keep(sub.go_on, w);
+    }
+
+    // A single compressed stream inside an archive (first header status `r`): one input,
+    // decompressed, under the member's name and stated size, as a .gz file on disk.
+    bool compressed_member(const ArchiveReader& reader, const Level& level, model::SourceRef m,
+                           bool size_known, const ArchiveReader& in, EntryStream& stream, int r,
+                           std::int64_t entries, Walked& w) {
+        const std::string name = m.member.substr(level.prefix.size());
+        const std::int64_t max = options_.max_input_bytes;
+        Input input;
+        if (r == ARCHIVE_EOF) {
+            input.source = std::move(m);
+            return keep(visitor_.accept(std::move(input)), w);
+        }
+        if (failed(r)) return keep(report(std::move(m), "decompress", in.error()), w);
+        const ReadStatus status = read_entry(in.get(), input.bytes, -1, max);
+        if (stream.failed()) return data_failed(reader, level, name, entries, w);
+        switch (status) {
+            case ReadStatus::ok:
+                break;
+            case ReadStatus::limit:
+                return keep(report(std::move(m), "limit", limit_message("decompressed size", max)),
+                            w);
+            case ReadStatus::more:  // not asked for
+            case ReadStatus::error:
+            case ReadStatus::fatal:
+                return keep(report(std::move(m), "decompress", in.error()), w);
+        }
+        if (archive_filter_code(in.get(), 0) == ARCHIVE_FILTER_GZIP) {
+            if (stream.tee_overflowed()) {
+                return keep(report(std::move(m), "limit", limit_message("compressed size", max)),
+                            w);
+            }
+            if (!gzip_intact(std::string_view(stream.teed()), input.bytes)) {
+                return keep(report(std::move(m), "decompress",
+                                   "gzip data is corrupt: a CRC-32 or length in its trailer "
+                                   "does not match"),
+                            w);
+            }
+        }
+        stream.end_tee();
+        if (!size_known) m.bytes = static_cast<std::int64_t>(stream.handed());
+        input.source = std::move(m);
+        return keep(visitor_.accept(std::move(input)), w);
     }
 
     const Options& options_;

@@ -7,6 +7,9 @@
 //           symlink loop cannot trap the walk)
 //        └► .gz / .bz2 / .xz single stream ─► decompressed bytes, member ''
 //        └► .tar / .tar.gz / .tgz / .zip   ─► one Input per regular member (member = its path)
+//             └► a compressed stream ─► one Input, decompressed, member = its path
+//             └► an archive ─► its members, member = 'path!inner-path' (up to three levels
+//                inside the outer one; read as they stream out of it)
 //
 // Formats are recognised by their magic bytes, not by their names. The calling sequence is:
 //  - a file on disk: want(ref with member '') before the file is even opened (so an unchanged
@@ -14,6 +17,12 @@
 //  - if it is an archive: want_archive(ref) before any member is read; if true, want(member ref)
 //    and accept() for each regular member, then archive_done();
 //  - otherwise accept() with its (decompressed) bytes.
+// Inside an archive, want() is asked about each regular member before it is read; then its
+// first bytes tell an archive inside (by its magic bytes, as on disk), which is not an input:
+// want_nested() is asked about it, and want() about each of its members. Damage of an inner archive's bytes
+// is reported on the member that holds it (Input.container, stage 'archive'), and the walk of
+// the outer archive goes on; a failure to read the outer archive met inside an inner one is
+// the outer archive's.
 // Directories are listed in byte-wise sorted order of their entry names; only regular files
 // (and symlinks to regular files, under the link's own path) are inputs. SourceRef.path is the
 // absolute, lexically normalized path (symlinks not resolved); SourceRef.relative is the path
@@ -28,7 +37,8 @@
 // is reported on the member, stage 'archive', and the walk of its archive goes on. The size
 // limit is checked before reading plain files and members whose size the archive states, and
 // while decompressing otherwise: no more than max_input_bytes + 1 decompressed bytes are ever
-// held for one input.
+// held for one input (and, for a gzip stream inside an archive, its compressed bytes, at most
+// max_input_bytes, to check its trailer).
 //
 // Thread-safety: a Walker runs on one thread; the Visitor is called on that thread only.
 
@@ -45,6 +55,9 @@ struct Input {
     std::string bytes;        ///< decompressed content (empty when error is set)
     std::string stage;        ///< with error: 'read', 'decompress', 'archive', 'limit'
     std::string error;        ///< non-empty when the input could not be read
+    /// The error is about an archive inside an archive (source.member names it), which is not
+    /// an input itself.
+    bool container = false;
 };
 
 /// How the walk of an archive ended.
@@ -63,6 +76,13 @@ public:
     virtual bool want_archive(const model::SourceRef& archive) = 0;
     /// Receives one input; returns false to stop the walk (interrupted or fatal error).
     virtual bool accept(Input&& input) = 0;
+    /// Called before opening an archive found inside an archive (ref.member names it), after
+    /// want() took it (an archive inside is known only from its first bytes); false leaves it
+    /// unread. Its members are the inputs: want() is asked about each.
+    virtual bool want_nested(const model::SourceRef& member) {
+        static_cast<void>(member);
+        return true;
+    }
     /// Called after the last member of an archive; `members` counts its regular members seen
     /// (including those want() declined); `state` tells how the walk of it ended.
     virtual void archive_done(const model::SourceRef& archive, std::int64_t members,

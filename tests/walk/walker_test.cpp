@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ class Recorder : public walk::Visitor {
     std::function<bool(const model::SourceRef&)> want_archive_fn = [](const model::SourceRef&) {
         return true;
     };
+    std::function<bool(const model::SourceRef&)> want_nested_fn = [](const model::SourceRef&) {
+        return true;
+    };
     std::size_t stop_after = static_cast<std::size_t>(-1);
 
     bool want(const model::SourceRef& ref) override {
@@ -44,6 +48,10 @@ class Recorder : public walk::Visitor {
     bool want_archive(const model::SourceRef& ref) override {
         archives_asked.push_back(ref.relative);
         return want_archive_fn(ref);
+    }
+    bool want_nested(const model::SourceRef& ref) override {
+        nested_asked.push_back(ref.relative);
+        return want_nested_fn(ref);
     }
     bool accept(walk::Input&& input) override {
         inputs.push_back(std::move(input));
@@ -69,6 +77,7 @@ class Recorder : public walk::Visitor {
     std::vector<walk::Input> inputs;
     std::vector<std::string> asked;
     std::vector<std::string> archives_asked;
+    std::vector<std::string> nested_asked;
     std::vector<ArchiveCall> done;
 };
 
@@ -428,4 +437,246 @@ TEST_CASE("walker: a tar cut inside a member's data is reported on the archive, 
     CHECK_FALSE(walk::walk({dir.path().string()}, walk::Options{}, stopping));
     REQUIRE(stopping.done.size() == 1);
     CHECK(stopping.done[0].state == walk::ArchiveState::cut_short);
+}
+
+TEST_CASE("walker: archives inside archives are read as they stream, members named inner!member",
+          "[walk]") {
+    TempDir dir;
+    const std::string feed = make_archive(
+        ArchiveFormat::tar_gz, {{"0001.nc", "first feed filing", 1'500'000'001},
+                                {"sub/0002.nc", "second feed filing", 1'500'000'002}});
+    const std::string x_gz = test::gzip("a compressed filing");
+    const std::string zip = make_archive(ArchiveFormat::zip, {{"z.txt", "zipped filing"}});
+    const std::string tar = make_archive(ArchiveFormat::tar, {{"t.txt", "tarred filing"}});
+    // Two levels: a zip holding a tar.gz.
+    const std::string deep =
+        make_archive(ArchiveFormat::zip, {{"in.tar.gz", make_archive(ArchiveFormat::tar_gz,
+                                                                     {{"d.txt", "deep filing"}})}});
+    write_file(dir / "outer.tar",
+               make_archive(ArchiveFormat::tar, {{"a.txt", "plain member"},
+                                                 {"20210104.nc.tar.gz", feed, 1'600'000'100},
+                                                 {"x.txt.gz", x_gz, 1'600'000'200},
+                                                 {"z.zip", zip},
+                                                 {"t.tar", tar},
+                                                 {"deep.zip", deep},
+                                                 {"empty.tar.gz",
+                                                  make_archive(ArchiveFormat::tar_gz, {})},
+                                                 {"last.txt", "last member"}}));
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    const std::vector<std::string> expected = {"outer.tar!a.txt",
+                                               "outer.tar!20210104.nc.tar.gz!0001.nc",
+                                               "outer.tar!20210104.nc.tar.gz!sub/0002.nc",
+                                               "outer.tar!x.txt.gz",
+                                               "outer.tar!z.zip!z.txt",
+                                               "outer.tar!t.tar!t.txt",
+                                               "outer.tar!deep.zip!in.tar.gz!d.txt",
+                                               "outer.tar!last.txt"};
+    CHECK(v.relatives() == expected);
+    for (const walk::Input& in : v.inputs) {
+        INFO(in.source.relative);
+        CHECK(in.error.empty());
+        CHECK_FALSE(in.container);
+        CHECK(in.source.path == (dir / "outer.tar").string());
+    }
+    // Members of an inner archive: their own name, size and mtime, behind the inner's name.
+    const walk::Input* second = v.find("outer.tar!20210104.nc.tar.gz!sub/0002.nc");
+    REQUIRE(second != nullptr);
+    CHECK(second->source.member == "20210104.nc.tar.gz!sub/0002.nc");
+    CHECK(second->bytes == "second feed filing");
+    CHECK(second->source.bytes == 18);
+    CHECK(second->source.mtime == 1'500'000'002);
+    // A compressed stream is one input, under the member's name and stated (compressed)
+    // size, like a .gz file on disk.
+    const walk::Input* x = v.find("outer.tar!x.txt.gz");
+    REQUIRE(x != nullptr);
+    CHECK(x->bytes == "a compressed filing");
+    CHECK(x->source.member == "x.txt.gz");
+    CHECK(x->source.bytes == static_cast<std::int64_t>(x_gz.size()));
+    CHECK(x->source.mtime == 1'600'000'200);
+    CHECK(v.find("outer.tar!deep.zip!in.tar.gz!d.txt")->bytes == "deep filing");
+    CHECK(v.find("outer.tar!last.txt")->bytes == "last member");
+    // want() is asked about every member, before it is read (an archive inside included),
+    // and want_nested() about the archives inside.
+    CHECK(std::find(v.asked.begin(), v.asked.end(), "outer.tar!z.zip") != v.asked.end());
+    CHECK(std::find(v.asked.begin(), v.asked.end(), "outer.tar!z.zip!z.txt") != v.asked.end());
+    CHECK(v.nested_asked ==
+          std::vector<std::string>{"outer.tar!20210104.nc.tar.gz", "outer.tar!z.zip",
+                                   "outer.tar!t.tar", "outer.tar!deep.zip",
+                                   "outer.tar!deep.zip!in.tar.gz", "outer.tar!empty.tar.gz"});
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].relative == "outer.tar");
+    CHECK(v.done[0].members == 8);
+    CHECK(v.done[0].state == walk::ArchiveState::complete);
+
+    // Inside a .tar.gz and a .zip on disk too.
+    write_file(dir / "more" / "o.tgz",
+               make_archive(ArchiveFormat::tar_gz, {{"f.tar.gz", feed}, {"x.gz", x_gz}}));
+    write_file(dir / "more" / "o.zip", make_archive(ArchiveFormat::zip, {{"f.tar.gz", feed}}));
+    Recorder more;
+    REQUIRE(walk::walk({(dir / "more").string()}, walk::Options{}, more));
+    CHECK(more.relatives() ==
+          std::vector<std::string>{"o.tgz!f.tar.gz!0001.nc", "o.tgz!f.tar.gz!sub/0002.nc",
+                                   "o.tgz!x.gz", "o.zip!f.tar.gz!0001.nc",
+                                   "o.zip!f.tar.gz!sub/0002.nc"});
+    for (const walk::Input& in : more.inputs) CHECK(in.error.empty());
+}
+
+TEST_CASE("walker: want_nested() false leaves an inner archive unread", "[walk]") {
+    TempDir dir;
+    write_file(dir / "o.tar",
+               make_archive(ArchiveFormat::tar,
+                            {{"skip.tar.gz", make_archive(ArchiveFormat::tar_gz, {{"s.txt", "s"}})},
+                             {"keep.zip", make_archive(ArchiveFormat::zip, {{"k.txt", "k"}})}}));
+    Recorder v;
+    v.want_nested_fn = [](const model::SourceRef& ref) { return ref.member != "skip.tar.gz"; };
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    CHECK(v.relatives() == std::vector<std::string>{"o.tar!keep.zip!k.txt"});
+    for (const auto& asked : v.asked) CHECK(asked.find("skip.tar.gz!") == std::string::npos);
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].members == 1);
+
+    // want() false for it: not even known to be an archive.
+    Recorder declined;
+    declined.want_fn = [](const model::SourceRef& ref) { return ref.member != "skip.tar.gz"; };
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, declined));
+    CHECK(declined.relatives() == std::vector<std::string>{"o.tar!keep.zip!k.txt"});
+    CHECK(declined.nested_asked == std::vector<std::string>{"o.tar!keep.zip"});
+}
+
+TEST_CASE("walker: damage in an inner archive is reported on the member holding it", "[walk]") {
+    TempDir dir;
+    std::string body;
+    for (int i = 0; body.size() < 300'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string inner = make_archive(ArchiveFormat::tar_gz, {{"first.txt", "first"},
+                                                                    {"second.txt", body},
+                                                                    {"third.txt", "third"}});
+    // Cut short, as a download into the mirror that was then packed: gzip ends mid-member.
+    write_file(dir / "o.tar",
+               make_archive(ArchiveFormat::tar,
+                            {{"a.txt", "before"},
+                             {"broken.tar.gz", inner.substr(0, inner.size() / 2)},
+                             {"z.txt", "after"}}));
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    REQUIRE(v.find("o.tar!broken.tar.gz!first.txt") != nullptr);
+    CHECK(v.find("o.tar!broken.tar.gz!second.txt") == nullptr);
+    const walk::Input* damage = v.find("o.tar!broken.tar.gz");
+    REQUIRE(damage != nullptr);
+    CHECK(damage->container);
+    CHECK(damage->stage == "archive");
+    CHECK(damage->source.member == "broken.tar.gz");
+    CHECK(damage->error.find("corrupt archive in member 'second.txt' after 1 members") == 0);
+    // The outer archive's walk goes on, and is whole: the damage is one of its members'.
+    const walk::Input* after = v.find("o.tar!z.txt");
+    REQUIRE(after != nullptr);
+    CHECK(after->bytes == "after");
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].state == walk::ArchiveState::complete);
+    CHECK(v.done[0].members == 4);  // a.txt, first.txt, second.txt (met, cut), z.txt
+    CHECK(std::none_of(v.inputs.begin(), v.inputs.end(),
+                       [](const walk::Input& in) { return in.source.member.empty(); }));
+}
+
+TEST_CASE("walker: damage of the outer archive met inside an inner one is the outer's",
+          "[walk]") {
+    TempDir dir;
+    std::string body;
+    for (int i = 0; body.size() < 300'000; ++i) body += "row " + std::to_string(i * 7919) + "\n";
+    const std::string inner =
+        make_archive(ArchiveFormat::tar, {{"first.txt", "first"}, {"second.txt", body}});
+    const std::string outer = make_archive(
+        ArchiveFormat::tar_gz, {{"a.txt", "before"}, {"in.tar", inner}, {"z.txt", "after"}});
+    write_file(dir / "o.tgz", outer.substr(0, outer.size() / 2));
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    CHECK(v.find("o.tgz!in.tar!first.txt") != nullptr);
+    CHECK(v.find("o.tgz!in.tar") == nullptr);  // not the inner archive's damage
+    const walk::Input* damage = v.find("o.tgz");
+    REQUIRE(damage != nullptr);
+    CHECK_FALSE(damage->container);
+    CHECK(damage->stage == "archive");
+    CHECK(damage->error.find("corrupt archive in member 'in.tar'") == 0);
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].state == walk::ArchiveState::damaged);
+}
+
+TEST_CASE("walker: a compressed member's gzip trailer is checked, and its size limited",
+          "[walk]") {
+    TempDir dir;
+    std::string body;
+    for (int i = 0; body.size() < 100'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string gz = test::gzip(body);
+    std::string bad_crc = gz;
+    bad_crc[gz.size() - 8] = static_cast<char>(bad_crc[gz.size() - 8] ^ 0x01);
+    const std::string second = "and a second member\n";
+    walk::Options options;
+    options.max_input_bytes = 200'000;
+    write_file(dir / "o.tar",
+               make_archive(ArchiveFormat::tar,
+                            {{"bad_crc.gz", bad_crc},
+                             {"bad_first_member.gz", bad_crc + test::gzip(second)},
+                             {"two_members.gz", gz + test::gzip(second)},
+                             {"bomb.gz", test::gzip_repeated(std::string(1 << 16, 'Z'),
+                                                             std::size_t{10} << 20)},
+                             {"ok.gz", gz}}));
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, options, v));
+    for (const char* name : {"o.tar!bad_crc.gz", "o.tar!bad_first_member.gz"}) {
+        INFO(name);
+        const walk::Input* in = v.find(name);
+        REQUIRE(in != nullptr);
+        CHECK(in->stage == "decompress");
+        CHECK(in->error.find("corrupt") != std::string::npos);
+        CHECK_FALSE(in->container);
+    }
+    const walk::Input* two = v.find("o.tar!two_members.gz");
+    REQUIRE(two != nullptr);
+    CHECK(two->error.empty());
+    CHECK(two->bytes == body + second);
+    const walk::Input* bomb = v.find("o.tar!bomb.gz");
+    REQUIRE(bomb != nullptr);
+    CHECK(bomb->stage == "limit");
+    CHECK(bomb->bytes.empty());
+    const walk::Input* ok = v.find("o.tar!ok.gz");
+    REQUIRE(ok != nullptr);
+    CHECK(ok->bytes == body);
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].members == 5);
+    CHECK(v.done[0].state == walk::ArchiveState::complete);
+}
+
+TEST_CASE("walker: an inner archive larger than the input limit is read, member by member",
+          "[walk]") {
+    TempDir dir;
+    walk::Options options;
+    options.max_input_bytes = 100'000;
+    std::vector<test::Member> members;
+    for (int i = 0; i < 5; ++i)
+        members.push_back(
+            {"m" + std::to_string(i) + ".txt", text(60'000, static_cast<char>('a' + i))});
+    write_file(dir / "o.tar",
+               make_archive(ArchiveFormat::tar, {{"big.tar", make_archive(ArchiveFormat::tar,
+                                                                           members)}}));
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, options, v));
+    REQUIRE(v.inputs.size() == 5);
+    for (const walk::Input& in : v.inputs) CHECK(in.error.empty());
+    CHECK(v.inputs[4].bytes == text(60'000, 'e'));
+}
+
+TEST_CASE("walker: archives nested deeper than the limit are reported, not opened", "[walk]") {
+    TempDir dir;
+    std::string nested = make_archive(ArchiveFormat::tar, {{"leaf.txt", "leaf"}});
+    for (int level = 0; level < 4; ++level)
+        nested = make_archive(ArchiveFormat::tar, {{"l" + std::to_string(level) + ".tar", nested}});
+    write_file(dir / "o.tar", nested);  // o.tar > l3 > l2 > l1 > l0 > leaf.txt
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    REQUIRE(v.inputs.size() == 1);
+    const walk::Input& deep = v.inputs[0];
+    CHECK(deep.source.member == "l3.tar!l2.tar!l1.tar!l0.tar");
+    CHECK(deep.container);
+    CHECK(deep.stage == "archive");
+    CHECK(deep.error.find("not opened") != std::string::npos);
 }
