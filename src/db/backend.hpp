@@ -86,9 +86,11 @@ struct PriorInput {
     /// its recorded size, or one more than the limit its decompressed size went over (a
     /// compressed stream records its size on disk); -1 when not rejected at 'limit'.
     std::int64_t refused_size = -1;
-    /// Rejected at stage 'archive' as a whole (member ''): damage that ended an archive's walk.
-    /// Whether to read it again is the archive's record to say (PriorArchive): the members
-    /// walked before the damage may hold some this run would take.
+    /// Rejected at stage 'archive': damage in an archive's bytes. For the archive itself
+    /// (member ''), damage that ended its walk: whether to read it again is the archive's
+    /// record to say (PriorArchive), as the members walked before the damage may hold some
+    /// this run would take. For a member, damage of its own data (a zip's damaged member) or
+    /// of the archive it holds (an archive inside the archive).
     bool archive_damage = false;
     /// Marked to be read again (ingest_files.reread): another copy of its filing may now win.
     bool reread = false;
@@ -175,6 +177,9 @@ struct ArchiveDone {
     /// of other members are of members the archive no longer holds, or cannot be reached
     /// before its damage, and are deleted (a later walk that meets them reads them afresh).
     std::vector<std::string> member_names;
+    /// Prefixes ('inner.tar.gz!') of the members of archives inside the archive that the walk
+    /// left unread (--exclude, a feed file's name): their rows stay.
+    std::vector<std::string> kept_prefixes;
 };
 
 struct MigrationState {

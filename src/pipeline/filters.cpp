@@ -33,8 +33,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// The last name of a path; members of an archive inside an archive are 'inner!member', so '!'
+// ends a name as '/' does.
 std::string_view base_name(std::string_view path) {
-    const std::size_t slash = path.find_last_of('/');
+    const std::size_t slash = path.find_last_of("/!");
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 

@@ -145,7 +145,7 @@ class Feeder : public walk::Visitor {
         if (!options_.filters.glob_selects(ref)) {
             // An archive with members left out is not complete either: a run with other globs
             // must open it again.
-            if (!ref.member.empty()) pruned_in_archive_ = true;
+            if (!ref.member.empty()) leave_member(ref);
             return false;
         }
         if (ref.member.empty() && options_.progress != nullptr) {
@@ -155,7 +155,7 @@ class Feeder : public walk::Visitor {
             ++counts_.files_filtered;
             // An archive with pruned members is not complete: a run with other filters must
             // open it again.
-            if (!ref.member.empty()) pruned_in_archive_ = true;
+            if (!ref.member.empty()) leave_member(ref);
             saw(1);
             return false;
         }
@@ -187,6 +187,14 @@ class Feeder : public walk::Visitor {
         return true;
     }
 
+    bool want_nested(const model::SourceRef& ref) override {
+        // want() took it for an input and met its name; it is an archive, whose members are
+        // the inputs. A row under its own name is stale damage, unless reported again.
+        if (!member_names_.empty() && member_names_.back() == stored_name(ref.member))
+            member_names_.pop_back();
+        return true;
+    }
+
     bool want_archive(const model::SourceRef& archive) override {
         if (!in_shard(archive.relative, options_)) return false;
         if (!options_.force) {
@@ -205,6 +213,7 @@ class Feeder : public walk::Visitor {
         filtered_before_ = 0;
         pruned_in_archive_ = false;
         member_names_.clear();
+        kept_prefixes_.clear();
         return true;
     }
 
@@ -212,10 +221,15 @@ class Feeder : public walk::Visitor {
         if (stopped()) return false;
         // Errors about roots and directories arrive without a want(): apply the shard here.
         if (archive_ < 0 && !in_shard(input.source.relative, options_)) return true;
-        if (archive_ >= 0 && input.source.member.empty() && !input.error.empty() &&
+        // An archive inside the archive met no want(): the report on it is its name's meeting.
+        if (input.container && archive_ >= 0)
+            member_names_.push_back(stored_name(input.source.member));
+        // Damage in the archive's bytes that an earlier run recorded: met again, it is not a
+        // new rejection (see known_damage).
+        if (archive_ >= 0 && input.stage == "archive" && !input.error.empty() &&
             !options_.force) {
-            const std::optional<db::PriorInput> prior =
-                lookup_.find_input(stored_name(input.source.path), "");
+            const std::optional<db::PriorInput> prior = lookup_.find_input(
+                stored_name(input.source.path), stored_name(input.source.member));
             if (prior && known_damage(*prior, input.source, input.stage, skip_)) {
                 ++counts_.files_skipped;
                 ++rejected_before_;  // still rejected: the archive's record counts it
@@ -248,9 +262,12 @@ class Feeder : public walk::Visitor {
         end.done.complete = state != walk::ArchiveState::cut_short && !pruned_in_archive_;
         end.done.damaged = state == walk::ArchiveState::damaged;
         end.done.reached_end = state == walk::ArchiveState::complete;
-        if (state != walk::ArchiveState::cut_short)
+        if (state != walk::ArchiveState::cut_short) {
             end.done.member_names = std::move(member_names_);
+            end.done.kept_prefixes = std::move(kept_prefixes_);
+        }
         member_names_.clear();
+        kept_prefixes_.clear();
         end.done.rejected = rejected_before_;
         end.done.filtered = filtered_before_;
         end.done.parser_version = parse::kParserVersion;
@@ -268,6 +285,13 @@ class Feeder : public walk::Visitor {
     const db::RunCounts& counts() const { return counts_; }
 
   private:
+    // A member left out by globs or by its name: the archive is not complete. When the member
+    // is an archive itself (which is not known unread), the rows of its members stay too.
+    void leave_member(const model::SourceRef& ref) {
+        pruned_in_archive_ = true;
+        if (archive_ >= 0) kept_prefixes_.push_back(stored_name(ref.member) + "!");
+    }
+
     void saw(std::int64_t n) {
         counts_.files_seen += n;
         if (options_.progress != nullptr) options_.progress->seen += n;
@@ -287,6 +311,7 @@ class Feeder : public walk::Visitor {
     std::int64_t rejected_before_ = 0;  ///< members of the archive skipped as rejected
     std::int64_t filtered_before_ = 0;  ///< members of the archive skipped as filtered
     std::vector<std::string> member_names_;  ///< members of the archive met so far
+    std::vector<std::string> kept_prefixes_;  ///< 'inner!' of archives inside it left unread
     bool pruned_in_archive_ = false;
 };
 

@@ -53,12 +53,13 @@ bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
 bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive,
                   const SkipOptions& options);
 
-/// An archive opened again (some member left out before is due, or members are left out by
-/// name or glob on every run) whose walk ends at damage (a report of stage `stage` for the
-/// archive itself) that the database already holds as its rejection: stage 'archive', the
-/// same bytes, mtime and parser version, no --retry-rejected, no --force. The damage is then
-/// not reported again: a known rejection, as for any unchanged input. An I/O error (stage
-/// 'read') is always reported.
+/// An archive opened again (it changed, some member left out before is due, or members are
+/// left out by name or glob on every run) whose walk meets damage (a report of stage `stage`
+/// on the archive itself, on an archive inside it, or on a member whose data cannot be read)
+/// that the database already holds as that input's rejection: stage 'archive', the same
+/// bytes, mtime and parser version, no --retry-rejected, no --force. The damage is then not
+/// reported again: a known rejection, as for any unchanged input. An I/O error (stage 'read')
+/// is always reported.
 bool known_damage(const db::PriorInput& prior, const model::SourceRef& archive,
                   const std::string& stage, const SkipOptions& options);
 

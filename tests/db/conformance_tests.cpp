@@ -322,6 +322,120 @@ TEST_CASE("conformance: a worse reading of the kept version's file has its other
     }
 }
 
+TEST_CASE("conformance: an archive's record keeps the rows of inner archives left unread",
+          "[db]") {
+    model::Filing f = make_filing("0001000001-24-000031", "2024-03-11");
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            // Members of archives inside /n/q.tar are named 'inner!member'. The prefix of
+            // the one left unread holds LIKE's wildcards: it must match as written.
+            std::vector<db::InputResult> batch;
+            for (const char* member : {"f_%.tar.gz!a.nc", "f_%.tar.gz!sub/b.nc",
+                                       "fxx.tar.gz!c.nc", "g.tar.gz!d.nc", "x.txt"}) {
+                db::InputResult r = make_input("/n/q.tar", f, sha('1'), 1, member);
+                r.status = db::InputStatus::ignored;
+                r.filing.reset();
+                r.stage = "detect";
+                r.error = "not a filing: test";
+                batch.push_back(r);
+            }
+            t.write(batch);
+            db::ArchiveDone done;
+            done.path = "/n/q.tar";
+            done.bytes = 9000;
+            done.mtime = 1700000000;
+            done.members = 2;
+            done.parser_version = 1;
+            done.reached_end = true;
+            done.member_names = {"x.txt", "g.tar.gz!d.nc"};
+            done.kept_prefixes = {"f_%.tar.gz!"};
+            t.backend->record_archive(t.run(), done);
+            const auto rows = t.backend->query(
+                "SELECT source_member FROM ingest_files WHERE source_path = '/n/q.tar' "
+                "ORDER BY source_member");
+            std::vector<std::string> members;
+            for (const auto& row : rows) members.push_back(row[0].value_or("NULL"));
+            CHECK(members == std::vector<std::string>{"f_%.tar.gz!a.nc", "f_%.tar.gz!sub/b.nc",
+                                                      "g.tar.gz!d.nc", "x.txt"});
+        }
+    }
+}
+
+// Migration nested_archives (SQLite 0012, PostgreSQL 0013) on a database written before it:
+// members that were archives or compressed streams, recorded as inputs ignored or rejected at
+// detection, lose their rows, and their archives are opened again; other rows stay.
+TEST_CASE("conformance: the nested-archives migration reopens archives holding archives",
+          "[db]") {
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind, /*migrated=*/false);
+            const bool postgres = kind == "postgres";
+            std::unique_ptr<SQLite::Database> lite;
+            if (!postgres)
+                lite = std::make_unique<SQLite::Database>(t.url(), SQLite::OPEN_READWRITE);
+            const auto apply = [&](const std::string& sql) {
+                if (postgres)
+                    t.backend->query(sql);
+                else
+                    lite->exec(sql);
+            };
+            for (const db::Migration& m : db::migrations_for(kind)) {
+                if (std::string(m.name) == "nested_archives") break;
+                apply(m.sql);
+                apply("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                      std::to_string(m.version) + ", '" + m.name + "', " +
+                      (postgres ? "now()" : "'2026-01-01T00:00:00Z'") + ")");
+            }
+            const std::string yes = postgres ? "true" : "1";
+            for (const char* path : {"/m/q.tar", "/m/plain.tar", "/m/r.zip"}) {
+                apply(std::string("INSERT INTO ingest_archives (source_path, bytes, mtime, "
+                                  "parser_version, members, rejected, complete) VALUES ('") +
+                      path + "', 10, 20, 4, 2, 0, " + yes + ")");
+            }
+            const auto row = [&](const std::string& path, const std::string& member,
+                                 const std::string& status, const std::string& stage,
+                                 const std::string& error) {
+                apply("INSERT INTO ingest_files (source_path, source_member, bytes, mtime, "
+                      "status, stage, error, parser_version) VALUES ('" + path + "', '" +
+                      member + "', 10, 20, '" + status + "', '" + stage + "', '" + error +
+                      "', 4)");
+            };
+            row("/m/q.tar", "20210104.nc.tar.gz", "ignored", "detect",
+                "not a filing: gzip-compressed file (not opened by the walker)");
+            row("/m/q.tar", "logo.png", "ignored", "detect", "not a filing: PNG image");
+            row("/m/plain.tar", "logo.png", "ignored", "detect", "not a filing: PNG image");
+            row("/m/plain.tar", "bad.txt", "rejected", "header", "no header");
+            row("/m/r.zip", "inner.tar", "rejected", "detect",
+                "binary content (82% control bytes in the first 64 KB) with no known file "
+                "signature");
+            row("/m/r.zip", "x.zip", "ignored", "detect", "not a filing: zip archive");
+            row("/m/top.gz", "", "ignored", "detect",
+                "not a filing: gzip-compressed file (not opened by the walker)");
+            lite.reset();
+            t.backend.reset();
+            auto backend = t.open();
+            const auto list = [&](const std::string& sql) {
+                std::string out;
+                for (const auto& r : backend->query(sql)) {
+                    for (const auto& v : r) out += v.value_or("NULL") + " ";
+                    out += "| ";
+                }
+                return out;
+            };
+            CHECK(list("SELECT source_path, source_member FROM ingest_files "
+                       "ORDER BY source_path, source_member") ==
+                  "/m/plain.tar bad.txt | /m/plain.tar logo.png | /m/q.tar logo.png | "
+                  "/m/top.gz  | ");
+            const std::string no = postgres ? "f" : "0";
+            const std::string still = postgres ? "t" : "1";
+            CHECK(list("SELECT source_path, complete FROM ingest_archives "
+                       "ORDER BY source_path") ==
+                  "/m/plain.tar " + still + " | /m/q.tar " + no + " | /m/r.zip " + no + " | ");
+        }
+    }
+}
+
 TEST_CASE("conformance: registrants and former names accumulate in any order", "[db]") {
     model::Filing older = make_filing("0001000001-20-000001", "2020-01-15");
     older.parties[0].name = "ACME OLD NAME INC";
@@ -1031,7 +1145,23 @@ TEST_CASE("conformance: an archive walked whole clears its own earlier rejection
             db::InputResult other = damaged;
             other.source.path = "/l/other.tar";
             const std::int64_t run_id = t.run();
-            t.backend->write_batch(run_id, {damaged, other});
+            // Damage of an archive inside it, on the member that holds it; a member refused
+            // for its size is no damage.
+            db::InputResult inner = damaged;
+            inner.source.path = "/l/inner.tar";
+            inner.source.member = "20240104.nc.tar.gz";
+            db::InputResult big = inner;
+            big.source.member = "big.nc";
+            big.stage = "limit";
+            big.error = "decompressed size exceeds --max-input-bytes 100";
+            t.backend->write_batch(run_id, {damaged, other, inner, big});
+            {
+                auto lookup = t.backend->open_lookup();
+                auto row = lookup->find_input("/l/inner.tar", "20240104.nc.tar.gz");
+                REQUIRE(row);
+                CHECK(row->archive_damage);
+                CHECK_FALSE(lookup->find_input("/l/inner.tar", "big.nc")->archive_damage);
+            }
             db::ArchiveDone done;
             done.path = "/l/feed.tar";
             done.bytes = 9000;

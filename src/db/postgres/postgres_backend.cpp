@@ -422,9 +422,9 @@ void prepare_all(pqxx::connection& c, bool vectors) {
 const std::string kTransient =
     "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), false)";
 
-/// PriorInput::archive_damage: an archive rejected as a whole for damage that ended its walk.
+/// PriorInput::archive_damage: rejected for damage in an archive's bytes.
 const std::string kArchiveDamage =
-    "coalesce(status = 'rejected' AND source_member = '' AND stage = 'archive', false)";
+    "coalesce(status = 'rejected' AND stage = 'archive', false)";
 
 /// PriorInput::refused_size of the ingest_files row `f`: for a row rejected at stage 'limit',
 /// its recorded size, or, when its decompressed size went over the limit ("decompressed size
@@ -875,9 +875,18 @@ class PostgresBackend final : public Backend {
                     names.add(v);
                 }
                 const Values met = names.params();
+                ArrayColumns prefixes(1);
+                for (const std::string& prefix : a.kept_prefixes) {
+                    v.clear();
+                    v.text_or_empty(prefix);
+                    prefixes.add(v);
+                }
+                const Values kept = prefixes.params();
                 tx.exec_params("DELETE FROM ingest_files WHERE source_path = $1 AND "
-                               "source_member <> '' AND NOT (source_member = ANY($2::text[]))",
-                               a.path, std::string(met.ptrs()[0]));
+                               "source_member <> '' AND NOT (source_member = ANY($2::text[])) "
+                               "AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) p "
+                               "WHERE left(source_member, length(p)) = p)",
+                               a.path, std::string(met.ptrs()[0]), std::string(kept.ptrs()[0]));
             }
             tx.commit();
         } catch (...) {

@@ -285,9 +285,9 @@ constexpr const char* kPartyColumns =
 constexpr const char* kTransientSql =
     "coalesce(stage = 'read' OR (source_member <> '' AND stage = 'archive'), 0)";
 
-/// PriorInput::archive_damage: an archive rejected as a whole for damage that ended its walk.
+/// PriorInput::archive_damage: rejected for damage in an archive's bytes.
 constexpr const char* kArchiveDamageSql =
-    "coalesce(status = 'rejected' AND source_member = '' AND stage = 'archive', 0)";
+    "coalesce(status = 'rejected' AND stage = 'archive', 0)";
 
 /// PriorInput::refused_size of the ingest_files row `f`: for a row rejected at stage 'limit',
 /// its recorded size, or, when its decompressed size went over the limit ("decompressed size
@@ -736,9 +736,12 @@ class SqliteBackend final : public Backend {
                 SQLite::Statement d(db_,
                                     "DELETE FROM ingest_files WHERE source_path = ?1 AND "
                                     "source_member <> '' AND source_member NOT IN "
-                                    "(SELECT value FROM json_each(?2))");
+                                    "(SELECT value FROM json_each(?2)) AND NOT EXISTS "
+                                    "(SELECT 1 FROM json_each(?3) p WHERE "
+                                    "substr(source_member, 1, length(p.value)) = p.value)");
                 d.bind(1, a.path);
                 d.bind(2, nlohmann::json(a.member_names).dump());
+                d.bind(3, nlohmann::json(a.kept_prefixes).dump());
                 d.exec();
             }
             tx.commit();
