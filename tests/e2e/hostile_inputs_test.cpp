@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "e2e/hostile_support.hpp"
+#include "walk/archive_maker.hpp"
 #include "util/sha256.hpp"
 
 namespace fs = std::filesystem;
@@ -101,6 +102,49 @@ TEST_CASE("hostile: inputs over --max-input-bytes, gzip and tar.gz bombs are rej
     INFO("peak RSS " << r.peak_rss_kib << " KiB");
     CHECK(r.peak_rss_kib < rss_bound_kib(limit));
     // Nothing was extracted: the temporary directory holds the tree, the database and the log.
+    for (const auto& name : tree_of(dir.path())) {
+        CHECK((name.rfind("tree", 0) == 0 || name.rfind("edgar.db", 0) == 0 || name == "out.txt"));
+    }
+}
+
+TEST_CASE("hostile: an archive of archives of bombs is walked in bounded memory, not opened "
+          "past three levels",
+          "[e2e]") {
+    TempDir dir;
+    const std::int64_t limit = 16 << 20;
+    // At the bottom, next to a filing: a zip whose member expands to 64 MiB (four levels down:
+    // not opened) and a gzip expanding to 64 MiB (three levels down: refused at the limit).
+    const std::string leaf =
+        make_archive(ArchiveFormat::zip, {{"huge.txt", std::string(std::size_t{64} << 20, 'A')}});
+    const std::string bomb =
+        gzip_repeated(std::string(std::size_t{1} << 16, 'B'), std::size_t{64} << 20);
+    std::string level = make_archive(
+        ArchiveFormat::zip,
+        {{"leaf.zip", leaf},
+         {"bomb.txt.gz", bomb},
+         {"f.txt", submission("0009300100-21-000077", "DEEP ARCHIVE CO", document(1, "Deep."))}});
+    for (const char* name : {"c.zip", "b.zip"}) {
+        level = make_archive(ArchiveFormat::zip, {{std::string("1") + name, level},
+                                                  {std::string("2") + name, level}});
+    }
+    write_file(dir / "tree" / "outer.zip", make_archive(ArchiveFormat::zip, {{"a.zip", level}}));
+
+    const MeasuredRun r =
+        run_measured(ingest_args(dir / "edgar.db", {dir / "tree"},
+                                 {"--max-input-bytes", std::to_string(limit)}),
+                     dir.path(), dir / "out.txt");
+    INFO(r.out << "peak RSS " << r.peak_rss_kib << " KiB");
+    CHECK(r.exit_code == 3);
+    const fs::path db = dir / "edgar.db";
+    // Four copies of the bottom archive, each three levels inside outer.zip.
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE stage = 'archive' AND error "
+                      "LIKE '%not opened%' AND source_member LIKE 'a.zip!_b.zip!_c.zip!leaf.zip'") ==
+          "4");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE stage = 'limit' AND "
+                      "source_member LIKE '%!bomb.txt.gz'") == "4");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'") == "4");
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "1");
+    CHECK(r.peak_rss_kib < rss_bound_kib(limit));
     for (const auto& name : tree_of(dir.path())) {
         CHECK((name.rfind("tree", 0) == 0 || name.rfind("edgar.db", 0) == 0 || name == "out.txt"));
     }
