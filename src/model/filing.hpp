@@ -157,9 +157,13 @@ std::optional<std::int64_t> primary_cik(const std::vector<Party>& parties);
 /// Where an input came from. source_member is '' for plain files and single-stream .gz.
 struct SourceRef {
     std::string path;       ///< absolute path of the file on disk (the archive for members)
-    std::string member;     ///< member path inside a tar/zip archive, '' otherwise
+    std::string member;     ///< member path inside a tar/zip archive, '' otherwise; a member
+                            ///< of an archive inside the archive is 'inner!member'
     std::string relative;   ///< path (and member) relative to the PATH argument; used by --shard
-    std::int64_t bytes = 0; ///< size on disk (for members: the member's size in the archive)
+    /// Size on disk (for members: the member's size in the archive). -1 when the walker asks
+    /// want() about a member whose size the archive does not state (a streamed zip's member
+    /// written with a data descriptor); the size read is recorded.
+    std::int64_t bytes = 0;
     std::int64_t mtime = 0; ///< seconds since the epoch (for members: from the archive entry)
     std::string sha256;     ///< of the decompressed input bytes; set when the input is read
     std::string display() const;  ///< 'path' or 'path!member', for messages

@@ -61,7 +61,7 @@ const char* magic_kind(std::string_view b) {
         {"%PDF-", "PDF file"},
         {std::string_view("PK\x03\x04", 4), "zip archive"},
         {std::string_view("PK\x05\x06", 4), "zip archive (empty)"},
-        {std::string_view("\x1F\x8B", 2), "gzip-compressed file (not opened by the walker)"},
+        {std::string_view("\x1F\x8B", 2), "gzip-compressed file"},
         {"BZh", "bzip2-compressed file"},
         {std::string_view("\xFD" "7zXZ\0", 6), "xz-compressed file"},
         {std::string_view("7z\xBC\xAF\x27\x1C", 6), "7-zip archive"},

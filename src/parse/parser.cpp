@@ -226,7 +226,8 @@ void parse_bare(model::Filing& f, std::string_view body, std::string_view name,
     std::string_view base = name;
     if (const std::size_t slash = base.find_last_of("/\\"); slash != std::string_view::npos)
         base.remove_prefix(slash + 1);
-    if (const std::size_t bang = base.find('!'); bang != std::string_view::npos)
+    // A member of an archive inside an archive: 'inner!member'.
+    if (const std::size_t bang = base.rfind('!'); bang != std::string_view::npos)
         base.remove_prefix(bang + 1);
     model::Document doc =
         make_document(body, 1, "", std::string(base), "", options, warnings, &lanes);

@@ -33,10 +33,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// The last name of a path; members of an archive inside an archive are 'inner!member', so '!'
-// ends a name as '/' does.
-std::string_view base_name(std::string_view path) {
-    const std::size_t slash = path.find_last_of("/!");
+// The last name of a path. Members of an archive inside an archive are 'inner!member', so in a
+// member's path '!' ends a name as '/' does.
+std::string_view base_name(std::string_view path, bool member) {
+    const std::size_t slash = path.find_last_of(member ? "/!" : "/");
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
@@ -46,9 +46,9 @@ std::string_view input_path(const model::SourceRef& ref) {
     return ref.relative.empty() ? std::string_view(ref.path) : std::string_view(ref.relative);
 }
 
-bool glob_matches(const std::string& glob, std::string_view path) {
+bool glob_matches(const std::string& glob, std::string_view path, bool member) {
     const bool whole = glob.find('/') != std::string::npos;
-    std::string subject(whole ? path : base_name(path));
+    std::string subject(whole ? path : base_name(path, member));
     if (fnmatch(glob.c_str(), subject.c_str(), 0) == 0) return true;
     if (ends_with(subject, ".gz")) {
         subject.resize(subject.size() - 3);
@@ -147,17 +147,18 @@ bool Filters::empty() const {
 
 bool Filters::glob_selects(const model::SourceRef& ref) const {
     const std::string_view path = input_path(ref);
+    const bool member = !ref.member.empty();
     for (const std::string& g : exclude_) {
-        if (glob_matches(g, path)) return false;
+        if (glob_matches(g, path, member)) return false;
     }
-    if (include_.empty() || looks_like_container(base_name(path))) return true;
+    if (include_.empty() || looks_like_container(base_name(path, member))) return true;
     return std::any_of(include_.begin(), include_.end(),
-                       [&](const std::string& g) { return glob_matches(g, path); });
+                       [&](const std::string& g) { return glob_matches(g, path, member); });
 }
 
 bool Filters::name_may_match(const model::SourceRef& ref) const {
     if (since_.empty() && until_.empty()) return true;
-    const std::string_view name = base_name(input_path(ref));
+    const std::string_view name = base_name(input_path(ref), !ref.member.empty());
     // Daily feed: YYYYMMDD.nc.tar.gz and friends. Its filings were filed on or before the
     // dissemination date, and at most kNameMarginDays before it.
     if (name.size() > 12 && all_digits(name.substr(0, 8)) && name[8] == '.' &&

@@ -49,9 +49,8 @@ public:
     /// '*.txt' selects 'a.txt.gz'. With --include, names that look like containers (.tar,
     /// .tar.gz, .tgz, .zip) pass the include test so that their members can be tested.
     /// The members of an archive inside an archive are named 'inner!member': their base name
-    /// is the part after the last '/' or '!'.
+    /// is the part after the last '/' or '!' (in other paths '!' is a character like any).
     bool glob_selects(const model::SourceRef& ref) const;
-
 
     /// False only when the name proves that nothing inside can pass --since/--until (see the
     /// header comment). Recognized names: 'YYYYMMDD.nc.tar.gz' (also .nc.tgz, .nc.tar, .nc

@@ -183,8 +183,10 @@ ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std:
 // archive or compressed stream inside an archive is walked as it streams out of its container,
 // never held whole. The bytes read to sniff its format come first; then the container's own
 // blocks are handed on without a copy (holes of a sparse entry as zeros). A failure to read
-// the container is passed on as the inner reader's failure, and remembered: it is the
-// container's failure, not damage of the inner archive.
+// the container's entry is passed on as the inner reader's failure, and remembered: it is the
+// container's failure (failed(): the container cannot go on; else the entry alone is damaged,
+// as a zip's damaged member), not damage of the inner archive. A zip checks an entry's CRC
+// only once its last byte is read, with a warning: damage() then tells, after drain().
 class EntryStream {
   public:
     EntryStream(archive* container, std::string head, bool at_end)
@@ -196,8 +198,19 @@ class EntryStream {
         return static_cast<EntryStream*>(self)->next(inner, buffer);
     }
 
-    /// Reading the container failed (it is damaged, or an I/O error).
+    /// Reading the container failed and it cannot go on (it is damaged, or an I/O error).
     bool failed() const { return failed_; }
+    /// The entry's data is damaged (cut(): before its end), or its check value does not match:
+    /// the container's reason, or '' when it is sound so far.
+    const std::string& damage() const { return damage_; }
+    bool cut() const { return cut_; }
+
+    /// Reads what is left of the entry, unread: an inner reader may stop before its end (a
+    /// tar at its end-of-archive blocks), and the container checks the entry once it is read
+    /// whole.
+    void drain() {
+        while (fetch()) pending_ = false;
+    }
 
     /// Keeps a copy of the bytes handed on from now on, up to `cap` bytes (beyond, the copy is
     /// dropped and tee_overflowed() is true): to check a gzip stream's trailers once inflated.
@@ -217,29 +230,45 @@ class EntryStream {
     const std::string& teed() const { return tee_; }
 
   private:
+    // Makes the container's next block pending; false at the entry's end or on a failure.
+    bool fetch() {
+        while (!pending_) {
+            if (at_end_) return false;
+            std::size_t size = 0;
+            const int r = archive_read_data_block(container_, &block_, &size, &block_offset_);
+            if (r == ARCHIVE_EOF) {
+                at_end_ = true;
+                return false;
+            }
+            if (r != ARCHIVE_OK) {
+                const char* what = archive_error_string(container_);
+                damage_ = what != nullptr ? what : "the archive holding it cannot be read";
+                errno_ = archive_errno(container_);
+                at_end_ = true;
+                // A warning comes with the entry's last block (a zip's bad CRC): the data
+                // is whole, its check failed. Anything worse cuts the data short.
+                if (r != ARCHIVE_WARN) {
+                    cut_ = true;
+                    failed_ = r == ARCHIVE_FATAL;
+                    return false;
+                }
+            }
+            block_size_ = size;
+            pending_ = size > 0;
+        }
+        return true;
+    }
+
     la_ssize_t next(archive* inner, const void** buffer) {
         if (handed_ < head_.size()) {
             *buffer = head_.data() + handed_;
             return hand(head_.size() - handed_, head_.data() + handed_);
         }
-        while (!pending_) {
-            if (at_end_) return 0;
-            std::size_t size = 0;
-            const int r = archive_read_data_block(container_, &block_, &size, &block_offset_);
-            if (r == ARCHIVE_EOF) {
-                at_end_ = true;
-                return 0;
-            }
-            if (r != ARCHIVE_OK) {
-                failed_ = true;
-                const int err = archive_errno(container_);
-                const char* what = archive_error_string(container_);
-                archive_set_error(inner, err != 0 ? err : -1 /* libarchive's "misc" */, "%s",
-                                  what != nullptr ? what : "the container cannot be read");
-                return ARCHIVE_FATAL;
-            }
-            block_size_ = size;
-            pending_ = size > 0;
+        if (!fetch()) {
+            if (!cut_) return 0;
+            archive_set_error(inner, errno_ != 0 ? errno_ : -1 /* libarchive's "misc" */, "%s",
+                              damage_.c_str());
+            return ARCHIVE_FATAL;
         }
         // A hole before the pending block reads as zeros.
         if (block_offset_ > static_cast<la_int64_t>(handed_)) {
@@ -272,6 +301,9 @@ class EntryStream {
     std::string head_;  ///< bytes read before the inner reader was opened
     bool at_end_;       ///< the container's entry has no more data
     bool failed_ = false;
+    bool cut_ = false;
+    std::string damage_;
+    int errno_ = 0;
     std::size_t handed_ = 0;  ///< bytes handed on so far: the offset in the entry's data
     bool pending_ = false;    ///< block_ is read but not yet handed on
     const void* block_ = nullptr;
@@ -599,6 +631,8 @@ class Walk {
         ArchiveState state = ArchiveState::complete;
         bool go_on = true;
         bool source_failed = false;  ///< reading the container of an inner archive failed
+        bool left_out = false;       ///< an inner archive's walk was cut short (an I/O error),
+                                     ///< the walk went on: the archive is not walked whole
     };
 
     // Walks an open archive file whose first header was already read (status `first`, entry
@@ -606,25 +640,26 @@ class Walk {
     bool whole_archive(ArchiveReader& reader, const model::SourceRef& ref, int first,
                        archive_entry* first_entry) {
         const Walked w = members(reader, Level{ref, ref, "", 0, nullptr}, first, first_entry);
-        visitor_.archive_done(ref, w.members, w.state);
+        visitor_.archive_done(ref, w.members, w.left_out ? ArchiveState::cut_short : w.state);
         return w.go_on;
     }
 
     // Reports a failure that ends the walk of `level`'s container and returns how it ended:
     // for the archive file, on the archive (end_archive); inside it, on the member that holds
-    // the inner archive, as damage of its bytes (a failure to read the member itself is the
-    // container's, and reported by the level above).
+    // the inner archive (a failure to read the member itself is the container's, and reported
+    // by the level above): damage of its bytes, or an I/O error (stage 'read', cut short).
     ArchiveState end_level(const Level& level, const ArchiveReader& reader, std::string message,
                            bool& go_on) {
         if (level.depth == 0) return end_archive(level.archive, reader, std::move(message), go_on);
-        go_on = report_container(level.container, std::move(message));
-        return go_on ? ArchiveState::damaged : ArchiveState::cut_short;
+        go_on = report_container(level.container, std::move(message), reader.failure_stage());
+        return go_on ? reader.ended_by() : ArchiveState::cut_short;
     }
 
-    bool report_container(model::SourceRef ref, std::string error) {
+    bool report_container(model::SourceRef ref, std::string error,
+                          const char* stage = "archive") {
         Input input;
         input.source = std::move(ref);
-        input.stage = "archive";
+        input.stage = stage;
         input.error = std::move(error);
         input.container = true;
         return visitor_.accept(std::move(input));
@@ -652,7 +687,7 @@ class Walk {
             if (!at_first) r = archive_read_next_header(a, &entry);
             if (r == ARCHIVE_EOF) break;
             if (failed(r) || entry == nullptr) {
-                if (level.source != nullptr && level.source->failed()) {
+                if (level.source != nullptr && level.source->cut()) {
                     w.source_failed = true;
                     break;
                 }
@@ -688,7 +723,7 @@ class Walk {
     // container failed, left to the level above. Returns false: the walk of `level` ends.
     bool data_failed(const ArchiveReader& reader, const Level& level, const std::string& name,
                      std::int64_t entries, Walked& w) {
-        if (level.source != nullptr && level.source->failed()) {
+        if (level.source != nullptr && level.source->cut()) {
             w.source_failed = true;
             return false;
         }
@@ -708,25 +743,26 @@ class Walk {
         archive* a = reader.get();
         const std::string name = m.member.substr(level.prefix.size());
         const std::int64_t max = options_.max_input_bytes;
-        const std::int64_t hint = m.bytes;  // -1: not stated
+        const bool size_known = m.bytes >= 0;
         ++w.members;
-        if (m.bytes < 0) m.bytes = 0;  // not stated: its decompressed size, once read
         // Asked first, so that a member the database holds costs no reading (a zip's member
-        // is then not even inflated). An archive inside is known only from its first bytes:
-        // want() is asked about it too, and want_nested() once it is known.
+        // is then not even inflated); a size not stated is -1 here. An archive inside is known
+        // only from its first bytes: want() is asked about it too, want_nested() once known.
         if (!visitor_.want(m)) return true;
+        if (!size_known) m.bytes = 0;  // until read: its decompressed size
         // Its first bytes tell whether it is an archive or a compressed stream itself. Read
-        // without a limit, so that no block is cut: at most one of libarchive's blocks.
+        // without a limit, so that no block is cut (at most one of libarchive's blocks), and
+        // with no size hint, so that nothing is reserved for a size not yet judged.
         Input input;
         ReadStatus status =
-            read_entry(a, input.bytes, hint, std::numeric_limits<std::int64_t>::max(), kSniffBytes);
+            read_entry(a, input.bytes, -1, std::numeric_limits<std::int64_t>::max(), kSniffBytes);
         if (status == ReadStatus::fatal) return data_failed(reader, level, name, entries, w);
         if (status != ReadStatus::error) {
             const Kind kind = detect(reinterpret_cast<const unsigned char*>(input.bytes.data()),
                                      input.bytes.size());
             if (kind != Kind::plain) {
-                return inner(reader, level, std::move(m), hint >= 0, kind,
-                             std::move(input.bytes), status == ReadStatus::ok, entries, w);
+                return inner(reader, level, std::move(m), size_known, kind, std::move(input.bytes),
+                             status == ReadStatus::ok, entries, w);
             }
         }
         if (status == ReadStatus::error) {
@@ -734,12 +770,13 @@ class Walk {
             // ones still are.
             return keep(report(std::move(m), "archive", reader.error()), w);
         }
-        if (hint >= 0 && m.bytes > max) {
+        if (size_known && m.bytes > max) {
             return keep(report(std::move(m), "limit",
                                limit_message(std::to_string(m.bytes) + " bytes", max)),
                         w);
         }
-        if (status == ReadStatus::more) status = read_entry(a, input.bytes, hint, max);
+        if (status == ReadStatus::more)
+            status = read_entry(a, input.bytes, size_known ? m.bytes : -1, max);
         if (status == ReadStatus::ok && static_cast<std::int64_t>(input.bytes.size()) > max)
             status = ReadStatus::limit;
         switch (status) {
@@ -754,9 +791,23 @@ class Walk {
             case ReadStatus::ok:
                 break;
         }
-        if (hint < 0) m.bytes = static_cast<std::int64_t>(input.bytes.size());
+        if (!size_known) m.bytes = static_cast<std::int64_t>(input.bytes.size());
         input.source = std::move(m);
         return keep(visitor_.accept(std::move(input)), w);
+    }
+
+    // Reading the member that holds an inner archive or compressed stream failed (`stream`).
+    // When its container cannot go on, that ends the container's walk (data_failed); when the
+    // member's own data is damaged (a zip's damaged member, a CRC that does not match), the
+    // member is rejected, stage 'archive', and the walk goes on.
+    bool source_broke(const ArchiveReader& reader, const Level& level, model::SourceRef m,
+                      bool container, const EntryStream& stream, std::int64_t entries,
+                      Walked& w) {
+        if (stream.failed()) {
+            return data_failed(reader, level, m.member.substr(level.prefix.size()), entries, w);
+        }
+        if (container) return keep(report_container(std::move(m), stream.damage()), w);
+        return keep(report(std::move(m), "archive", stream.damage()), w);
     }
 
     // A member that is itself an archive or a compressed stream (`kind`), whose first bytes
@@ -765,7 +816,6 @@ class Walk {
     // .gz file on disk; an archive's members are inputs named 'member!inner-member'.
     bool inner(ArchiveReader& reader, const Level& level, model::SourceRef m, bool size_known,
                Kind kind, std::string head, bool at_end, std::int64_t entries, Walked& w) {
-        const std::string name = m.member.substr(level.prefix.size());
         EntryStream stream(reader.get(), std::move(head), at_end);
         ArchiveReader in(/*raw=*/kind == Kind::compressed);
         // A gzip stream's trailers are checked once it is inflated: keep the compressed bytes.
@@ -775,7 +825,6 @@ class Walk {
                                               nullptr) == ARCHIVE_OK;
         archive_entry* entry = nullptr;
         const int r = opened ? archive_read_next_header(in.get(), &entry) : ARCHIVE_FATAL;
-        if (stream.failed()) return data_failed(reader, level, name, entries, w);
         const bool raw =
             opened && (archive_format(in.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
         if (kind == Kind::compressed && (raw || (r != ARCHIVE_EOF && failed(r)))) {
@@ -784,6 +833,7 @@ class Walk {
         }
         stream.end_tee();
         --w.members;  // counted by its own members
+        if (stream.cut()) return source_broke(reader, level, std::move(m), true, stream, entries, w);
         if (!opened) return keep(report_container(std::move(m), in.error()), w);
         if (level.depth >= kMaxNesting) {
             return keep(report_container(std::move(m), "an archive inside archives " +
@@ -793,29 +843,51 @@ class Walk {
                         w);
         }
         if (!visitor_.want_nested(m)) return true;
-        if (r == ARCHIVE_EOF) return true;  // an archive without members
-        const Level inside{level.archive, m, m.member + "!", level.depth + 1, &stream};
-        const Walked sub = members(in, inside, r, entry);
+        Walked sub;
+        if (r != ARCHIVE_EOF) {  // else an archive without members
+            const Level inside{level.archive, m, m.member + "!", level.depth + 1, &stream};
+            sub = members(in, inside, r, entry);
+        }
         w.members += sub.members;
-        if (sub.source_failed) return data_failed(reader, level, name, entries, w);
-        return keep(sub.go_on, w);
+        if (sub.source_failed)
+            return source_broke(reader, level, std::move(m), true, stream, entries, w);
+        if (!sub.go_on) return keep(false, w);
+        if (sub.left_out || sub.state == ArchiveState::cut_short) {
+            w.left_out = true;
+            return true;
+        }
+        if (sub.state == ArchiveState::damaged) return true;  // reported on m
+        // Read to its end, so that the container checks it whole (a zip's CRC).
+        stream.drain();
+        if (stream.cut() || !stream.damage().empty()) {
+            if (!stream.failed()) {
+                return keep(report_container(std::move(m),
+                                             stream.damage() + " (its members read before may "
+                                                               "hold damaged bytes)"),
+                            w);
+            }
+            return source_broke(reader, level, std::move(m), true, stream, entries, w);
+        }
+        return true;
     }
 
     // A single compressed stream inside an archive (first header status `r`): one input,
-    // decompressed, under the member's name and stated size, as a .gz file on disk.
+    // decompressed, under the member's name and stated size (the size of its compressed bytes
+    // when not stated), as a .gz file on disk.
     bool compressed_member(const ArchiveReader& reader, const Level& level, model::SourceRef m,
                            bool size_known, const ArchiveReader& in, EntryStream& stream, int r,
                            std::int64_t entries, Walked& w) {
-        const std::string name = m.member.substr(level.prefix.size());
         const std::int64_t max = options_.max_input_bytes;
         Input input;
-        if (r == ARCHIVE_EOF) {
-            input.source = std::move(m);
-            return keep(visitor_.accept(std::move(input)), w);
-        }
-        if (failed(r)) return keep(report(std::move(m), "decompress", in.error()), w);
-        const ReadStatus status = read_entry(in.get(), input.bytes, -1, max);
-        if (stream.failed()) return data_failed(reader, level, name, entries, w);
+        ReadStatus status = ReadStatus::ok;
+        if (r != ARCHIVE_EOF && !failed(r)) status = read_entry(in.get(), input.bytes, -1, max);
+        // Read to its end, so that the container checks it whole (a zip's CRC).
+        if (status == ReadStatus::ok) stream.drain();
+        if (!size_known) m.bytes = static_cast<std::int64_t>(stream.handed());
+        if (stream.cut() || !stream.damage().empty())
+            return source_broke(reader, level, std::move(m), false, stream, entries, w);
+        if (failed(r) && r != ARCHIVE_EOF)
+            return keep(report(std::move(m), "decompress", in.error()), w);
         switch (status) {
             case ReadStatus::ok:
                 break;
@@ -827,7 +899,7 @@ class Walk {
             case ReadStatus::fatal:
                 return keep(report(std::move(m), "decompress", in.error()), w);
         }
-        if (archive_filter_code(in.get(), 0) == ARCHIVE_FILTER_GZIP) {
+        if (r != ARCHIVE_EOF && archive_filter_code(in.get(), 0) == ARCHIVE_FILTER_GZIP) {
             if (stream.tee_overflowed()) {
                 return keep(report(std::move(m), "limit", limit_message("compressed size", max)),
                             w);
@@ -840,7 +912,6 @@ class Walk {
             }
         }
         stream.end_tee();
-        if (!size_known) m.bytes = static_cast<std::int64_t>(stream.handed());
         input.source = std::move(m);
         return keep(visitor_.accept(std::move(input)), w);
     }

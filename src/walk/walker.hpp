@@ -35,8 +35,9 @@
 // error), so the archive is judged as one input by the next run; an I/O error that ends it
 // gets stage 'read'. A member that alone cannot be read (a zip's damaged or encrypted member)
 // is reported on the member, stage 'archive', and the walk of its archive goes on. The size
-// limit is checked before reading plain files and members whose size the archive states, and
-// while decompressing otherwise: no more than max_input_bytes + 1 decompressed bytes are ever
+// limit is checked before reading plain files, after the first block of members whose size
+// the archive states (it tells an archive inside, which is not an input), and while
+// decompressing otherwise: no more than max_input_bytes + 1 decompressed bytes are ever
 // held for one input (and, for a gzip stream inside an archive, its compressed bytes, at most
 // max_input_bytes, to check its trailer).
 //

@@ -412,6 +412,17 @@ TEST_CASE("conformance: the nested-archives migration reopens archives holding a
             row("/m/r.zip", "x.zip", "ignored", "detect", "not a filing: zip archive");
             row("/m/top.gz", "", "ignored", "detect",
                 "not a filing: gzip-compressed file (not opened by the walker)");
+            // Refused for its size (an inner archive may be), and a tar inside a tar that an
+            // older parser took for a bare document.
+            row("/m/s.tar", "20210105.nc.tar.gz", "rejected", "limit",
+                "decompressed size exceeds --max-input-bytes 100");
+            row("/m/t.tar", "2021/feed.TAR", "ingested", "", "");
+            row("/m/t.tar", "notes.txt", "ingested", "", "");
+            for (const char* path : {"/m/s.tar", "/m/t.tar"}) {
+                apply(std::string("INSERT INTO ingest_archives (source_path, bytes, mtime, "
+                                  "parser_version, members, rejected, complete) VALUES ('") +
+                      path + "', 10, 20, 4, 2, 0, " + yes + ")");
+            }
             lite.reset();
             t.backend.reset();
             auto backend = t.open();
@@ -426,12 +437,13 @@ TEST_CASE("conformance: the nested-archives migration reopens archives holding a
             CHECK(list("SELECT source_path, source_member FROM ingest_files "
                        "ORDER BY source_path, source_member") ==
                   "/m/plain.tar bad.txt | /m/plain.tar logo.png | /m/q.tar logo.png | "
-                  "/m/top.gz  | ");
+                  "/m/t.tar notes.txt | /m/top.gz  | ");
             const std::string no = postgres ? "f" : "0";
             const std::string still = postgres ? "t" : "1";
             CHECK(list("SELECT source_path, complete FROM ingest_archives "
                        "ORDER BY source_path") ==
-                  "/m/plain.tar " + still + " | /m/q.tar " + no + " | /m/r.zip " + no + " | ");
+                  "/m/plain.tar " + still + " | /m/q.tar " + no + " | /m/r.zip " + no +
+                      " | /m/s.tar " + no + " | /m/t.tar " + no + " | ");
         }
     }
 }

@@ -33,6 +33,11 @@ std::string feed(int first, int count, const std::string& filed) {
     return make_archive(ArchiveFormat::tar_gz, members);
 }
 
+std::string filing(int seq) {
+    const std::string acc = accession(21, seq);
+    return synthetic_filing(acc, "8-K", "20210302", 1990400 + seq, "PLOVER MILLS");
+}
+
 std::string gz_filing(int seq) {
     const std::string acc = accession(21, seq);
     return gzip(synthetic_filing(acc, "10-K", "20210301", 1990300, "KESTREL FERRY CO"));
@@ -45,17 +50,20 @@ TEST_CASE("nested: a tar of daily feeds is ingested member by member, and re-run
     TempDir dir;
     const fs::path tree = dir / "tree";
     const fs::path db = dir / "a.db";
-    std::vector<Member> quarter = {{"20210104.nc.tar.gz", feed(1, 3, "20210104")},
-                                   {"20210105.nc.tar.gz", feed(4, 2, "20210105")},
-                                   {"kestrel.txt.gz", gz_filing(50)}};
+    // A zip written as a stream too: its members' sizes are not stated before their data.
+    std::vector<Member> quarter = {
+        {"20210104.nc.tar.gz", feed(1, 3, "20210104")},
+        {"20210105.nc.tar.gz", feed(4, 2, "20210105")},
+        {"kestrel.txt.gz", gz_filing(50)},
+        {"plover.zip", make_streamed_zip({{"p70.txt", filing(70)}, {"p71.txt", filing(71)}})}};
     write_file(tree / "2021-QTR1.tar", make_archive(ArchiveFormat::tar, quarter));
 
     const SplitResult first = run_split(dir.path(), ingest_args(db, tree));
     INFO(first.out << first.err);
     CHECK(first.exit_code == 0);
-    CHECK(first.out.find("6 inputs seen, 6 ingested, 0 skipped, 0 rejected, 0 ignored") !=
+    CHECK(first.out.find("8 inputs seen, 8 ingested, 0 skipped, 0 rejected, 0 ignored") !=
           std::string::npos);
-    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "6");
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "8");
     // Where each came from: the inner archive and its member.
     CHECK(sql_one(db, "SELECT source_member FROM filings WHERE accession_number = '" +
                           accession(21, 5) + "'") ==
@@ -64,14 +72,18 @@ TEST_CASE("nested: a tar of daily feeds is ingested member by member, and re-run
                           accession(21, 50) + "'") == "kestrel.txt.gz");
     CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE source_member LIKE '%.nc.tar.gz'") ==
           "0");
-    CHECK(sql_one(db, "SELECT complete || ' ' || members FROM ingest_archives") == "1 6");
+    CHECK(sql_one(db, "SELECT complete || ' ' || members FROM ingest_archives") == "1 8");
+    // The size recorded for a member whose size was not stated: the size read.
+    CHECK(
+        sql_one(db, "SELECT bytes FROM ingest_files WHERE source_member = 'plover.zip!p70.txt'") ==
+        std::to_string(filing(70).size()));
 
     // Unchanged: skipped whole, nothing read.
     const SplitResult again =
         run_split(dir.path(), ingest_args(db, tree, "--report " + q(dir / "r.json")));
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
-    CHECK(again.out.find("6 inputs seen, 0 ingested, 6 skipped") != std::string::npos);
+    CHECK(again.out.find("8 inputs seen, 0 ingested, 8 skipped") != std::string::npos);
 
     // The next day's feed is added to the tar: only its filings are new.
     quarter.push_back({"20210106.nc.tar.gz", feed(6, 2, "20210106")});
@@ -79,9 +91,10 @@ TEST_CASE("nested: a tar of daily feeds is ingested member by member, and re-run
     const SplitResult grown = run_split(dir.path(), ingest_args(db, tree));
     INFO(grown.out << grown.err);
     CHECK(grown.exit_code == 0);
-    CHECK(grown.out.find("8 inputs seen, 2 ingested, 6 skipped") != std::string::npos);
-    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "8");
-    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files") == "8");
+    // The members already in, those of the streamed zip included, are skipped unread.
+    CHECK(grown.out.find("10 inputs seen, 2 ingested, 8 skipped") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(*) FROM filings") == "10");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files") == "10");
 }
 
 TEST_CASE("nested: filters reach into inner archives, and leave the rows of those left unread",
@@ -224,4 +237,43 @@ TEST_CASE("nested: a database that recorded inner archives as ignored has them r
     CHECK(upgraded.out.find("4 inputs seen, 4 ingested") != std::string::npos);
     CHECK(sql_one(db, "SELECT count(*) FROM filings") == "4");
     CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'ignored'") == "0");
+}
+
+TEST_CASE("nested: a compressed member refused for its size is a known rejection", "[e2e]") {
+    TempDir dir;
+    const fs::path tree = dir / "tree";
+    const fs::path db = dir / "a.db";
+    // Incompressible bytes: the gzip stream is larger than what it holds, and than the limit.
+    std::string noise;
+    std::uint32_t x = 2463534242u;
+    for (int i = 0; i < 3000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        noise += static_cast<char>(x & 0xff);
+    }
+    const std::string gz = gzip(noise);
+    REQUIRE(gz.size() > noise.size());
+    // In a streamed zip, so that no size is stated before the data.
+    write_file(tree / "q.tar", make_archive(ArchiveFormat::tar,
+                                            {{"n.zip", make_streamed_zip({{"noise.bin.gz", gz}})},
+                                             {"k.txt.gz", gz_filing(50)}}));
+    const std::string limit = "--max-input-bytes " + std::to_string(noise.size() + 10);
+    const SplitResult first = run_split(dir.path(), ingest_args(db, tree, "-q " + limit));
+    INFO(first.out << first.err);
+    CHECK(first.exit_code == 3);
+    CHECK(sql_one(db,
+                  "SELECT stage || ' ' || bytes FROM ingest_files WHERE status = "
+                  "'rejected'") == "limit " + std::to_string(gz.size()));
+    // Unchanged, under the same limit: skipped, the run is quiet.
+    write_file(tree / "more.txt", filing(72));
+    const SplitResult again = run_split(dir.path(), ingest_args(db, tree, "-q " + limit));
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    // A limit that takes it reads it (and finds noise, not a filing).
+    const SplitResult larger = run_split(
+        dir.path(), ingest_args(db, tree, "-q --max-input-bytes " + std::to_string(gz.size())));
+    INFO(larger.out << larger.err);
+    CHECK(larger.out.find("1 rejected") != std::string::npos);
+    CHECK(sql_one(db, "SELECT stage FROM ingest_files WHERE status = 'rejected'") == "detect");
 }

@@ -142,6 +142,11 @@ TEST_CASE("the input's hash and its documents' hashes are the standard SHA-256",
     REQUIRE(b.outcome == Outcome::filing);
     CHECK(b.input_sha256 == util::sha256_hex(bare));
     CHECK(b.filing.documents.at(0).sha256 == util::sha256_hex(bare));
+    // Its file name, also for a member of an archive inside an archive ('inner!member').
+    CHECK(parse::parse(bare, "q.tar!a.zip!press/bare.txt").filing.documents.at(0).filename ==
+          "bare.txt");
+    CHECK(parse::parse(bare, "q.tar!a.zip!bare.txt").filing.documents.at(0).filename ==
+          "bare.txt");
     const std::string junk(5000, '\x01');
     CHECK(parse::parse(junk, "junk.bin").input_sha256 == util::sha256_hex(junk));
     const std::string json = "{\"not\": \"a filing\"}";

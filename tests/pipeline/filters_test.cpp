@@ -95,6 +95,10 @@ TEST_CASE("filters: feed files are pruned by name only beyond the margin", "[pip
     CHECK(f.name_may_match(file("feeds/20210601.nc.tgz")));
     // …but not beyond the margin.
     CHECK_FALSE(f.name_may_match(file("feeds/20220101.nc.tar.gz")));
+    // A feed inside another archive.
+    CHECK_FALSE(f.name_may_match(member("2020-QTR2.tar", "20200530.nc.tar.gz")));
+    CHECK_FALSE(
+        dates("2021-01-01", "").name_may_match(member("q.tar", "f.tar!0000000001-19-000001.nc")));
     // Names that are not feed names are never pruned.
     CHECK(f.name_may_match(file("feeds/notes-20100101.nc.tar.gz")));
     CHECK(f.name_may_match(file("feeds/99999999.nc.tar.gz")));
@@ -125,6 +129,17 @@ TEST_CASE("filters: --include and --exclude select inputs by name or relative pa
     CHECK(f.glob_selects(file("feeds/20200102.nc.tar.gz")));
     CHECK(f.glob_selects(member("feeds/20200102.nc.tar.gz", "0000000001-20-000001.nc")));
     CHECK_FALSE(f.glob_selects(member("feeds/20200102.nc.tar.gz", "readme.pdf")));
+    // Members of an archive inside an archive: the name after the last '!'.
+    const Filters acc = Filters::build("", false, "", "", {"0000000001-*"}, {"skip*"});
+    CHECK(acc.glob_selects(member("q.tar", "20200102.nc.tar.gz!0000000001-20-000001.nc")));
+    CHECK_FALSE(acc.glob_selects(member("q.tar", "20200102.nc.tar.gz!0000000002-20-000001.nc")));
+    CHECK_FALSE(acc.glob_selects(member("q.tar", "in.zip!skip.txt")));
+    CHECK(acc.glob_selects(member("q.tar", "in.zip!0000000001-20-000001.nc")));
+    // Elsewhere '!' is a character like any other.
+    CHECK(acc.glob_selects(file("skip!0000000001-20-000001.txt")) == false);
+    CHECK(Filters::build("", false, "", "", {}, {"*!b.txt"}).glob_selects(file("a!b.txt")) ==
+          false);
+    CHECK(Filters::build("", false, "", "", {}, {"b.txt"}).glob_selects(file("a!b.txt")));
     CHECK(Filters::build("", false, "", "", {}, {}).empty());
     CHECK_FALSE(f.empty());
 }

@@ -84,6 +84,29 @@ inline std::string make_archive(ArchiveFormat format, const std::vector<Member>&
     return out;
 }
 
+/// A zip written as a stream: each member's sizes follow its data (a data descriptor) instead
+/// of standing in its header, as zip tools writing to a pipe make them.
+inline std::string make_streamed_zip(const std::vector<Member>& members) {
+    std::string out;
+    detail::Writer w;
+    w.check(archive_write_set_format_zip(w.get()));
+    w.check(archive_write_set_format_option(w.get(), "zip", "zip64", ""));
+    w.open(out);
+    for (const Member& m : members) {
+        archive_entry* e = archive_entry_new();
+        archive_entry_set_pathname(e, m.name.c_str());
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_mtime(e, static_cast<time_t>(m.mtime), 0);
+        const int r = archive_write_header(w.get(), e);
+        archive_entry_free(e);
+        w.check(r);
+        w.data(m.data);
+    }
+    w.close();
+    return out;
+}
+
 /// A single gzip stream of `total` bytes produced by repeating `chunk`.
 inline std::string gzip_repeated(const std::string& chunk, std::size_t total) {
     std::string out;

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <vector>
@@ -679,4 +680,109 @@ TEST_CASE("walker: archives nested deeper than the limit are reported, not opene
     CHECK(deep.container);
     CHECK(deep.stage == "archive");
     CHECK(deep.error.find("not opened") != std::string::npos);
+}
+
+namespace {
+
+// Sets the size field of the tar header at `header` to `size` in base-256 (GNU tar's encoding
+// for sizes beyond 8 GiB), and its checksum to match.
+void set_tar_size(std::string& tar, std::size_t header, std::uint64_t size) {
+    tar[header + 124] = static_cast<char>(0x80);
+    for (int i = 0; i < 11; ++i)
+        tar[header + 135 - i] = static_cast<char>((size >> (8 * i)) & 0xff);
+    tar.replace(header + 148, 8, "        ");
+    unsigned sum = 0;
+    for (std::size_t i = 0; i < 512; ++i) sum += static_cast<unsigned char>(tar[header + i]);
+    char field[8];
+    std::snprintf(field, sizeof field, "%06o", sum);
+    tar.replace(header + 148, 7, field, 7);
+}
+
+}  // namespace
+
+TEST_CASE("walker: a member stating a huge size is refused unread, nothing reserved for it",
+          "[walk]") {
+    TempDir dir;
+    std::string tar = make_archive(ArchiveFormat::tar, {{"a.txt", "first"},
+                                                        {"huge.txt", text(4096, 'h')},
+                                                        {"z.txt", "last"}});
+    const std::size_t header = tar.find("huge.txt");
+    REQUIRE(header % 512 == 0);
+    set_tar_size(tar, header, std::uint64_t{1} << 40);  // 1 TiB, of which 4 KiB follow
+    write_file(dir / "o.tar", tar);
+    for (const char* kind : {"on disk", "inside an archive"}) {
+        INFO(kind);
+        if (std::string(kind) == "inside an archive")
+            write_file(dir / "o.tar", make_archive(ArchiveFormat::tar, {{"in.tar", tar}}));
+        Recorder v;
+        REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+        const std::string prefix = kind == std::string("on disk") ? "o.tar!" : "o.tar!in.tar!";
+        REQUIRE(v.find(prefix + "a.txt") != nullptr);
+        const walk::Input* huge = v.find(prefix + "huge.txt");
+        REQUIRE(huge != nullptr);
+        CHECK(huge->stage == "limit");
+        CHECK(huge->source.bytes == std::int64_t{1} << 40);
+    }
+}
+
+TEST_CASE("walker: a zip's damaged member holding a compressed stream or an archive is "
+          "rejected alone",
+          "[walk]") {
+    TempDir dir;
+    std::string body;
+    for (int i = 0; body.size() < 20'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string inner_tar =
+        make_archive(ArchiveFormat::tar, {{"a.nc", body}, {"b.nc", "second"}});
+    std::string zip = make_archive(ArchiveFormat::zip_stored, {{"x.nc.gz", test::gzip(body)},
+                                                               {"in.tar", inner_tar},
+                                                               {"after.nc", "after"}});
+    // Stored, not compressed: one byte changed in each of the first two members, whose CRCs
+    // (checked by the zip once the member's last byte is read) no longer match. The gzip
+    // stream's own trailer would catch the first; nothing but the zip's CRC catches the
+    // second, inside a.nc's text.
+    const std::size_t gz_at = zip.find(test::gzip(body));
+    REQUIRE(gz_at != std::string::npos);
+    zip[gz_at + test::gzip(body).size() - 1] ^= 0x01;  // its length field: inflates the same
+    const std::size_t tar_at = zip.find(body);
+    REQUIRE(tar_at != std::string::npos);
+    zip[tar_at + 100] = 'X';
+    write_file(dir / "o.zip", zip);
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    const walk::Input* x = v.find("o.zip!x.nc.gz");
+    REQUIRE(x != nullptr);
+    CHECK(x->stage == "archive");
+    CHECK(x->error.find("CRC") != std::string::npos);
+    CHECK(x->bytes.empty());
+    const walk::Input* in = v.find("o.zip!in.tar");
+    REQUIRE(in != nullptr);
+    CHECK(in->container);
+    CHECK(in->stage == "archive");
+    CHECK(in->error.find("CRC") != std::string::npos);
+    const walk::Input* after = v.find("o.zip!after.nc");
+    REQUIRE(after != nullptr);
+    CHECK(after->bytes == "after");
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].state == walk::ArchiveState::complete);
+}
+
+TEST_CASE("walker: a member of a streamed zip whose size is not stated is asked about as -1",
+          "[walk]") {
+    TempDir dir;
+    const std::string zip = test::make_streamed_zip({{"s.nc", "streamed member"}});
+    write_file(dir / "o.tar", make_archive(ArchiveFormat::tar, {{"s.zip", zip}}));
+    Recorder v;
+    std::vector<std::int64_t> asked_bytes;
+    v.want_fn = [&](const model::SourceRef& ref) {
+        asked_bytes.push_back(ref.bytes);
+        return true;
+    };
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    const walk::Input* s = v.find("o.tar!s.zip!s.nc");
+    REQUIRE(s != nullptr);
+    CHECK(s->bytes == "streamed member");
+    CHECK(s->source.bytes == 15);  // recorded: the size read
+    REQUIRE(v.asked.size() == 3);  // o.tar, o.tar!s.zip, o.tar!s.zip!s.nc
+    CHECK(asked_bytes[2] == -1);
 }
