@@ -143,6 +143,42 @@ std::vector<std::string> backends() {
     return out;
 }
 
+/// A new database of one backend migrated up to, not including, the migration named `until`,
+/// with raw SQL access: rows are written as an older binary wrote them, then close() lets
+/// Db::open() migrate the rest.
+class OldSchema {
+  public:
+    OldSchema(Db& t, const std::string& kind, const std::string& until)
+        : t_(t), postgres_(kind == "postgres") {
+        if (!postgres_)
+            lite_ = std::make_unique<SQLite::Database>(t.url(), SQLite::OPEN_READWRITE);
+        for (const db::Migration& m : db::migrations_for(kind)) {
+            if (std::string(m.name) == until) break;
+            apply(m.sql);
+            apply("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                  std::to_string(m.version) + ", '" + m.name + "', " +
+                  (postgres_ ? "now()" : "'2026-01-01T00:00:00Z'") + ")");
+        }
+    }
+    /// Several statements at once: PostgreSQL's simple query protocol takes them as they are;
+    /// SQLite through exec().
+    void apply(const std::string& sql) {
+        if (postgres_)
+            t_.backend->query(sql);
+        else
+            lite_->exec(sql);
+    }
+    void close() {
+        lite_.reset();
+        t_.backend.reset();
+    }
+
+  private:
+    Db& t_;
+    bool postgres_;
+    std::unique_ptr<SQLite::Database> lite_;
+};
+
 // The dumps of each scenario per backend, to compare across backends.
 std::map<std::string, std::map<std::string, std::string>>& dumps() {
     static std::map<std::string, std::map<std::string, std::string>> all;
@@ -371,22 +407,8 @@ TEST_CASE("conformance: the nested-archives migration reopens archives holding a
         SECTION(kind) {
             Db t(kind, /*migrated=*/false);
             const bool postgres = kind == "postgres";
-            std::unique_ptr<SQLite::Database> lite;
-            if (!postgres)
-                lite = std::make_unique<SQLite::Database>(t.url(), SQLite::OPEN_READWRITE);
-            const auto apply = [&](const std::string& sql) {
-                if (postgres)
-                    t.backend->query(sql);
-                else
-                    lite->exec(sql);
-            };
-            for (const db::Migration& m : db::migrations_for(kind)) {
-                if (std::string(m.name) == "nested_archives") break;
-                apply(m.sql);
-                apply("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
-                      std::to_string(m.version) + ", '" + m.name + "', " +
-                      (postgres ? "now()" : "'2026-01-01T00:00:00Z'") + ")");
-            }
+            OldSchema old(t, kind, "nested_archives");
+            const auto apply = [&](const std::string& sql) { old.apply(sql); };
             const std::string yes = postgres ? "true" : "1";
             for (const char* path : {"/m/q.tar", "/m/plain.tar", "/m/r.zip"}) {
                 apply(std::string("INSERT INTO ingest_archives (source_path, bytes, mtime, "
@@ -423,8 +445,7 @@ TEST_CASE("conformance: the nested-archives migration reopens archives holding a
                                   "parser_version, members, rejected, complete) VALUES ('") +
                       path + "', 10, 20, 4, 2, 0, " + yes + ")");
             }
-            lite.reset();
-            t.backend.reset();
+            old.close();
             auto backend = t.open();
             const auto list = [&](const std::string& sql) {
                 std::string out;
@@ -815,24 +836,8 @@ TEST_CASE("conformance: the search-once migration re-indexes rows stored before 
         SECTION(kind) {
             Db t(kind, /*migrated=*/false);
             const bool postgres = kind == "postgres";
-            std::unique_ptr<SQLite::Database> lite;
-            if (!postgres)
-                lite = std::make_unique<SQLite::Database>(t.url(), SQLite::OPEN_READWRITE);
-            // Several statements at once: PostgreSQL's simple query protocol takes them as
-            // they are; SQLite through exec().
-            const auto apply = [&](const std::string& sql) {
-                if (postgres)
-                    t.backend->query(sql);
-                else
-                    lite->exec(sql);
-            };
-            for (const db::Migration& m : db::migrations_for(kind)) {
-                if (m.version >= 5) break;
-                apply(m.sql);
-                apply("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
-                      std::to_string(m.version) + ", '" + m.name + "', " +
-                      (postgres ? "now()" : "'2026-01-01T00:00:00Z'") + ")");
-            }
+            OldSchema old(t, kind, "search_once");
+            const auto apply = [&](const std::string& sql) { old.apply(sql); };
             apply("INSERT INTO filings (filing_id, accession_number, form_type, form_family, "
                   "parse_status, source_kind, source_path, source_sha256, parser_version) "
                   "VALUES (1, '0001000001-21-000001', '8-K', '8-K', 'complete', "
@@ -845,8 +850,7 @@ TEST_CASE("conformance: the search-once migration re-indexes rows stored before 
                   "document_sequence, text) VALUES (1, 1, 'body', '5.02', '5.02', 1, 1, "
                   "'Item 5.02 Departure. The treasurer resigned in March.'), (2, 1, 'header', "
                   "'5.02', '5.02', 1, NULL, NULL)");
-            lite.reset();
-            t.backend.reset();
+            old.close();
             auto backend = t.open();  // migrates from version 4
             const auto scalar = [&](const std::string& sql) {
                 const auto rows = backend->query(sql);

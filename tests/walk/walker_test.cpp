@@ -86,6 +86,15 @@ std::string text(std::size_t n, char c = 'x') {
     return std::string(n, c);
 }
 
+// Numbered lines of text, at least `at_least` bytes: text that compresses, unlike noise, but
+// does not repeat.
+std::string numbered_lines(std::size_t at_least, const std::string& word = "line") {
+    std::string body;
+    for (int i = 0; body.size() < at_least; ++i)
+        body += word + " " + std::to_string(i * 7919) + "\n";
+    return body;
+}
+
 }  // namespace
 
 TEST_CASE("walker: nested tree in byte-wise order with plain, gz, tar.gz and zip", "[walk]") {
@@ -198,8 +207,7 @@ TEST_CASE("walker: a nonexistent root is an error input and the walk goes on", "
 
 TEST_CASE("walker: a truncated gzip is an error, not a short file", "[walk]") {
     TempDir dir;
-    std::string body;
-    for (int i = 0; body.size() < 200'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string body = numbered_lines(200'000);
     const std::string gz = test::gzip(body);
     write_file(dir / "half.gz", gz.substr(0, gz.size() / 2));
     write_file(dir / "no_trailer.gz", gz.substr(0, gz.size() - 4));
@@ -224,8 +232,7 @@ TEST_CASE("walker: a truncated gzip is an error, not a short file", "[walk]") {
 
 TEST_CASE("walker: a gzip whose trailer does not match its data is corrupt", "[walk]") {
     TempDir dir;
-    std::string body;
-    for (int i = 0; body.size() < 100'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string body = numbered_lines(100'000);
     const std::string gz = test::gzip(body);
     std::string bad_crc = gz;
     bad_crc[gz.size() - 8] = static_cast<char>(bad_crc[gz.size() - 8] ^ 0x01);
@@ -547,8 +554,7 @@ TEST_CASE("walker: want_nested() false leaves an inner archive unread", "[walk]"
 
 TEST_CASE("walker: damage in an inner archive is reported on the member holding it", "[walk]") {
     TempDir dir;
-    std::string body;
-    for (int i = 0; body.size() < 300'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string body = numbered_lines(300'000);
     const std::string inner = make_archive(ArchiveFormat::tar_gz, {{"first.txt", "first"},
                                                                     {"second.txt", body},
                                                                     {"third.txt", "third"}});
@@ -582,8 +588,7 @@ TEST_CASE("walker: damage in an inner archive is reported on the member holding 
 TEST_CASE("walker: damage of the outer archive met inside an inner one is the outer's",
           "[walk]") {
     TempDir dir;
-    std::string body;
-    for (int i = 0; body.size() < 300'000; ++i) body += "row " + std::to_string(i * 7919) + "\n";
+    const std::string body = numbered_lines(300'000, "row");
     const std::string inner =
         make_archive(ArchiveFormat::tar, {{"first.txt", "first"}, {"second.txt", body}});
     const std::string outer = make_archive(
@@ -605,8 +610,7 @@ TEST_CASE("walker: damage of the outer archive met inside an inner one is the ou
 TEST_CASE("walker: a compressed member's gzip trailer is checked, and its size limited",
           "[walk]") {
     TempDir dir;
-    std::string body;
-    for (int i = 0; body.size() < 100'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string body = numbered_lines(100'000);
     const std::string gz = test::gzip(body);
     std::string bad_crc = gz;
     bad_crc[gz.size() - 8] = static_cast<char>(bad_crc[gz.size() - 8] ^ 0x01);
@@ -729,8 +733,7 @@ TEST_CASE("walker: a zip's damaged member holding a compressed stream or an arch
           "rejected alone",
           "[walk]") {
     TempDir dir;
-    std::string body;
-    for (int i = 0; body.size() < 20'000; ++i) body += "line " + std::to_string(i * 7919) + "\n";
+    const std::string body = numbered_lines(20'000);
     const std::string inner_tar =
         make_archive(ArchiveFormat::tar, {{"a.nc", body}, {"b.nc", "second"}});
     std::string zip = make_archive(ArchiveFormat::zip_stored, {{"x.nc.gz", test::gzip(body)},
