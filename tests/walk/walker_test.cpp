@@ -693,7 +693,7 @@ namespace {
 void set_tar_size(std::string& tar, std::size_t header, std::uint64_t size) {
     tar[header + 124] = static_cast<char>(0x80);
     for (int i = 0; i < 11; ++i)
-        tar[header + 135 - i] = static_cast<char>((size >> (8 * i)) & 0xff);
+        tar[header + 135 - i] = static_cast<char>(i < 8 ? (size >> (8 * i)) & 0xff : 0);
     tar.replace(header + 148, 8, "        ");
     unsigned sum = 0;
     for (std::size_t i = 0; i < 512; ++i) sum += static_cast<unsigned char>(tar[header + i]);
