@@ -162,7 +162,8 @@ struct SourceRef {
     std::string relative;   ///< path (and member) relative to the PATH argument; used by --shard
     /// Size on disk (for members: the member's size in the archive). -1 when the walker asks
     /// want() about a member whose size the archive does not state (a streamed zip's member
-    /// written with a data descriptor); the size read is recorded.
+    /// written with a data descriptor) before reading it; it asks again with the size read,
+    /// which is the size recorded.
     std::int64_t bytes = 0;
     std::int64_t mtime = 0; ///< seconds since the epoch (for members: from the archive entry)
     std::string sha256;     ///< of the decompressed input bytes; set when the input is read

@@ -160,8 +160,14 @@ class Feeder : public walk::Visitor {
             return false;
         }
         if (options_.force) return true;
+        // A member of an inner archive whose holder was rejected for damage: it may have been
+        // read from damaged bytes (a zip checks its member's CRC only at its end, after the
+        // inner members were read), so it is read again whenever the archive is walked.
+        if (!ref.member.empty() && under_damage(stored_name(ref.member))) return true;
         const std::optional<db::PriorInput> prior =
             lookup_.find_input(stored_name(ref.path), stored_name(ref.member));
+        if (prior && prior->archive_damage && !ref.member.empty())
+            damaged_prefixes_.push_back(stored_name(ref.member) + "!");
         if (prior && skip_input(*prior, ref, skip_)) {
             ++counts_.files_skipped;
             // Still rejected or filtered: the archive's record says so, for --retry-rejected
@@ -214,6 +220,7 @@ class Feeder : public walk::Visitor {
         pruned_in_archive_ = false;
         member_names_.clear();
         kept_prefixes_.clear();
+        damaged_prefixes_.clear();
         return true;
     }
 
@@ -292,6 +299,11 @@ class Feeder : public walk::Visitor {
         if (archive_ >= 0) kept_prefixes_.push_back(stored_name(ref.member) + "!");
     }
 
+    bool under_damage(const std::string& member) const {
+        return std::any_of(damaged_prefixes_.begin(), damaged_prefixes_.end(),
+                           [&](const std::string& p) { return member.compare(0, p.size(), p) == 0; });
+    }
+
     void saw(std::int64_t n) {
         counts_.files_seen += n;
         if (options_.progress != nullptr) options_.progress->seen += n;
@@ -312,6 +324,7 @@ class Feeder : public walk::Visitor {
     std::int64_t filtered_before_ = 0;  ///< members of the archive skipped as filtered
     std::vector<std::string> member_names_;  ///< members of the archive met so far
     std::vector<std::string> kept_prefixes_;  ///< 'inner!' of archives inside it left unread
+    std::vector<std::string> damaged_prefixes_;  ///< 'inner!' of members rejected for damage
     bool pruned_in_archive_ = false;
 };
 

@@ -25,9 +25,9 @@ bool still_refused(const db::FilteredAs& as, const SkipOptions& options) {
 bool skip_input(const db::PriorInput& prior, const model::SourceRef& ref,
                 const SkipOptions& options) {
     if (options.force) return false;
-    // A size the archive does not state (-1) cannot be compared: the mtime alone decides, as
-    // the recorded size is the one read.
-    if ((ref.bytes >= 0 && prior.bytes != ref.bytes) || prior.mtime != ref.mtime) return false;
+    // A size the archive does not state (-1): read, and asked about again with the size read.
+    if (ref.bytes < 0) return false;
+    if (prior.bytes != ref.bytes || prior.mtime != ref.mtime) return false;
     if (prior.reread) return false;  // another copy's reading made it worth reading again
     if (prior.archive_damage) return false;  // the archive's record decides (skip_archive)
     switch (prior.status) {

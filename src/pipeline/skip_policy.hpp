@@ -3,8 +3,9 @@
 // unread because the database already holds the outcome of reading it. Pure functions over
 // what the database remembers, so the policy is testable without a walker or a database.
 //
-// An input is skipped when the stored row has the same bytes (unless the archive holding it
-// does not state them: SourceRef::bytes -1) and mtime, is not marked to be
+// An input is skipped when the stored row has the same bytes and mtime (an archive member
+// whose size is not stated, SourceRef::bytes -1, is not skipped before it is read: the walker
+// asks again with the size read), is not marked to be
 // read again (ingest_files.reread: another copy of its filing may now win), and
 //  - status ingested or ignored, and the same parser version (or an older one under
 //    --keep-older);

@@ -182,7 +182,7 @@ ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std:
 // The data of an archive's current entry as the input of another libarchive reader: an
 // archive or compressed stream inside an archive is walked as it streams out of its container,
 // never held whole. The bytes read to sniff its format come first; then the container's own
-// blocks are handed on without a copy (holes of a sparse entry as zeros). A failure to read
+// blocks are handed on without a copy (the entry is not sparse: Walk::member). A failure to read
 // the container's entry is passed on as the inner reader's failure, and remembered: it is the
 // container's failure (failed(): the container cannot go on; else the entry alone is damaged,
 // as a zip's damaged member), not damage of the inner archive. A zip checks an entry's CRC
@@ -270,14 +270,13 @@ class EntryStream {
                               damage_.c_str());
             return ARCHIVE_FATAL;
         }
-        // A hole before the pending block reads as zeros.
-        if (block_offset_ > static_cast<la_int64_t>(handed_)) {
-            static const std::array<char, std::size_t{1} << 16> kZeros{};
-            const std::size_t n = static_cast<std::size_t>(
-                std::min<la_int64_t>(block_offset_ - static_cast<la_int64_t>(handed_),
-                                     static_cast<la_int64_t>(kZeros.size())));
-            *buffer = kZeros.data();
-            return hand(n, kZeros.data());
+        // The member is not sparse (see Walk::member): its data comes without holes.
+        if (block_offset_ != static_cast<la_int64_t>(handed_)) {
+            damage_ = "its data has a hole (a sparse member), not an archive's bytes";
+            cut_ = true;
+            at_end_ = true;
+            archive_set_error(inner, -1, "%s", damage_.c_str());
+            return ARCHIVE_FATAL;
         }
         pending_ = false;
         *buffer = block_;
@@ -713,7 +712,8 @@ class Walk {
             m.mtime = archive_entry_mtime_is_set(entry) != 0
                           ? static_cast<std::int64_t>(archive_entry_mtime(entry))
                           : 0;
-            if (!member(reader, level, std::move(m), entries, w)) break;
+            const bool sparse = archive_entry_sparse_count(entry) > 0;
+            if (!member(reader, level, std::move(m), sparse, entries, w)) break;
         }
         return w;
     }
@@ -736,28 +736,34 @@ class Walk {
         return false;
     }
 
-    // Reads one regular member (m.bytes -1 when its size is not stated). Returns false when the
-    // walk of its container ends.
-    bool member(ArchiveReader& reader, const Level& level, model::SourceRef m, std::int64_t entries,
-                Walked& w) {
+    // Reads one regular member (m.bytes -1 when its size is not stated; `sparse` when the tar
+    // stores it with holes). Returns false when the walk of its container ends.
+    bool member(ArchiveReader& reader, const Level& level, model::SourceRef m, bool sparse,
+                std::int64_t entries, Walked& w) {
         archive* a = reader.get();
         const std::string name = m.member.substr(level.prefix.size());
         const std::int64_t max = options_.max_input_bytes;
         const bool size_known = m.bytes >= 0;
         ++w.members;
         // Asked first, so that a member the database holds costs no reading (a zip's member
-        // is then not even inflated); a size not stated is -1 here. An archive inside is known
-        // only from its first bytes: want() is asked about it too, want_nested() once known.
+        // is then not even inflated); a size not stated is -1 here, and asked about again once
+        // read. An archive inside is known only from its first bytes: want() is asked about it
+        // too, want_nested() once known.
         if (!visitor_.want(m)) return true;
         if (!size_known) m.bytes = 0;  // until read: its decompressed size
         // Its first bytes tell whether it is an archive or a compressed stream itself. Read
         // without a limit, so that no block is cut (at most one of libarchive's blocks), and
-        // with no size hint, so that nothing is reserved for a size not yet judged.
+        // with no size hint, so that nothing is reserved for a size not yet judged. Not for a
+        // sparse member: it would be read up to its first data, past any hole, and a member
+        // with holes is no archive.
         Input input;
-        ReadStatus status =
-            read_entry(a, input.bytes, -1, std::numeric_limits<std::int64_t>::max(), kSniffBytes);
+        ReadStatus status = ReadStatus::more;
+        if (!sparse) {
+            status = read_entry(a, input.bytes, -1, std::numeric_limits<std::int64_t>::max(),
+                                kSniffBytes);
+        }
         if (status == ReadStatus::fatal) return data_failed(reader, level, name, entries, w);
-        if (status != ReadStatus::error) {
+        if (status != ReadStatus::error && !sparse) {
             const Kind kind = detect(reinterpret_cast<const unsigned char*>(input.bytes.data()),
                                      input.bytes.size());
             if (kind != Kind::plain) {
@@ -777,8 +783,15 @@ class Walk {
         }
         if (status == ReadStatus::more)
             status = read_entry(a, input.bytes, size_known ? m.bytes : -1, max);
+        if (status == ReadStatus::fatal) return data_failed(reader, level, name, entries, w);
         if (status == ReadStatus::ok && static_cast<std::int64_t>(input.bytes.size()) > max)
             status = ReadStatus::limit;
+        if (!size_known) {
+            // Asked again with the size read: skipped if the database holds it (read or
+            // refused before).
+            m.bytes = static_cast<std::int64_t>(input.bytes.size());
+            if (!visitor_.want(m)) return true;
+        }
         switch (status) {
             case ReadStatus::fatal:
                 return data_failed(reader, level, name, entries, w);
@@ -791,7 +804,6 @@ class Walk {
             case ReadStatus::ok:
                 break;
         }
-        if (!size_known) m.bytes = static_cast<std::int64_t>(input.bytes.size());
         input.source = std::move(m);
         return keep(visitor_.accept(std::move(input)), w);
     }
@@ -816,11 +828,12 @@ class Walk {
     // .gz file on disk; an archive's members are inputs named 'member!inner-member'.
     bool inner(ArchiveReader& reader, const Level& level, model::SourceRef m, bool size_known,
                Kind kind, std::string head, bool at_end, std::int64_t entries, Walked& w) {
+        const bool gzip_magic = head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+                                static_cast<unsigned char>(head[1]) == 0x8b;
         EntryStream stream(reader.get(), std::move(head), at_end);
         ArchiveReader in(/*raw=*/kind == Kind::compressed);
         // A gzip stream's trailers are checked once it is inflated: keep the compressed bytes.
-        if (kind == Kind::compressed)
-            stream.tee(static_cast<std::size_t>(options_.max_input_bytes));
+        if (gzip_magic) stream.tee(static_cast<std::size_t>(options_.max_input_bytes));
         const bool opened = archive_read_open(in.get(), &stream, nullptr, &EntryStream::read,
                                               nullptr) == ARCHIVE_OK;
         archive_entry* entry = nullptr;
@@ -883,7 +896,14 @@ class Walk {
         if (r != ARCHIVE_EOF && !failed(r)) status = read_entry(in.get(), input.bytes, -1, max);
         // Read to its end, so that the container checks it whole (a zip's CRC).
         if (status == ReadStatus::ok) stream.drain();
-        if (!size_known) m.bytes = static_cast<std::int64_t>(stream.handed());
+        if (stream.failed())
+            return source_broke(reader, level, std::move(m), false, stream, entries, w);
+        if (!size_known) {
+            // Asked again with the size read (of its compressed bytes): skipped if the database
+            // holds it (read or refused before).
+            m.bytes = static_cast<std::int64_t>(stream.handed());
+            if (!visitor_.want(m)) return true;
+        }
         if (stream.cut() || !stream.damage().empty())
             return source_broke(reader, level, std::move(m), false, stream, entries, w);
         if (failed(r) && r != ARCHIVE_EOF)

@@ -71,7 +71,9 @@ enum class ArchiveState {
 class Visitor {
 public:
     virtual ~Visitor() = default;
-    /// Called before reading a file or member; false skips it without reading.
+    /// Called before reading a file or member; false skips it without reading. A member whose
+    /// size the archive does not state is asked about with bytes -1, and once more after it
+    /// is read, with the size read (false then drops it).
     virtual bool want(const model::SourceRef& ref) = 0;
     /// Called before opening an archive (ref.member is ''); false skips the whole archive.
     virtual bool want_archive(const model::SourceRef& archive) = 0;

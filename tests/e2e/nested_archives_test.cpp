@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -265,8 +266,11 @@ TEST_CASE("nested: a compressed member refused for its size is a known rejection
     CHECK(sql_one(db,
                   "SELECT stage || ' ' || bytes FROM ingest_files WHERE status = "
                   "'rejected'") == "limit " + std::to_string(gz.size()));
-    // Unchanged, under the same limit: skipped, the run is quiet.
-    write_file(tree / "more.txt", filing(72));
+    // Under the same limit, the tar opened again (it grew): the member is a known rejection.
+    write_file(tree / "q.tar", make_archive(ArchiveFormat::tar,
+                                            {{"n.zip", make_streamed_zip({{"noise.bin.gz", gz}})},
+                                             {"k.txt.gz", gz_filing(50)},
+                                             {"more.txt", filing(72)}}));
     const SplitResult again = run_split(dir.path(), ingest_args(db, tree, "-q " + limit));
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
@@ -276,4 +280,42 @@ TEST_CASE("nested: a compressed member refused for its size is a known rejection
     INFO(larger.out << larger.err);
     CHECK(larger.out.find("1 rejected") != std::string::npos);
     CHECK(sql_one(db, "SELECT stage FROM ingest_files WHERE status = 'rejected'") == "detect");
+}
+
+TEST_CASE("nested: members read from a zip member whose CRC failed are read again", "[e2e]") {
+    TempDir dir;
+    const fs::path tree = dir / "tree";
+    const fs::path db = dir / "a.db";
+    const std::string good = make_archive(
+        ArchiveFormat::tar,
+        {{"a.txt", synthetic_filing(accession(21, 80), "8-K", "20210302", 1990500, "WREN QUARRY")},
+         {"b.txt", filing(81)}});
+    // Stored, not compressed: a flipped letter in a.txt's company name is read before the
+    // zip finds its CRC wrong, at the end of in.tar.
+    std::string zip = make_archive(ArchiveFormat::zip_stored, {{"in.tar", good}});
+    const std::size_t at = zip.find("WREN QUARRY");
+    REQUIRE(at != std::string::npos);
+    zip[at] = 'V';
+    write_file(tree / "o.zip", zip);
+    const SplitResult first = run_split(dir.path(), ingest_args(db, tree, "-q"));
+    INFO(first.out << first.err);
+    CHECK(first.exit_code == 3);
+    const std::string why = sql_one(db,
+                                    "SELECT error FROM ingest_files WHERE status = "
+                                    "'rejected' AND source_member = 'in.tar'");
+    CHECK(why.find("CRC") != std::string::npos);
+    CHECK(why.find("may hold damaged bytes") != std::string::npos);
+    CHECK(sql_one(db, "SELECT count(*) FROM filing_parties WHERE name = 'VREN QUARRY'") == "1");
+
+    // The good zip arrives: the members read from damaged bytes are read again.
+    write_file(tree / "o.zip", make_archive(ArchiveFormat::zip_stored, {{"in.tar", good}}));
+    // Of the same size: a later mtime tells it changed, even within the second.
+    fs::last_write_time(tree / "o.zip",
+                        fs::last_write_time(tree / "o.zip") + std::chrono::seconds(10));
+    const SplitResult mended = run_split(dir.path(), ingest_args(db, tree, "-q"));
+    INFO(mended.out << mended.err);
+    CHECK(mended.exit_code == 0);
+    CHECK(sql_one(db, "SELECT group_concat(name) FROM filing_parties WHERE name LIKE '%QUARRY'") ==
+          "WREN QUARRY");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'rejected'") == "0");
 }

@@ -770,7 +770,7 @@ TEST_CASE("walker: a zip's damaged member holding a compressed stream or an arch
     CHECK(v.done[0].state == walk::ArchiveState::complete);
 }
 
-TEST_CASE("walker: a member of a streamed zip whose size is not stated is asked about as -1",
+TEST_CASE("walker: a member of a streamed zip whose size is not stated is asked about twice",
           "[walk]") {
     TempDir dir;
     const std::string zip = test::make_streamed_zip({{"s.nc", "streamed member"}});
@@ -786,6 +786,39 @@ TEST_CASE("walker: a member of a streamed zip whose size is not stated is asked 
     REQUIRE(s != nullptr);
     CHECK(s->bytes == "streamed member");
     CHECK(s->source.bytes == 15);  // recorded: the size read
-    REQUIRE(v.asked.size() == 3);  // o.tar, o.tar!s.zip, o.tar!s.zip!s.nc
+    // o.tar, o.tar!s.zip, then o.tar!s.zip!s.nc before and after it is read.
+    REQUIRE(v.asked.size() == 4);
     CHECK(asked_bytes[2] == -1);
+    CHECK(asked_bytes[3] == 15);
+
+    // Declined once read (the database holds that size and mtime): not handed on.
+    Recorder held;
+    held.want_fn = [](const model::SourceRef& ref) { return ref.bytes != 15; };
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, held));
+    CHECK(held.inputs.empty());
+}
+
+TEST_CASE("walker: a sparse member is judged by its stated size, never read as an archive",
+          "[walk]") {
+    TempDir dir;
+    // GNU tar stores a file with holes as a sparse member: a 4 GiB hole, then 'tail', and a
+    // small one whose hole comes first too.
+    const std::string cmd = "cd " + test::quoted(dir.path()) +
+                            " && truncate -s 4G big.nc && printf tail >> big.nc && truncate -s "
+                            "100000 small.nc && printf tail >> small.nc && tar --sparse -cf "
+                            "o.tar big.nc small.nc && rm big.nc small.nc && mkdir tree && tar "
+                            "-cf tree/outer.tar o.tar && mv o.tar tree/";
+    REQUIRE(test::run_command(cmd).exit_code == 0);
+    Recorder v;
+    REQUIRE(walk::walk({(dir / "tree").string()}, walk::Options{}, v));
+    for (const std::string prefix : {"o.tar!", "outer.tar!o.tar!"}) {
+        INFO(prefix);
+        const walk::Input* big = v.find(prefix + "big.nc");
+        REQUIRE(big != nullptr);
+        CHECK(big->stage == "limit");
+        const walk::Input* small = v.find(prefix + "small.nc");
+        REQUIRE(small != nullptr);
+        CHECK(small->error.empty());
+        CHECK(small->bytes == std::string(100000, '\0') + "tail");
+    }
 }
