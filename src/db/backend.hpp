@@ -180,6 +180,9 @@ struct ArchiveDone {
     /// Prefixes ('inner.tar.gz!') of the members of archives inside the archive that the walk
     /// left unread (--exclude, a feed file's name): their rows stay.
     std::vector<std::string> kept_prefixes;
+    /// Prefixes ('inner.tar!') of members read from a member rejected for damage before and
+    /// walked whole now: their rows are marked to be read again (ingest_files.reread).
+    std::vector<std::string> reread_prefixes;
 };
 
 struct MigrationState {

@@ -160,14 +160,12 @@ class Feeder : public walk::Visitor {
             return false;
         }
         if (options_.force) return true;
-        // A member of an inner archive whose holder was rejected for damage: it may have been
-        // read from damaged bytes (a zip checks its member's CRC only at its end, after the
-        // inner members were read), so it is read again whenever the archive is walked.
-        if (!ref.member.empty() && under_damage(stored_name(ref.member))) return true;
         const std::optional<db::PriorInput> prior =
             lookup_.find_input(stored_name(ref.path), stored_name(ref.member));
+        // A member rejected for damage before: when it holds an inner archive, the members
+        // read from it may hold damaged bytes (a zip checks its member's CRC only at its end).
         if (prior && prior->archive_damage && !ref.member.empty())
-            damaged_prefixes_.push_back(stored_name(ref.member) + "!");
+            damaged_holders_.push_back(stored_name(ref.member));
         if (prior && skip_input(*prior, ref, skip_)) {
             ++counts_.files_skipped;
             // Still rejected or filtered: the archive's record says so, for --retry-rejected
@@ -220,7 +218,8 @@ class Feeder : public walk::Visitor {
         pruned_in_archive_ = false;
         member_names_.clear();
         kept_prefixes_.clear();
-        damaged_prefixes_.clear();
+        damaged_holders_.clear();
+        damage_met_.clear();
         return true;
     }
 
@@ -231,6 +230,8 @@ class Feeder : public walk::Visitor {
         // An archive inside the archive met no want(): the report on it is its name's meeting.
         if (input.container && archive_ >= 0)
             member_names_.push_back(stored_name(input.source.member));
+        if (archive_ >= 0 && input.stage == "archive" && !input.source.member.empty())
+            damage_met_.push_back(stored_name(input.source.member));
         // Damage in the archive's bytes that an earlier run recorded: met again, it is not a
         // new rejection (see known_damage).
         if (archive_ >= 0 && input.stage == "archive" && !input.error.empty() &&
@@ -273,8 +274,19 @@ class Feeder : public walk::Visitor {
             end.done.member_names = std::move(member_names_);
             end.done.kept_prefixes = std::move(kept_prefixes_);
         }
+        // A member rejected for damage before, walked whole now without it: the members read
+        // from it then (from damaged bytes, perhaps) are read again by the next run.
+        if (state == walk::ArchiveState::complete) {
+            for (const std::string& holder : damaged_holders_) {
+                if (std::find(damage_met_.begin(), damage_met_.end(), holder) ==
+                    damage_met_.end())
+                    end.done.reread_prefixes.push_back(holder + "!");
+            }
+        }
         member_names_.clear();
         kept_prefixes_.clear();
+        damaged_holders_.clear();
+        damage_met_.clear();
         end.done.rejected = rejected_before_;
         end.done.filtered = filtered_before_;
         end.done.parser_version = parse::kParserVersion;
@@ -299,11 +311,6 @@ class Feeder : public walk::Visitor {
         if (archive_ >= 0) kept_prefixes_.push_back(stored_name(ref.member) + "!");
     }
 
-    bool under_damage(const std::string& member) const {
-        return std::any_of(damaged_prefixes_.begin(), damaged_prefixes_.end(),
-                           [&](const std::string& p) { return member.compare(0, p.size(), p) == 0; });
-    }
-
     void saw(std::int64_t n) {
         counts_.files_seen += n;
         if (options_.progress != nullptr) options_.progress->seen += n;
@@ -324,7 +331,8 @@ class Feeder : public walk::Visitor {
     std::int64_t filtered_before_ = 0;  ///< members of the archive skipped as filtered
     std::vector<std::string> member_names_;  ///< members of the archive met so far
     std::vector<std::string> kept_prefixes_;  ///< 'inner!' of archives inside it left unread
-    std::vector<std::string> damaged_prefixes_;  ///< 'inner!' of members rejected for damage
+    std::vector<std::string> damaged_holders_;  ///< members of it rejected for damage before
+    std::vector<std::string> damage_met_;  ///< members of it with damage met by this walk
     bool pruned_in_archive_ = false;
 };
 

@@ -30,6 +30,9 @@ namespace fs = std::filesystem;
 constexpr std::size_t kArchiveBlock = std::size_t{1} << 16;
 // The longest magic we look at: 'ustar' at offset 257 of a tar header.
 constexpr std::size_t kSniffBytes = 512;
+// Above --max-input-bytes, what reading a member's first bytes may hold: more than one of
+// libarchive's blocks (at most the read-ahead of a tar or zip entry), so that none is cut.
+constexpr std::int64_t kSniffSlack = std::int64_t{16} << 20;
 // How deep archives inside archives are opened: a tar of daily-feed .nc.tar.gz files is one
 // level, a zip of such tars two. Deeper nesting is reported, not opened, so a crafted archive
 // of archives cannot keep the walker decompressing for ever.
@@ -146,16 +149,18 @@ Kind detect(const unsigned char* b, std::size_t n) {
 enum class ReadStatus { ok, more, limit, error, fatal };
 
 // Reads the current entry's data into `out`, never holding more than max + 1 bytes. Appends
-// libarchive's own blocks, so the buffer is neither zero-filled nor over-allocated first. With
-// `stop_at`, returns `more` once `out` holds at least that many bytes and data remains (a call
-// without it then reads the rest).
-ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std::int64_t max,
-                      std::size_t stop_at = std::string::npos) {
+// libarchive's own blocks, so the buffer is neither zero-filled nor over-allocated first (with
+// `reserve`, the stated size is reserved up front). `stated` is the entry's stated size (-1:
+// none); data placed beyond it (a sparse map that does not fit the size) is damage of this
+// member, an error. With `stop_at`, returns `more` once `out` holds at least that many bytes
+// and data remains (a call without it then reads the rest).
+ReadStatus read_entry(archive* a, std::string& out, std::int64_t stated, std::int64_t max,
+                      std::size_t stop_at = std::string::npos, bool reserve = true) {
     const std::uint64_t cap = max < std::numeric_limits<std::int64_t>::max()
                                   ? static_cast<std::uint64_t>(max) + 1
                                   : static_cast<std::uint64_t>(max);
-    if (size_hint > 0 && size_hint <= max && out.capacity() < static_cast<std::size_t>(size_hint))
-        out.reserve(static_cast<std::size_t>(size_hint) + 1);
+    if (reserve && stated > 0 && stated <= max && out.capacity() < static_cast<std::size_t>(stated))
+        out.reserve(static_cast<std::size_t>(stated) + 1);
     for (;;) {
         if (out.size() >= stop_at) return ReadStatus::more;
         const void* block = nullptr;
@@ -165,7 +170,14 @@ ReadStatus read_entry(archive* a, std::string& out, std::int64_t size_hint, std:
         if (r == ARCHIVE_EOF) return ReadStatus::ok;
         if (r == ARCHIVE_FATAL) return ReadStatus::fatal;
         if (r != ARCHIVE_OK) return ReadStatus::error;  // this member only
-        // A sparse entry leaves holes between blocks: they read as zeros.
+        if (stated >= 0 && (offset < 0 || static_cast<std::uint64_t>(offset) + size >
+                                              static_cast<std::uint64_t>(stated))) {
+            archive_set_error(a, -1, "data placed beyond the member's stated size of %lld bytes",
+                              static_cast<long long>(stated));
+            return ReadStatus::error;
+        }
+        // A sparse entry leaves holes between blocks: they read as zeros (no further than the
+        // stated size and the limit).
         if (offset > 0 && static_cast<std::uint64_t>(offset) > out.size()) {
             const std::uint64_t hole_end = std::min(static_cast<std::uint64_t>(offset), cap);
             out.append(static_cast<std::size_t>(hole_end - out.size()), '\0');
@@ -209,8 +221,13 @@ class EntryStream {
     /// tar at its end-of-archive blocks), and the container checks the entry once it is read
     /// whole.
     void drain() {
-        while (fetch()) pending_ = false;
+        while (fetch()) {
+            drained_ += block_size_;
+            pending_ = false;
+        }
     }
+    /// The entry's bytes read so far: handed on, and drained.
+    std::size_t total() const { return handed_ + drained_; }
 
     /// Keeps a copy of the bytes handed on from now on, up to `cap` bytes (beyond, the copy is
     /// dropped and tee_overflowed() is true): to check a gzip stream's trailers once inflated.
@@ -304,6 +321,7 @@ class EntryStream {
     std::string damage_;
     int errno_ = 0;
     std::size_t handed_ = 0;  ///< bytes handed on so far: the offset in the entry's data
+    std::size_t drained_ = 0;  ///< bytes read by drain(), not handed on
     bool pending_ = false;    ///< block_ is read but not yet handed on
     const void* block_ = nullptr;
     std::size_t block_size_ = 0;
@@ -751,19 +769,23 @@ class Walk {
         // too, want_nested() once known.
         if (!visitor_.want(m)) return true;
         if (!size_known) m.bytes = 0;  // until read: its decompressed size
-        // Its first bytes tell whether it is an archive or a compressed stream itself. Read
-        // without a limit, so that no block is cut (at most one of libarchive's blocks), and
-        // with no size hint, so that nothing is reserved for a size not yet judged. Not for a
-        // sparse member: it would be read up to its first data, past any hole, and a member
-        // with holes is no archive.
+        // Its first bytes tell whether it is an archive or a compressed stream itself: at most
+        // one of libarchive's blocks, with nothing reserved for a size not yet judged. The
+        // limit is raised by kSniffSlack so that no block is cut (a cut block could not be
+        // handed on to an inner reader); holes are filled no further. Not for a sparse member:
+        // it would be read up to its first data, past any hole, and a member with holes is no
+        // archive.
         Input input;
         ReadStatus status = ReadStatus::more;
         if (!sparse) {
-            status = read_entry(a, input.bytes, -1, std::numeric_limits<std::int64_t>::max(),
-                                kSniffBytes);
+            const std::int64_t sniff_max =
+                max > std::numeric_limits<std::int64_t>::max() - kSniffSlack ? max
+                                                                             : max + kSniffSlack;
+            status = read_entry(a, input.bytes, size_known ? m.bytes : -1, sniff_max,
+                                kSniffBytes, /*reserve=*/false);
         }
         if (status == ReadStatus::fatal) return data_failed(reader, level, name, entries, w);
-        if (status != ReadStatus::error && !sparse) {
+        if ((status == ReadStatus::ok || status == ReadStatus::more) && !sparse) {
             const Kind kind = detect(reinterpret_cast<const unsigned char*>(input.bytes.data()),
                                      input.bytes.size());
             if (kind != Kind::plain) {
@@ -894,14 +916,16 @@ class Walk {
         Input input;
         ReadStatus status = ReadStatus::ok;
         if (r != ARCHIVE_EOF && !failed(r)) status = read_entry(in.get(), input.bytes, -1, max);
-        // Read to its end, so that the container checks it whole (a zip's CRC).
-        if (status == ReadStatus::ok) stream.drain();
+        // Read to its end, so that the container checks it whole (a zip's CRC), and so that
+        // the size recorded for a size not stated is the whole member's, however far the
+        // inflating went.
+        if (status == ReadStatus::ok || status == ReadStatus::limit) stream.drain();
         if (stream.failed())
             return source_broke(reader, level, std::move(m), false, stream, entries, w);
         if (!size_known) {
             // Asked again with the size read (of its compressed bytes): skipped if the database
             // holds it (read or refused before).
-            m.bytes = static_cast<std::int64_t>(stream.handed());
+            m.bytes = static_cast<std::int64_t>(stream.total());
             if (!visitor_.want(m)) return true;
         }
         if (stream.cut() || !stream.damage().empty())

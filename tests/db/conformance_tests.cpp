@@ -358,7 +358,8 @@ TEST_CASE("conformance: a worse reading of the kept version's file has its other
     }
 }
 
-TEST_CASE("conformance: an archive's record keeps the rows of inner archives left unread",
+TEST_CASE("conformance: an archive's record keeps the rows of inner archives left unread, and "
+          "marks those read from damaged bytes",
           "[db]") {
     model::Filing f = make_filing("0001000001-24-000031", "2024-03-11");
     for (const std::string& kind : backends()) {
@@ -386,7 +387,14 @@ TEST_CASE("conformance: an archive's record keeps the rows of inner archives lef
             done.reached_end = true;
             done.member_names = {"x.txt", "g.tar.gz!d.nc"};
             done.kept_prefixes = {"f_%.tar.gz!"};
+            done.reread_prefixes = {"g.tar.gz!", "f_%.tar.gz!sub/"};
             t.backend->record_archive(t.run(), done);
+            const std::string yes = kind == "postgres" ? "t" : "1";
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE reread") == "2");
+            CHECK(t.scalar("SELECT reread FROM ingest_files WHERE source_member = "
+                           "'g.tar.gz!d.nc'") == yes);
+            CHECK(t.scalar("SELECT reread FROM ingest_files WHERE source_member = "
+                           "'f_%.tar.gz!sub/b.nc'") == yes);
             const auto rows = t.backend->query(
                 "SELECT source_member FROM ingest_files WHERE source_path = '/n/q.tar' "
                 "ORDER BY source_member");

@@ -600,7 +600,10 @@ TEST_CASE("ops: an archive's record counts its members still rejected from earli
     CHECK(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 3);
     CHECK(sql_one(db, "SELECT rejected FROM ingest_archives") == "1");
     // A member is added: the archive is read again, the empty member skipped as rejected.
-    write_tree(dir / "members", 3);
+    // (Written alone: rewriting the others could move their mtimes to the next second.)
+    const std::string third = accession(2021, 3);
+    write_file(dir / "members" / "edgar" / "data" / "1990102" / (third + ".txt"),
+               synthetic_filing(third, "10-Q", "20210303", 1990102, "OSPREY WIDGET WORKS 2"));
     pack();
     const SplitResult second = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
     INFO(second.out << second.err);

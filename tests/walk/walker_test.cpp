@@ -3,9 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -298,8 +299,7 @@ TEST_CASE("walker: a corrupt tar member ends its archive, not the walk", "[walk]
     CHECK(v.done[0].state == walk::ArchiveState::damaged);
 }
 
-TEST_CASE("walker: a damaged zip member is an error, and the members after it are read",
-          "[walk]") {
+TEST_CASE("walker: a damaged zip member is an error, and the members after it are read", "[walk]") {
     TempDir dir;
     std::string zip = make_archive(ArchiveFormat::zip_stored, {{"first.txt", text(1000, 'a')},
                                                                {"second.txt", text(1000, 'b')},
@@ -450,26 +450,26 @@ TEST_CASE("walker: a tar cut inside a member's data is reported on the archive, 
 TEST_CASE("walker: archives inside archives are read as they stream, members named inner!member",
           "[walk]") {
     TempDir dir;
-    const std::string feed = make_archive(
-        ArchiveFormat::tar_gz, {{"0001.nc", "first feed filing", 1'500'000'001},
-                                {"sub/0002.nc", "second feed filing", 1'500'000'002}});
+    const std::string feed =
+        make_archive(ArchiveFormat::tar_gz, {{"0001.nc", "first feed filing", 1'500'000'001},
+                                             {"sub/0002.nc", "second feed filing", 1'500'000'002}});
     const std::string x_gz = test::gzip("a compressed filing");
     const std::string zip = make_archive(ArchiveFormat::zip, {{"z.txt", "zipped filing"}});
     const std::string tar = make_archive(ArchiveFormat::tar, {{"t.txt", "tarred filing"}});
     // Two levels: a zip holding a tar.gz.
-    const std::string deep =
-        make_archive(ArchiveFormat::zip, {{"in.tar.gz", make_archive(ArchiveFormat::tar_gz,
-                                                                     {{"d.txt", "deep filing"}})}});
-    write_file(dir / "outer.tar",
-               make_archive(ArchiveFormat::tar, {{"a.txt", "plain member"},
-                                                 {"20210104.nc.tar.gz", feed, 1'600'000'100},
-                                                 {"x.txt.gz", x_gz, 1'600'000'200},
-                                                 {"z.zip", zip},
-                                                 {"t.tar", tar},
-                                                 {"deep.zip", deep},
-                                                 {"empty.tar.gz",
-                                                  make_archive(ArchiveFormat::tar_gz, {})},
-                                                 {"last.txt", "last member"}}));
+    const std::string deep = make_archive(
+        ArchiveFormat::zip,
+        {{"in.tar.gz", make_archive(ArchiveFormat::tar_gz, {{"d.txt", "deep filing"}})}});
+    write_file(
+        dir / "outer.tar",
+        make_archive(ArchiveFormat::tar, {{"a.txt", "plain member"},
+                                          {"20210104.nc.tar.gz", feed, 1'600'000'100},
+                                          {"x.txt.gz", x_gz, 1'600'000'200},
+                                          {"z.zip", zip},
+                                          {"t.tar", tar},
+                                          {"deep.zip", deep},
+                                          {"empty.tar.gz", make_archive(ArchiveFormat::tar_gz, {})},
+                                          {"last.txt", "last member"}}));
     Recorder v;
     REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
     const std::vector<std::string> expected = {"outer.tar!a.txt",
@@ -523,10 +523,10 @@ TEST_CASE("walker: archives inside archives are read as they stream, members nam
     write_file(dir / "more" / "o.zip", make_archive(ArchiveFormat::zip, {{"f.tar.gz", feed}}));
     Recorder more;
     REQUIRE(walk::walk({(dir / "more").string()}, walk::Options{}, more));
-    CHECK(more.relatives() ==
-          std::vector<std::string>{"o.tgz!f.tar.gz!0001.nc", "o.tgz!f.tar.gz!sub/0002.nc",
-                                   "o.tgz!x.gz", "o.zip!f.tar.gz!0001.nc",
-                                   "o.zip!f.tar.gz!sub/0002.nc"});
+    CHECK(more.relatives() == std::vector<std::string>{"o.tgz!f.tar.gz!0001.nc",
+                                                       "o.tgz!f.tar.gz!sub/0002.nc", "o.tgz!x.gz",
+                                                       "o.zip!f.tar.gz!0001.nc",
+                                                       "o.zip!f.tar.gz!sub/0002.nc"});
     for (const walk::Input& in : more.inputs) CHECK(in.error.empty());
 }
 
@@ -555,15 +555,14 @@ TEST_CASE("walker: want_nested() false leaves an inner archive unread", "[walk]"
 TEST_CASE("walker: damage in an inner archive is reported on the member holding it", "[walk]") {
     TempDir dir;
     const std::string body = numbered_lines(300'000);
-    const std::string inner = make_archive(ArchiveFormat::tar_gz, {{"first.txt", "first"},
-                                                                    {"second.txt", body},
-                                                                    {"third.txt", "third"}});
+    const std::string inner =
+        make_archive(ArchiveFormat::tar_gz,
+                     {{"first.txt", "first"}, {"second.txt", body}, {"third.txt", "third"}});
     // Cut short, as a download into the mirror that was then packed: gzip ends mid-member.
-    write_file(dir / "o.tar",
-               make_archive(ArchiveFormat::tar,
-                            {{"a.txt", "before"},
-                             {"broken.tar.gz", inner.substr(0, inner.size() / 2)},
-                             {"z.txt", "after"}}));
+    write_file(dir / "o.tar", make_archive(ArchiveFormat::tar,
+                                           {{"a.txt", "before"},
+                                            {"broken.tar.gz", inner.substr(0, inner.size() / 2)},
+                                            {"z.txt", "after"}}));
     Recorder v;
     REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
     REQUIRE(v.find("o.tar!broken.tar.gz!first.txt") != nullptr);
@@ -585,8 +584,7 @@ TEST_CASE("walker: damage in an inner archive is reported on the member holding 
                        [](const walk::Input& in) { return in.source.member.empty(); }));
 }
 
-TEST_CASE("walker: damage of the outer archive met inside an inner one is the outer's",
-          "[walk]") {
+TEST_CASE("walker: damage of the outer archive met inside an inner one is the outer's", "[walk]") {
     TempDir dir;
     const std::string body = numbered_lines(300'000, "row");
     const std::string inner =
@@ -607,8 +605,7 @@ TEST_CASE("walker: damage of the outer archive met inside an inner one is the ou
     CHECK(v.done[0].state == walk::ArchiveState::damaged);
 }
 
-TEST_CASE("walker: a compressed member's gzip trailer is checked, and its size limited",
-          "[walk]") {
+TEST_CASE("walker: a compressed member's gzip trailer is checked, and its size limited", "[walk]") {
     TempDir dir;
     const std::string body = numbered_lines(100'000);
     const std::string gz = test::gzip(body);
@@ -617,14 +614,14 @@ TEST_CASE("walker: a compressed member's gzip trailer is checked, and its size l
     const std::string second = "and a second member\n";
     walk::Options options;
     options.max_input_bytes = 200'000;
-    write_file(dir / "o.tar",
-               make_archive(ArchiveFormat::tar,
-                            {{"bad_crc.gz", bad_crc},
-                             {"bad_first_member.gz", bad_crc + test::gzip(second)},
-                             {"two_members.gz", gz + test::gzip(second)},
-                             {"bomb.gz", test::gzip_repeated(std::string(1 << 16, 'Z'),
-                                                             std::size_t{10} << 20)},
-                             {"ok.gz", gz}}));
+    write_file(
+        dir / "o.tar",
+        make_archive(ArchiveFormat::tar, {{"bad_crc.gz", bad_crc},
+                                          {"bad_first_member.gz", bad_crc + test::gzip(second)},
+                                          {"two_members.gz", gz + test::gzip(second)},
+                                          {"bomb.gz", test::gzip_repeated(std::string(1 << 16, 'Z'),
+                                                                          std::size_t{10} << 20)},
+                                          {"ok.gz", gz}}));
     Recorder v;
     REQUIRE(walk::walk({dir.path().string()}, options, v));
     for (const char* name : {"o.tar!bad_crc.gz", "o.tar!bad_first_member.gz"}) {
@@ -660,9 +657,9 @@ TEST_CASE("walker: an inner archive larger than the input limit is read, member 
     for (int i = 0; i < 5; ++i)
         members.push_back(
             {"m" + std::to_string(i) + ".txt", text(60'000, static_cast<char>('a' + i))});
-    write_file(dir / "o.tar",
-               make_archive(ArchiveFormat::tar, {{"big.tar", make_archive(ArchiveFormat::tar,
-                                                                           members)}}));
+    write_file(
+        dir / "o.tar",
+        make_archive(ArchiveFormat::tar, {{"big.tar", make_archive(ArchiveFormat::tar, members)}}));
     Recorder v;
     REQUIRE(walk::walk({dir.path().string()}, options, v));
     REQUIRE(v.inputs.size() == 5);
@@ -707,9 +704,8 @@ void set_tar_size(std::string& tar, std::size_t header, std::uint64_t size) {
 TEST_CASE("walker: a member stating a huge size is refused unread, nothing reserved for it",
           "[walk]") {
     TempDir dir;
-    std::string tar = make_archive(ArchiveFormat::tar, {{"a.txt", "first"},
-                                                        {"huge.txt", text(4096, 'h')},
-                                                        {"z.txt", "last"}});
+    std::string tar = make_archive(
+        ArchiveFormat::tar, {{"a.txt", "first"}, {"huge.txt", text(4096, 'h')}, {"z.txt", "last"}});
     const std::size_t header = tar.find("huge.txt");
     REQUIRE(header % 512 == 0);
     set_tar_size(tar, header, std::uint64_t{1} << 40);  // 1 TiB, of which 4 KiB follow
@@ -729,16 +725,17 @@ TEST_CASE("walker: a member stating a huge size is refused unread, nothing reser
     }
 }
 
-TEST_CASE("walker: a zip's damaged member holding a compressed stream or an archive is "
-          "rejected alone",
-          "[walk]") {
+TEST_CASE(
+    "walker: a zip's damaged member holding a compressed stream or an archive is "
+    "rejected alone",
+    "[walk]") {
     TempDir dir;
     const std::string body = numbered_lines(20'000);
     const std::string inner_tar =
         make_archive(ArchiveFormat::tar, {{"a.nc", body}, {"b.nc", "second"}});
-    std::string zip = make_archive(ArchiveFormat::zip_stored, {{"x.nc.gz", test::gzip(body)},
-                                                               {"in.tar", inner_tar},
-                                                               {"after.nc", "after"}});
+    std::string zip =
+        make_archive(ArchiveFormat::zip_stored,
+                     {{"x.nc.gz", test::gzip(body)}, {"in.tar", inner_tar}, {"after.nc", "after"}});
     // Stored, not compressed: one byte changed in each of the first two members, whose CRCs
     // (checked by the zip once the member's last byte is read) no longer match. The gzip
     // stream's own trailer would catch the first; nothing but the zip's CRC catches the
@@ -820,5 +817,91 @@ TEST_CASE("walker: a sparse member is judged by its stated size, never read as a
         REQUIRE(small != nullptr);
         CHECK(small->error.empty());
         CHECK(small->bytes == std::string(100000, '\0') + "tail");
+    }
+}
+
+namespace {
+
+// An old-GNU sparse tar ('S' header) of one member: the map's (offset, length) runs, the size
+// it states, and its data, then a plain member 'after.txt'. The map need not fit the size.
+std::string gnu_sparse_tar(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& map,
+                           std::uint64_t real_size, const std::string& data) {
+    const auto field = [](std::string& h, std::size_t at, std::size_t n, std::uint64_t v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%0*llo", static_cast<int>(n - 1),
+                      static_cast<unsigned long long>(v));
+        if (std::strlen(buf) <= n - 1) {
+            h.replace(at, n - 1, buf);
+            h[at + n - 1] = '\0';
+        } else {  // base-256
+            h[at] = static_cast<char>(0x80);
+            for (std::size_t i = 0; i + 1 < n; ++i)
+                h[at + n - 1 - i] = static_cast<char>(i < 8 ? (v >> (8 * i)) & 0xff : 0);
+        }
+    };
+    const auto header = [&](const std::string& name, char type, std::uint64_t size,
+                            std::uint64_t real) {
+        std::string h(512, '\0');
+        h.replace(0, name.size(), name);
+        field(h, 100, 8, 0644);
+        field(h, 108, 8, 0);
+        field(h, 116, 8, 0);
+        field(h, 124, 12, size);
+        field(h, 136, 12, 1'600'000'000);
+        h[156] = type;
+        h.replace(257, 8, std::string("ustar  \0", 8));
+        if (type == 'S') {
+            for (std::size_t i = 0; i < map.size() && i < 4; ++i) {
+                field(h, 386 + 24 * i, 12, map[i].first);
+                field(h, 386 + 24 * i + 12, 12, map[i].second);
+            }
+            field(h, 483, 12, real);
+        }
+        h.replace(148, 8, "        ");
+        unsigned sum = 0;
+        for (char c : h) sum += static_cast<unsigned char>(c);
+        char cs[8];
+        std::snprintf(cs, sizeof cs, "%06o", sum);
+        h.replace(148, 7, cs, 7);
+        return h;
+    };
+    const auto padded = [](std::string s) {
+        return s + std::string((512 - s.size() % 512) % 512, '\0');
+    };
+    return header("sp.txt", 'S', data.size(), real_size) + padded(data) +
+           header("after.txt", '0', 5, 5) + padded("after") + std::string(1024, '\0');
+}
+
+}  // namespace
+
+TEST_CASE("walker: a sparse map that does not fit its member is damage, not a hole to fill",
+          "[walk]") {
+    TempDir dir;
+    // Data at offset 2^36 of a member that states 10 bytes (libarchive then reports no sparse
+    // map on the entry, but still places the block there); and a true 64 GiB hole.
+    const std::string beyond =
+        gnu_sparse_tar({{0, 10}, {std::uint64_t{1} << 36, 10}}, 10, "0123456789abcdefghij");
+    const std::string hole =
+        gnu_sparse_tar({{std::uint64_t{1} << 36, 10}}, (std::uint64_t{1} << 36) + 10, "abcdefghij");
+    write_file(dir / "tree" / "beyond.tar", beyond);
+    write_file(dir / "tree" / "hole.tar", hole);
+    write_file(dir / "tree" / "outer.tar",
+               make_archive(ArchiveFormat::tar, {{"beyond.tar", beyond}, {"hole.tar", hole}}));
+    Recorder v;
+    REQUIRE(walk::walk({(dir / "tree").string()}, walk::Options{}, v));
+    for (const std::string prefix : {"", "outer.tar!"}) {
+        INFO(prefix);
+        const walk::Input* b = v.find(prefix + "beyond.tar!sp.txt");
+        REQUIRE(b != nullptr);
+        CHECK(b->stage == "archive");
+        CHECK(b->error.find("beyond the member's stated size") != std::string::npos);
+        const walk::Input* h = v.find(prefix + "hole.tar!sp.txt");
+        REQUIRE(h != nullptr);
+        CHECK(h->stage == "limit");
+        for (const char* tar : {"beyond.tar", "hole.tar"}) {
+            const walk::Input* after = v.find(prefix + tar + "!after.txt");
+            REQUIRE(after != nullptr);
+            CHECK(after->bytes == "after");
+        }
     }
 }

@@ -888,6 +888,20 @@ class PostgresBackend final : public Backend {
                                "WHERE left(source_member, length(p)) = p)",
                                a.path, std::string(met.ptrs()[0]), std::string(kept.ptrs()[0]));
             }
+            if (!a.reread_prefixes.empty()) {
+                ArrayColumns prefixes(1);
+                Values v;
+                for (const std::string& prefix : a.reread_prefixes) {
+                    v.clear();
+                    v.text_or_empty(prefix);
+                    prefixes.add(v);
+                }
+                const Values marked = prefixes.params();
+                tx.exec_params("UPDATE ingest_files SET reread = true WHERE source_path = $1 "
+                               "AND EXISTS (SELECT 1 FROM unnest($2::text[]) p "
+                               "WHERE left(source_member, length(p)) = p)",
+                               a.path, std::string(marked.ptrs()[0]));
+            }
             tx.commit();
         } catch (...) {
             throw current_error("record_archive " + a.path);

@@ -744,6 +744,15 @@ class SqliteBackend final : public Backend {
                 d.bind(3, nlohmann::json(a.kept_prefixes).dump());
                 d.exec();
             }
+            if (!a.reread_prefixes.empty()) {
+                SQLite::Statement u(db_,
+                                    "UPDATE ingest_files SET reread = 1 WHERE source_path = ?1 "
+                                    "AND EXISTS (SELECT 1 FROM json_each(?2) p WHERE "
+                                    "substr(source_member, 1, length(p.value)) = p.value)");
+                u.bind(1, a.path);
+                u.bind(2, nlohmann::json(a.reread_prefixes).dump());
+                u.exec();
+            }
             tx.commit();
         } catch (const SQLite::Exception& e) {
             throw make_error("record_archive " + a.path, e, path_);
