@@ -191,6 +191,18 @@ class ArrayColumns {
     std::size_t rows_ = 0;
 };
 
+/// A text[] literal of `items`, for a statement parameter.
+std::string text_array(const std::vector<std::string>& items) {
+    ArrayColumns column(1);
+    Values v;
+    for (const std::string& item : items) {
+        v.clear();
+        v.text_or_empty(item);
+        column.add(v);
+    }
+    return column.params().ptrs()[0];
+}
+
 std::string placeholders(int from, int count) {
     std::string out;
     for (int i = 0; i < count; ++i) {
@@ -867,40 +879,17 @@ class PostgresBackend final : public Backend {
             // Members the walk did not meet are gone from the archive, or lie beyond its
             // damage: their rows would only keep stale marks and filtered pairs.
             if (a.reached_end || a.damaged) {
-                ArrayColumns names(1);
-                Values v;
-                for (const std::string& name : a.member_names) {
-                    v.clear();
-                    v.text_or_empty(name);
-                    names.add(v);
-                }
-                const Values met = names.params();
-                ArrayColumns prefixes(1);
-                for (const std::string& prefix : a.kept_prefixes) {
-                    v.clear();
-                    v.text_or_empty(prefix);
-                    prefixes.add(v);
-                }
-                const Values kept = prefixes.params();
                 tx.exec_params("DELETE FROM ingest_files WHERE source_path = $1 AND "
                                "source_member <> '' AND NOT (source_member = ANY($2::text[])) "
                                "AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) p "
                                "WHERE left(source_member, length(p)) = p)",
-                               a.path, std::string(met.ptrs()[0]), std::string(kept.ptrs()[0]));
+                               a.path, text_array(a.member_names), text_array(a.kept_prefixes));
             }
             if (!a.reread_prefixes.empty()) {
-                ArrayColumns prefixes(1);
-                Values v;
-                for (const std::string& prefix : a.reread_prefixes) {
-                    v.clear();
-                    v.text_or_empty(prefix);
-                    prefixes.add(v);
-                }
-                const Values marked = prefixes.params();
                 tx.exec_params("UPDATE ingest_files SET reread = true WHERE source_path = $1 "
                                "AND EXISTS (SELECT 1 FROM unnest($2::text[]) p "
                                "WHERE left(source_member, length(p)) = p)",
-                               a.path, std::string(marked.ptrs()[0]));
+                               a.path, text_array(a.reread_prefixes));
             }
             tx.commit();
         } catch (...) {
