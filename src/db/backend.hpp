@@ -181,7 +181,9 @@ struct ArchiveDone {
     /// left unread (--exclude, a feed file's name): their rows stay.
     std::vector<std::string> kept_prefixes;
     /// Prefixes ('inner.tar!') of members read from a member rejected for damage before and
-    /// walked whole now: their rows are marked to be read again (ingest_files.reread).
+    /// walked whole now: their rows are marked to be read again (ingest_files.reread), except
+    /// rows of damage in an archive's bytes, which are read again anyway (and a known damage
+    /// met again writes nothing that would clear the mark).
     std::vector<std::string> reread_prefixes;
 };
 

@@ -918,8 +918,8 @@ class Walk {
         if (r != ARCHIVE_EOF && !failed(r)) status = read_entry(in.get(), input.bytes, -1, max);
         // Read to its end, so that the container checks it whole (a zip's CRC), and so that
         // the size recorded for a size not stated is the whole member's, however far the
-        // inflating went.
-        if (status == ReadStatus::ok || status == ReadStatus::limit) stream.drain();
+        // inflating went (a no-op once reading the container failed).
+        stream.drain();
         if (stream.failed())
             return source_broke(reader, level, std::move(m), false, stream, entries, w);
         if (!size_known) {

@@ -377,6 +377,13 @@ TEST_CASE("conformance: an archive's record keeps the rows of inner archives lef
                 r.error = "not a filing: test";
                 batch.push_back(r);
             }
+            // Damage of an archive inside g.tar.gz: read again anyway, never marked.
+            db::InputResult damage = make_input("/n/q.tar", f, sha('1'), 1, "g.tar.gz!in.tgz");
+            damage.status = db::InputStatus::rejected;
+            damage.filing.reset();
+            damage.stage = "archive";
+            damage.error = "corrupt archive after 1 members (last 'a.nc'): truncated";
+            batch.push_back(damage);
             t.write(batch);
             db::ArchiveDone done;
             done.path = "/n/q.tar";
@@ -385,7 +392,7 @@ TEST_CASE("conformance: an archive's record keeps the rows of inner archives lef
             done.members = 2;
             done.parser_version = 1;
             done.reached_end = true;
-            done.member_names = {"x.txt", "g.tar.gz!d.nc"};
+            done.member_names = {"x.txt", "g.tar.gz!d.nc", "g.tar.gz!in.tgz"};
             done.kept_prefixes = {"f_%.tar.gz!"};
             done.reread_prefixes = {"g.tar.gz!", "f_%.tar.gz!sub/"};
             t.backend->record_archive(t.run(), done);
@@ -401,7 +408,8 @@ TEST_CASE("conformance: an archive's record keeps the rows of inner archives lef
             std::vector<std::string> members;
             for (const auto& row : rows) members.push_back(row[0].value_or("NULL"));
             CHECK(members == std::vector<std::string>{"f_%.tar.gz!a.nc", "f_%.tar.gz!sub/b.nc",
-                                                      "g.tar.gz!d.nc", "x.txt"});
+                                                      "g.tar.gz!d.nc", "g.tar.gz!in.tgz",
+                                                      "x.txt"});
         }
     }
 }

@@ -887,6 +887,7 @@ class PostgresBackend final : public Backend {
             }
             if (!a.reread_prefixes.empty()) {
                 tx.exec_params("UPDATE ingest_files SET reread = true WHERE source_path = $1 "
+                               "AND NOT (status = 'rejected' AND stage = 'archive') "
                                "AND EXISTS (SELECT 1 FROM unnest($2::text[]) p "
                                "WHERE left(source_member, length(p)) = p)",
                                a.path, text_array(a.reread_prefixes));

@@ -747,6 +747,7 @@ class SqliteBackend final : public Backend {
             if (!a.reread_prefixes.empty()) {
                 SQLite::Statement u(db_,
                                     "UPDATE ingest_files SET reread = 1 WHERE source_path = ?1 "
+                                    "AND NOT (status = 'rejected' AND stage = 'archive') "
                                     "AND EXISTS (SELECT 1 FROM json_each(?2) p WHERE "
                                     "substr(source_member, 1, length(p.value)) = p.value)");
                 u.bind(1, a.path);
