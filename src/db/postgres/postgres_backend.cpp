@@ -191,6 +191,13 @@ class ArrayColumns {
     std::size_t rows_ = 0;
 };
 
+/// True for an ingest_files row whose member starts with one of the prefixes in the text[]
+/// parameter $n (matched as written: '%' and '_' are not wildcards).
+std::string under_prefix_sql(int n) {
+    return "EXISTS (SELECT 1 FROM unnest($" + std::to_string(n) +
+           "::text[]) p WHERE left(source_member, length(p)) = p)";
+}
+
 /// A text[] literal of `items`, for a statement parameter.
 std::string text_array(const std::vector<std::string>& items) {
     ArrayColumns column(1);
@@ -881,15 +888,13 @@ class PostgresBackend final : public Backend {
             if (a.reached_end || a.damaged) {
                 tx.exec_params("DELETE FROM ingest_files WHERE source_path = $1 AND "
                                "source_member <> '' AND NOT (source_member = ANY($2::text[])) "
-                               "AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) p "
-                               "WHERE left(source_member, length(p)) = p)",
+                               "AND NOT " + under_prefix_sql(3),
                                a.path, text_array(a.member_names), text_array(a.kept_prefixes));
             }
             if (!a.reread_prefixes.empty()) {
                 tx.exec_params("UPDATE ingest_files SET reread = true WHERE source_path = $1 "
-                               "AND NOT (status = 'rejected' AND stage = 'archive') "
-                               "AND EXISTS (SELECT 1 FROM unnest($2::text[]) p "
-                               "WHERE left(source_member, length(p)) = p)",
+                               "AND NOT (status = 'rejected' AND stage = 'archive') AND " +
+                                   under_prefix_sql(2),
                                a.path, text_array(a.reread_prefixes));
             }
             tx.commit();

@@ -299,6 +299,13 @@ std::string refused_size_sql(const std::string& f) {
            "ELSE 0 END) ELSE -1 END";
 }
 
+/// True for an ingest_files row whose member starts with one of the prefixes in the JSON array
+/// parameter ?n (matched as written: '%' and '_' are not wildcards).
+std::string under_prefix_sql(int n) {
+    return "EXISTS (SELECT 1 FROM json_each(?" + std::to_string(n) +
+           ") p WHERE substr(source_member, 1, length(p.value)) = p.value)";
+}
+
 /// PriorArchive::filtered_as of the archive ?1, encoded for decode_filtered_members(): the
 /// distinct (form type, filing date) pairs of its filtered members.
 constexpr const char* kFilteredMembersSql =
@@ -736,9 +743,8 @@ class SqliteBackend final : public Backend {
                 SQLite::Statement d(db_,
                                     "DELETE FROM ingest_files WHERE source_path = ?1 AND "
                                     "source_member <> '' AND source_member NOT IN "
-                                    "(SELECT value FROM json_each(?2)) AND NOT EXISTS "
-                                    "(SELECT 1 FROM json_each(?3) p WHERE "
-                                    "substr(source_member, 1, length(p.value)) = p.value)");
+                                    "(SELECT value FROM json_each(?2)) AND NOT " +
+                                        under_prefix_sql(3));
                 d.bind(1, a.path);
                 d.bind(2, nlohmann::json(a.member_names).dump());
                 d.bind(3, nlohmann::json(a.kept_prefixes).dump());
@@ -747,9 +753,8 @@ class SqliteBackend final : public Backend {
             if (!a.reread_prefixes.empty()) {
                 SQLite::Statement u(db_,
                                     "UPDATE ingest_files SET reread = 1 WHERE source_path = ?1 "
-                                    "AND NOT (status = 'rejected' AND stage = 'archive') "
-                                    "AND EXISTS (SELECT 1 FROM json_each(?2) p WHERE "
-                                    "substr(source_member, 1, length(p.value)) = p.value)");
+                                    "AND NOT (status = 'rejected' AND stage = 'archive') AND " +
+                                        under_prefix_sql(2));
                 u.bind(1, a.path);
                 u.bind(2, nlohmann::json(a.reread_prefixes).dump());
                 u.exec();
