@@ -159,14 +159,21 @@ class Feeder : public walk::Visitor {
             saw(1);
             return false;
         }
+        if (ref.member.empty()) damaged_before_ = false;
         if (options_.force) return true;
         const std::optional<db::PriorInput> prior =
             lookup_.find_input(stored_name(ref.path), stored_name(ref.member));
+        // A file whose last walk as an archive ended in damage that this walk does not take
+        // as known (it changed since, or is retried): the members read from it then may hold
+        // damaged bytes (damage is found where it breaks the data, a gzip trailer at the very
+        // end), so none of them is skipped by its row.
+        if (ref.member.empty() && prior && prior->archive_damage)
+            damaged_before_ = !known_damage(*prior, ref, "archive", skip_);
         // A member rejected for damage before: when it holds an inner archive, the members
         // read from it may hold damaged bytes (a zip checks its member's CRC only at its end).
         if (prior && prior->archive_damage && !ref.member.empty())
             damaged_holders_.push_back(stored_name(ref.member));
-        if (prior && skip_input(*prior, ref, skip_)) {
+        if (prior && !(archive_ >= 0 && reread_all_) && skip_input(*prior, ref, skip_)) {
             ++counts_.files_skipped;
             // Still rejected or filtered: the archive's record says so, for --retry-rejected
             // and for runs with other filters.
@@ -212,6 +219,8 @@ class Feeder : public walk::Visitor {
         }
         if (!options_.force) lookup_.expect_archive(stored_name(archive.path));
         archive_ = next_archive_++;
+        reread_all_ = damaged_before_;
+        damaged_before_ = false;
         accepted_ = 0;
         rejected_before_ = 0;
         filtered_before_ = 0;
@@ -334,6 +343,8 @@ class Feeder : public walk::Visitor {
     std::vector<std::string> damaged_holders_;  ///< members of it rejected for damage before
     std::vector<std::string> damage_met_;  ///< members of it with damage met by this walk
     bool pruned_in_archive_ = false;
+    bool damaged_before_ = false;  ///< the file asked about last ended in damage last time
+    bool reread_all_ = false;      ///< the archive walked: none of its members is skipped
 };
 
 Parsed process(walk::Input&& input, const parse::Options& options, const Filters& filters) {

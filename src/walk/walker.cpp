@@ -6,19 +6,20 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <functional>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include "walk/gzip_inflater.hpp"
 
 namespace edgarsql::walk {
 
@@ -37,6 +38,9 @@ constexpr std::int64_t kSniffSlack = std::int64_t{16} << 20;
 // level, a zip of such tars two. Deeper nesting is reported, not opened, so a crafted archive
 // of archives cannot keep the walker decompressing for ever.
 constexpr int kMaxNesting = 3;
+// libarchive's error number for damage of its own finding (ARCHIVE_ERRNO_MISC, in a private
+// header), which is what ArchiveReader::failure_stage takes for damage, not an I/O failure.
+constexpr int kMiscError = -1;
 
 std::string errno_message(int err) {
     return std::error_code(err, std::generic_category()).message();
@@ -96,7 +100,10 @@ class ArchiveReader {
     /// when its bytes are damaged (truncated, corrupt: retried when it changes, or under
     /// --retry-rejected). libarchive passes the read(2) errno through for the first and uses
     /// its own codes (-1, EILSEQ, EINVAL) for the second.
-    const char* failure_stage() const { return io_failure() ? "read" : "archive"; }
+    /// A single compressed stream's damage (`stream`) is stage 'decompress'.
+    const char* failure_stage(bool stream = false) const {
+        return io_failure() ? "read" : stream ? "decompress" : "archive";
+    }
     /// How a failure that ends the archive ends its walk.
     ArchiveState ended_by() const {
         return io_failure() ? ArchiveState::cut_short : ArchiveState::damaged;
@@ -229,23 +236,6 @@ class EntryStream {
     /// The entry's bytes read so far: handed on, and drained.
     std::size_t total() const { return handed_ + drained_; }
 
-    /// Keeps a copy of the bytes handed on from now on, up to `cap` bytes (beyond, the copy is
-    /// dropped and tee_overflowed() is true): to check a gzip stream's trailers once inflated.
-    /// Called before anything is handed on.
-    void tee(std::size_t cap) {
-        tee_cap_ = cap;
-        tee_on_ = true;
-    }
-    /// Stops keeping a copy, and frees it.
-    void end_tee() {
-        tee_on_ = false;
-        std::string().swap(tee_);
-    }
-    bool tee_overflowed() const { return tee_overflowed_; }
-    /// Bytes handed on so far.
-    std::size_t handed() const { return handed_; }
-    const std::string& teed() const { return tee_; }
-
   private:
     // Makes the container's next block pending; false at the entry's end or on a failure.
     bool fetch() {
@@ -279,7 +269,7 @@ class EntryStream {
     la_ssize_t next(archive* inner, const void** buffer) {
         if (handed_ < head_.size()) {
             *buffer = head_.data() + handed_;
-            return hand(head_.size() - handed_, head_.data() + handed_);
+            return hand(head_.size() - handed_);
         }
         if (!fetch()) {
             if (!cut_) return 0;
@@ -297,18 +287,10 @@ class EntryStream {
         }
         pending_ = false;
         *buffer = block_;
-        return hand(block_size_, static_cast<const char*>(block_));
+        return hand(block_size_);
     }
 
-    la_ssize_t hand(std::size_t n, const char* bytes) {
-        if (tee_on_) {
-            if (tee_.size() + n > tee_cap_) {
-                end_tee();
-                tee_overflowed_ = true;
-            } else {
-                tee_.append(bytes, n);
-            }
-        }
+    la_ssize_t hand(std::size_t n) {
         handed_ += n;
         return static_cast<la_ssize_t>(n);
     }
@@ -326,97 +308,57 @@ class EntryStream {
     const void* block_ = nullptr;
     std::size_t block_size_ = 0;
     la_int64_t block_offset_ = 0;
-    bool tee_on_ = false;
-    bool tee_overflowed_ = false;
-    std::size_t tee_cap_ = 0;
-    std::string tee_;
 };
 
-// Whether a gzip file's trailers (CRC-32 and length of each member) match what it decompresses
-// to. libarchive's gzip filter does not check them ("XXX TODO: Verify the length and CRC"), so
-// a flipped bit that still inflates would be ingested as text. The common case, one member, is
-// checked against the last 8 bytes of the file; otherwise (several members, trailing bytes)
-// zlib, which checks every member's trailer, inflates the file once more. Trailing bytes that
-// do not start another member are ignored, as gzip -d does.
-// `read_at(buffer, n, offset)` reads the compressed bytes like pread(2): the count read, 0 at
-// the end, -1 on failure; `size` is their length.
-using ReadAt = std::function<std::int64_t(unsigned char*, std::size_t, std::int64_t)>;
-
-bool gzip_intact(const ReadAt& read_at, std::int64_t size, const std::string& decompressed) {
-    if (size < 18) return true;  // too short to judge: let be
-    unsigned char trailer[8];
-    if (read_at(trailer, sizeof trailer, size - 8) == 8) {
-        const auto le32 = [](const unsigned char* p) {
-            return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
-                   std::uint32_t{p[3]} << 24;
-        };
-        const std::uint32_t crc = static_cast<std::uint32_t>(
-            crc32_z(0L, reinterpret_cast<const Bytef*>(decompressed.data()), decompressed.size()));
-        if (crc == le32(trailer) &&
-            static_cast<std::uint32_t>(decompressed.size()) == le32(trailer + 4))
-            return true;
+// A gzip stream's inflated bytes as a libarchive reader's input (see GzipInflater: libarchive's
+// own gzip filter does not check the trailers).
+la_ssize_t inflated(archive* a, void* self, const void** buffer) {
+    auto* gz = static_cast<GzipInflater*>(self);
+    const std::int64_t n = gz->next(buffer);
+    if (n >= 0) return static_cast<la_ssize_t>(n);
+    // A failing source has said why, on this reader.
+    if (!gz->source_failed()) {
+        archive_set_error(a, gz->out_of_memory() ? ENOMEM : kMiscError, "%s",
+                          gz->error().c_str());
     }
-    z_stream z{};
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return true;
-    std::vector<unsigned char> in(std::size_t{1} << 16);
-    std::vector<unsigned char> out(std::size_t{1} << 16);
-    std::int64_t offset = 0;
-    bool intact = true;
-    for (;;) {
-        if (z.avail_in == 0) {
-            const std::int64_t n = read_at(in.data(), in.size(), offset);
-            if (n <= 0) {
-                intact = false;  // the last member has no end
-                break;
+    return ARCHIVE_FATAL;
+}
+
+// Inflates what is left of a stream that a reader stopped reading before its end (a tar at its
+// end-of-archive blocks), so that the last trailer is checked. False when it is not intact,
+// with the reason set on the reader (an I/O error of the source keeps its errno: stage 'read').
+bool finish_gzip(GzipInflater& gz, archive* a) {
+    if (gz.finish()) return true;
+    if (!gz.source_failed()) {
+        archive_set_error(a, gz.out_of_memory() ? ENOMEM : kMiscError, "%s",
+                          gz.error().c_str());
+    }
+    return false;
+}
+
+// A file's bytes, read in order from its start, as the source of a GzipInflater for reader `a`.
+class FdBlocks {
+  public:
+    FdBlocks(int fd, archive* a) : fd_(fd), a_(a), buffer_(kArchiveBlock) {}
+    std::int64_t operator()(const void** block) {
+        for (;;) {
+            const ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
+            if (n >= 0) {
+                *block = buffer_.data();
+                return n;
             }
-            offset += n;
-            z.next_in = in.data();
-            z.avail_in = static_cast<uInt>(n);
-        }
-        z.next_out = out.data();
-        z.avail_out = static_cast<uInt>(out.size());
-        const int r = inflate(&z, Z_NO_FLUSH);
-        if (r == Z_STREAM_END) {
-            // Another member follows only if its magic does.
-            if (z.avail_in == 0) {
-                const std::int64_t n = read_at(in.data(), in.size(), offset);
-                if (n <= 0) break;
-                offset += n;
-                z.next_in = in.data();
-                z.avail_in = static_cast<uInt>(n);
-            }
-            if (z.avail_in < 2 || z.next_in[0] != 0x1f || z.next_in[1] != 0x8b) break;
-            inflateReset(&z);
-        } else if (r != Z_OK && r != Z_BUF_ERROR) {
-            intact = false;
-            break;
+            if (errno == EINTR) continue;
+            const int err = errno;
+            archive_set_error(a_, err, "cannot read: %s", errno_message(err).c_str());
+            return -1;
         }
     }
-    inflateEnd(&z);
-    return intact;
-}
 
-bool gzip_intact(int fd, const std::string& decompressed) {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) return true;  // cannot judge: let be
-    return gzip_intact(
-        [fd](unsigned char* buffer, std::size_t n, std::int64_t offset) -> std::int64_t {
-            return ::pread(fd, buffer, n, static_cast<off_t>(offset));
-        },
-        static_cast<std::int64_t>(st.st_size), decompressed);
-}
-
-bool gzip_intact(std::string_view compressed, const std::string& decompressed) {
-    return gzip_intact(
-        [compressed](unsigned char* buffer, std::size_t n, std::int64_t offset) -> std::int64_t {
-            const auto at = static_cast<std::size_t>(offset);
-            if (at >= compressed.size()) return 0;
-            const std::size_t take = std::min(n, compressed.size() - at);
-            std::memcpy(buffer, compressed.data() + at, take);
-            return static_cast<std::int64_t>(take);
-        },
-        static_cast<std::int64_t>(compressed.size()), decompressed);
-}
+  private:
+    int fd_;
+    archive* a_;
+    std::vector<unsigned char> buffer_;
+};
 
 std::string limit_message(const std::string& what, std::int64_t max) {
     return what + " exceeds --max-input-bytes " + std::to_string(max);
@@ -539,7 +481,7 @@ class Walk {
             case Kind::plain:
                 return plain(fd.get(), std::move(ref));
             case Kind::compressed:
-                return compressed(fd.get(), std::move(ref));
+                return compressed(fd.get(), std::move(ref), head[0] == 0x1f && head[1] == 0x8b);
             case Kind::archive:
                 return archive_file(fd.get(), std::move(ref));
         }
@@ -570,34 +512,42 @@ class Walk {
         return visitor_.accept(std::move(input));
     }
 
-    // .gz/.bz2/.xz: a single stream, or a compressed tar.
-    bool compressed(int fd, model::SourceRef ref) {
+    // .gz/.bz2/.xz: a single stream, or a compressed tar. A gzip stream is inflated by a
+    // GzipInflater, which checks its trailers; libarchive's filters check bzip2's and xz's.
+    bool compressed(int fd, model::SourceRef ref, bool gzip) {
         ArchiveReader reader(/*raw=*/true);
         archive* a = reader.get();
-        if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
-            return report(std::move(ref), "decompress", reader.error());
-        }
+        std::optional<GzipInflater> gz;
+        if (gzip) gz.emplace(FdBlocks(fd, a));
+        const int opened = gz ? archive_read_open(a, &*gz, nullptr, &inflated, nullptr)
+                              : archive_read_open_fd(a, fd, kArchiveBlock);
+        if (opened != ARCHIVE_OK) return report(std::move(ref), reader.failure_stage(true),
+                                                reader.error());
         archive_entry* entry = nullptr;
         const int r = archive_read_next_header(a, &entry);
         const bool raw = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
         if (r == ARCHIVE_EOF && !raw) {
             // An archive without members, e.g. a compressed run of zero blocks (empty tar).
             if (!visitor_.want_archive(ref)) return true;
-            visitor_.archive_done(ref, 0, ArchiveState::complete);
-            return true;
+            ArchiveState state = ArchiveState::complete;
+            bool go_on = true;
+            if (gz && !finish_gzip(*gz, a))
+                state = end_archive(ref, reader, "corrupt archive: " + reader.error(), go_on);
+            visitor_.archive_done(ref, 0, state);
+            return go_on;
         }
-        if (r == ARCHIVE_EOF) {
-            Input empty;
-            empty.source = std::move(ref);
-            return visitor_.accept(std::move(empty));
-        }
-        if (failed(r)) return report(std::move(ref), "decompress", reader.error());
+        if (r != ARCHIVE_EOF && failed(r))
+            return report(std::move(ref), reader.failure_stage(true), reader.error());
         if (!raw) {
             if (!visitor_.want_archive(ref)) return true;
-            return whole_archive(reader, ref, r, entry);
+            return whole_archive(reader, ref, r, entry, gz ? &*gz : nullptr);
         }
         Input input;
-        switch (read_entry(a, input.bytes, -1, options_.max_input_bytes)) {
+        ReadStatus status = ReadStatus::ok;
+        if (r != ARCHIVE_EOF) status = read_entry(a, input.bytes, -1, options_.max_input_bytes);
+        // Read to its end: the last trailer is checked there (a no-op after a failure).
+        if (status == ReadStatus::ok && gz && !finish_gzip(*gz, a)) status = ReadStatus::fatal;
+        switch (status) {
             case ReadStatus::ok:
                 break;
             case ReadStatus::limit:
@@ -606,11 +556,7 @@ class Walk {
             case ReadStatus::more:  // not asked for
             case ReadStatus::error:
             case ReadStatus::fatal:
-                return report(std::move(ref), "decompress", reader.error());
-        }
-        if (archive_filter_code(a, 0) == ARCHIVE_FILTER_GZIP && !gzip_intact(fd, input.bytes)) {
-            return report(std::move(ref), "decompress",
-                          "gzip data is corrupt: a CRC-32 or length in its trailer does not match");
+                return report(std::move(ref), reader.failure_stage(true), reader.error());
         }
         input.source = std::move(ref);
         return visitor_.accept(std::move(input));
@@ -654,9 +600,18 @@ class Walk {
 
     // Walks an open archive file whose first header was already read (status `first`, entry
     // `first_entry`), then tells the visitor how it went.
+    // `gz`, when the archive is gzip-compressed, is checked to its end once the members are.
     bool whole_archive(ArchiveReader& reader, const model::SourceRef& ref, int first,
-                       archive_entry* first_entry) {
-        const Walked w = members(reader, Level{ref, ref, "", 0, nullptr}, first, first_entry);
+                       archive_entry* first_entry, GzipInflater* gz = nullptr) {
+        Walked w = members(reader, Level{ref, ref, "", 0, nullptr}, first, first_entry);
+        if (gz != nullptr && w.go_on && !w.left_out && w.state == ArchiveState::complete &&
+            !finish_gzip(*gz, reader.get())) {
+            w.state = end_archive(ref, reader,
+                                  "corrupt archive after " + std::to_string(w.members) +
+                                      " members: " + reader.error() +
+                                      " (the members read before may hold damaged bytes)",
+                                  w.go_on);
+        }
         visitor_.archive_done(ref, w.members, w.left_out ? ArchiveState::cut_short : w.state);
         return w.go_on;
     }
@@ -854,21 +809,28 @@ class Walk {
                                 static_cast<unsigned char>(head[1]) == 0x8b;
         EntryStream stream(reader.get(), std::move(head), at_end);
         ArchiveReader in(/*raw=*/kind == Kind::compressed);
-        // A gzip stream's trailers are checked once it is inflated: keep the compressed bytes.
-        if (gzip_magic) stream.tee(static_cast<std::size_t>(options_.max_input_bytes));
-        const bool opened = archive_read_open(in.get(), &stream, nullptr, &EntryStream::read,
-                                              nullptr) == ARCHIVE_OK;
+        // A gzip stream is inflated by a GzipInflater, which checks its trailers.
+        std::optional<GzipInflater> gz;
+        if (gzip_magic) {
+            gz.emplace([&stream, inner_archive = in.get()](const void** block) -> std::int64_t {
+                return EntryStream::read(inner_archive, &stream, block);
+            });
+        }
+        const bool opened =
+            (gz ? archive_read_open(in.get(), &*gz, nullptr, &inflated, nullptr)
+                : archive_read_open(in.get(), &stream, nullptr, &EntryStream::read, nullptr)) ==
+            ARCHIVE_OK;
         archive_entry* entry = nullptr;
         const int r = opened ? archive_read_next_header(in.get(), &entry) : ARCHIVE_FATAL;
         const bool raw =
             opened && (archive_format(in.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
         if (kind == Kind::compressed && (raw || (r != ARCHIVE_EOF && failed(r)))) {
-            return compressed_member(reader, level, std::move(m), size_known, in, stream, r,
-                                     entries, w);
+            return compressed_member(reader, level, std::move(m), size_known, in, stream,
+                                     gz ? &*gz : nullptr, r, entries, w);
         }
-        stream.end_tee();
         --w.members;  // counted by its own members
-        if (stream.cut()) return source_broke(reader, level, std::move(m), true, stream, entries, w);
+        if (stream.cut())
+            return source_broke(reader, level, std::move(m), true, stream, entries, w);
         if (!opened) return keep(report_container(std::move(m), in.error()), w);
         if (level.depth >= kMaxNesting) {
             return keep(report_container(std::move(m), "an archive inside archives " +
@@ -892,6 +854,20 @@ class Walk {
             return true;
         }
         if (sub.state == ArchiveState::damaged) return true;  // reported on m
+        // A gzip stream is inflated to its end, where its last trailer is checked.
+        if (gz && !finish_gzip(*gz, in.get())) {
+            if (stream.cut())
+                return source_broke(reader, level, std::move(m), true, stream, entries, w);
+            if (gz->out_of_memory()) {
+                // Not the data's fault: the next run reads it again (end_level's 'read').
+                if (!keep(report_container(std::move(m), in.error(), "read"), w)) return false;
+                w.left_out = true;
+                return true;
+            }
+            return keep(report_container(std::move(m), in.error() + " (its members read before "
+                                                                    "may hold damaged bytes)"),
+                        w);
+        }
         // Read to its end, so that the container checks it whole (a zip's CRC).
         stream.drain();
         if (stream.cut() || !stream.damage().empty()) {
@@ -910,12 +886,16 @@ class Walk {
     // decompressed, under the member's name and stated size (the size of its compressed bytes
     // when not stated), as a .gz file on disk.
     bool compressed_member(const ArchiveReader& reader, const Level& level, model::SourceRef m,
-                           bool size_known, const ArchiveReader& in, EntryStream& stream, int r,
-                           std::int64_t entries, Walked& w) {
+                           bool size_known, const ArchiveReader& in, EntryStream& stream,
+                           GzipInflater* gz, int r, std::int64_t entries, Walked& w) {
         const std::int64_t max = options_.max_input_bytes;
         Input input;
         ReadStatus status = ReadStatus::ok;
         if (r != ARCHIVE_EOF && !failed(r)) status = read_entry(in.get(), input.bytes, -1, max);
+        // Inflated to its end, where its last trailer is checked (a no-op after a failure).
+        if ((r == ARCHIVE_EOF || !failed(r)) && status == ReadStatus::ok && gz != nullptr &&
+            !finish_gzip(*gz, in.get()))
+            status = ReadStatus::fatal;
         // Read to its end, so that the container checks it whole (a zip's CRC), and so that
         // the size recorded for a size not stated is the whole member's, however far the
         // inflating went (a no-op once reading the container failed).
@@ -941,21 +921,8 @@ class Walk {
             case ReadStatus::more:  // not asked for
             case ReadStatus::error:
             case ReadStatus::fatal:
-                return keep(report(std::move(m), "decompress", in.error()), w);
+                return keep(report(std::move(m), in.failure_stage(true), in.error()), w);
         }
-        if (r != ARCHIVE_EOF && archive_filter_code(in.get(), 0) == ARCHIVE_FILTER_GZIP) {
-            if (stream.tee_overflowed()) {
-                return keep(report(std::move(m), "limit", limit_message("compressed size", max)),
-                            w);
-            }
-            if (!gzip_intact(std::string_view(stream.teed()), input.bytes)) {
-                return keep(report(std::move(m), "decompress",
-                                   "gzip data is corrupt: a CRC-32 or length in its trailer "
-                                   "does not match"),
-                            w);
-            }
-        }
-        stream.end_tee();
         input.source = std::move(m);
         return keep(visitor_.accept(std::move(input)), w);
     }

@@ -38,8 +38,10 @@
 // limit is checked before reading plain files, after the first block of members whose size
 // the archive states (it tells an archive inside, which is not an input), and while
 // decompressing otherwise: no more than max_input_bytes + 1 decompressed bytes are ever
-// held for one input (and, for a gzip stream inside an archive, its compressed bytes, at most
-// max_input_bytes, to check its trailer).
+// held for one input. A gzip stream's trailers (CRC-32, length) are checked as it inflates
+// (GzipInflater): a single stream that fails them is rejected, stage 'decompress'; an
+// archive, once its members were handed on, is damaged (reported on it, or on the member
+// holding it).
 //
 // Thread-safety: a Walker runs on one thread; the Visitor is called on that thread only.
 

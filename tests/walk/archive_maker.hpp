@@ -128,4 +128,19 @@ inline std::string gzip(const std::string& data) {
     return gzip_repeated(data, data.size());
 }
 
+/// A gzip stream of `data` in stored (uncompressed) deflate blocks: a byte changed in it still
+/// inflates, to the changed data; only the trailer's CRC-32 tells.
+inline std::string gzip_stored(const std::string& data) {
+    std::string out;
+    detail::Writer w;
+    w.check(archive_write_set_format_raw(w.get()));
+    w.check(archive_write_add_filter_gzip(w.get()));
+    w.check(archive_write_set_filter_option(w.get(), "gzip", "compression-level", "0"));
+    w.open(out);
+    w.add("data", static_cast<std::int64_t>(data.size()), 0);
+    w.data(data);
+    w.close();
+    return out;
+}
+
 }  // namespace edgarsql::test

@@ -605,6 +605,100 @@ TEST_CASE("walker: damage of the outer archive met inside an inner one is the ou
     CHECK(v.done[0].state == walk::ArchiveState::damaged);
 }
 
+// libarchive's gzip filter checks no trailer: a byte changed inside a .tar.gz still
+// inflates, to changed members. Damage found at the end, after the members were handed on.
+TEST_CASE("walker: a .tar.gz whose gzip trailer does not match is damaged, after its members",
+          "[walk]") {
+    TempDir dir;
+    const std::string tar = make_archive(
+        ArchiveFormat::tar, {{"a.txt", "alpha WREN QUARRY\n" + numbered_lines(100'000)},
+                             {"b.txt", numbered_lines(50'000, "beta")}});
+    // Stored deflate blocks: the changed letter inflates as it is.
+    std::string changed = test::gzip_stored(tar);
+    const std::size_t at = changed.find("WREN");
+    REQUIRE(at != std::string::npos);
+    changed[at] = 'V';
+    write_file(dir / "changed.tar.gz", changed);
+    const std::string gz = test::gzip(tar);
+    std::string bad_crc = gz;
+    bad_crc[gz.size() - 8] = static_cast<char>(bad_crc[gz.size() - 8] ^ 0x01);
+    write_file(dir / "bad_crc.tar.gz", bad_crc);
+    std::string bad_length = gz;
+    bad_length[gz.size() - 3] = static_cast<char>(bad_length[gz.size() - 3] ^ 0x01);
+    write_file(dir / "bad_length.tar.gz", bad_length);
+    // Sound: the tar split over two gzip members, and zeros after the last one.
+    write_file(dir / "two_members.tar.gz",
+               test::gzip(tar.substr(0, 70'000)) + test::gzip(tar.substr(70'000)));
+    write_file(dir / "padded.tar.gz", gz + std::string(1024, '\0'));
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    for (const char* name : {"changed.tar.gz", "bad_crc.tar.gz", "bad_length.tar.gz"}) {
+        INFO(name);
+        const std::string archive = name;
+        REQUIRE(v.find(archive + "!a.txt") != nullptr);
+        REQUIRE(v.find(archive + "!b.txt") != nullptr);
+        const walk::Input* damage = v.find(archive);
+        REQUIRE(damage != nullptr);
+        CHECK(damage->stage == "archive");
+        CHECK(damage->source.member.empty());
+        CHECK(damage->error.find("a CRC-32 or length in its trailer does not match") !=
+              std::string::npos);
+        CHECK(damage->error.find("may hold damaged bytes") != std::string::npos);
+    }
+    CHECK(v.find("changed.tar.gz!a.txt")->bytes.find("VREN") != std::string::npos);
+    for (const char* name : {"two_members.tar.gz", "padded.tar.gz"}) {
+        INFO(name);
+        const std::string archive = name;
+        CHECK(v.find(archive) == nullptr);
+        const walk::Input* a = v.find(archive + "!a.txt");
+        REQUIRE(a != nullptr);
+        CHECK(a->error.empty());
+        CHECK(a->bytes.find("alpha WREN QUARRY") == 0);
+        const walk::Input* b = v.find(archive + "!b.txt");
+        REQUIRE(b != nullptr);
+        CHECK(b->bytes == numbered_lines(50'000, "beta"));
+    }
+    REQUIRE(v.done.size() == 5);
+    for (const ArchiveCall& call : v.done) {
+        INFO(call.relative);
+        CHECK(call.members == 2);
+        const bool sound =
+            call.relative == "two_members.tar.gz" || call.relative == "padded.tar.gz";
+        CHECK(call.state == (sound ? walk::ArchiveState::complete : walk::ArchiveState::damaged));
+    }
+}
+
+TEST_CASE("walker: an inner .tar.gz whose gzip trailer does not match rejects its holder",
+          "[walk]") {
+    TempDir dir;
+    const std::string tar =
+        make_archive(ArchiveFormat::tar, {{"a.nc", "alpha WREN QUARRY\n" + numbered_lines(9'000)},
+                                          {"b.nc", numbered_lines(5'000, "beta")}});
+    std::string changed = test::gzip_stored(tar);
+    changed[changed.find("WREN")] = 'V';
+    write_file(dir / "q.tar", make_archive(ArchiveFormat::tar,
+                                           {{"20210104.nc.tar.gz", changed},
+                                            {"20210105.nc.tar.gz", test::gzip_stored(tar)}}));
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    CHECK(v.relatives() == std::vector<std::string>{"q.tar!20210104.nc.tar.gz!a.nc",
+                                                    "q.tar!20210104.nc.tar.gz!b.nc",
+                                                    "q.tar!20210104.nc.tar.gz",
+                                                    "q.tar!20210105.nc.tar.gz!a.nc",
+                                                    "q.tar!20210105.nc.tar.gz!b.nc"});
+    const walk::Input* holder = v.find("q.tar!20210104.nc.tar.gz");
+    REQUIRE(holder != nullptr);
+    CHECK(holder->container);
+    CHECK(holder->stage == "archive");
+    CHECK(holder->error.find("a CRC-32 or length in its trailer does not match") !=
+          std::string::npos);
+    CHECK(holder->error.find("may hold damaged bytes") != std::string::npos);
+    CHECK(v.find("q.tar!20210105.nc.tar.gz!a.nc")->bytes.find("alpha WREN") == 0);
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].state == walk::ArchiveState::complete);
+}
+
 TEST_CASE("walker: a compressed member's gzip trailer is checked, and its size limited", "[walk]") {
     TempDir dir;
     const std::string body = numbered_lines(100'000);
