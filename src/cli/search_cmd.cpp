@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "cli/app.hpp"
@@ -100,6 +101,11 @@ std::string one_line(const std::string& text) {
     return out;
 }
 
+bool blank(const std::string& s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
 // FTS5 has its own query syntax, in which punctuation such as '5.02', a quote or a hyphen is
 // an error. For a query the engine refuses, every whitespace-separated word becomes a quoted
 // literal term ("5.02" "retire"), all required: what a user typing plain words means, and
@@ -118,6 +124,80 @@ std::string fts5_literal_terms(const std::string& query) {
             out += query[i];
         }
         out += '"';
+    }
+    return out;
+}
+
+// A query FTS5 refused, as PostgreSQL's websearch syntax reads it, in FTS5's: words and
+// "quoted phrases" are required (each quoted, so that punctuation is text: "5.02", "10-K"),
+// `or` in any case separates alternatives, and `-word` or `-"a phrase"` is left out (FTS5's
+// NOT, which binds tighter than the implicit AND, and that than OR, as in websearch). nullopt
+// when an alternative holds only words left out: FTS5 cannot search for the absence of words.
+// A query with no term at all is its literal terms (a stray quote: no match).
+std::optional<std::string> fts5_from_websearch(const std::string& query) {
+    struct Term {
+        std::string text;
+        bool left_out = false;
+    };
+    const auto quoted = [](const std::string& text) {
+        std::string out = "\"";
+        for (const char c : text) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        return out + '"';
+    };
+    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    std::vector<std::vector<Term>> alternatives(1);
+    std::size_t terms = 0;
+    const std::size_t n = query.size();
+    std::size_t i = 0;
+    while (i < n) {
+        while (i < n && space(query[i])) ++i;
+        if (i >= n) break;
+        Term term;
+        if (query[i] == '-' && i + 1 < n && !space(query[i + 1])) {
+            term.left_out = true;
+            ++i;
+        }
+        if (query[i] == '"') {
+            const std::size_t end = std::min(query.find('"', i + 1), n);
+            term.text = query.substr(i + 1, end - i - 1);
+            i = end < n ? end + 1 : n;
+        } else {
+            std::size_t end = i;
+            while (end < n && !space(query[end])) ++end;
+            term.text = query.substr(i, end - i);
+            i = end;
+            std::string lowered = term.text;
+            for (char& c : lowered)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (!term.left_out && lowered == "or") {
+                if (!alternatives.back().empty()) alternatives.emplace_back();
+                continue;
+            }
+        }
+        if (blank(term.text)) continue;
+        alternatives.back().push_back(std::move(term));
+        ++terms;
+    }
+    if (terms == 0) return fts5_literal_terms(query);
+    if (alternatives.back().empty()) alternatives.pop_back();  // a trailing `or`
+    std::string out;
+    for (const std::vector<Term>& alternative : alternatives) {
+        std::string found;
+        std::string left_out;
+        for (const Term& t : alternative) {
+            if (t.left_out) {
+                left_out += " NOT " + quoted(t.text);
+            } else {
+                if (!found.empty()) found += ' ';
+                found += quoted(t.text);
+            }
+        }
+        if (found.empty()) return std::nullopt;
+        if (!out.empty()) out += " OR ";
+        out += alternatives.size() > 1 ? "(" + found + left_out + ")" : found + left_out;
     }
     return out;
 }
@@ -162,11 +242,6 @@ bool meant_as_syntax(const std::string& query) {
     return false;
 }
 
-bool blank(const std::string& s) {
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
-}
-
 }  // namespace
 
 void setup_search(CLI::App& app, SearchOptions& o) {
@@ -179,10 +254,33 @@ void setup_search(CLI::App& app, SearchOptions& o) {
         app.add_flag("--documents", o.documents,
                      "Search the text of documents not divided into items (exhibits, press "
                      "releases, forms without items) instead of item text");
-    app.add_option("--form", o.form, "Form type or family, e.g. 8-K (includes 8-K/A)");
+    // Form types are stored in capitals, as EDGAR writes them: 8-k is 8-K.
+    app.add_option("--form", o.form, "Form type or family, e.g. 8-K (includes 8-K/A)")
+        ->transform(CLI::Validator(
+            [](std::string& v) {
+                for (char& c : v)
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                return std::string();
+            },
+            "FORM"));
     app.add_option("--item", o.item, "Canonical item code, e.g. 2.02 (legacy codes mapped)")
         ->excludes(documents);
-    app.add_option("--cik", o.cik, "Primary registrant's CIK")->check(CLI::PositiveNumber);
+    // Decimal digits, with EDGAR's leading zeros (0000014272): CLI11's own conversion would
+    // read a leading zero as octal and 0x as hexadecimal.
+    app.add_option("--cik", o.cik, "Primary registrant's CIK, with or without leading zeros")
+        ->transform(CLI::Validator(
+            [](std::string& v) -> std::string {
+                const bool digits = !v.empty() && v.size() <= 10 &&
+                                    std::all_of(v.begin(), v.end(), [](char c) {
+                                        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                                    });
+                const std::size_t first = v.find_first_not_of('0');
+                if (!digits || first == std::string::npos)
+                    return "expected a CIK of 1 to 10 digits, not 0, got '" + v + "'";
+                v.erase(0, first);
+                return std::string();
+            },
+            "CIK"));
     // A real calendar date: PostgreSQL refuses 2005-02-30 where SQLite would compare text.
     const auto date = [](const std::string& v) -> std::string {
         const bool ok = v.size() == 10 && parse::iso_date(v) == v;
@@ -208,6 +306,20 @@ int run_search(const SearchOptions& o) {
         if (backend->dialect() == "postgres") {
             const Statement s = postgres_statement(o);
             rows = backend->query_params(s.sql, s.params);
+            // A query of stop words only ('the', 'AT&T' as 'at' and 't') is empty to the
+            // server, which then matches nothing with a mere notice.
+            if (rows.empty() &&
+                backend
+                        ->query_params("SELECT numnode(websearch_to_tsquery('english', $1))",
+                                       {o.query})
+                        .at(0)
+                        .at(0)
+                        .value_or("0") == "0") {
+                std::fprintf(stderr,
+                             "edgarsql search: every word of the query is a stop word, which "
+                             "PostgreSQL's english configuration does not index: no text can "
+                             "match it\n");
+            }
         } else {
             try {
                 const Statement s = sqlite_statement(o);
@@ -222,8 +334,16 @@ int run_search(const SearchOptions& o) {
                                  e.what());
                     return kExitUsage;
                 }
+                const std::optional<std::string> words = fts5_from_websearch(o.query);
+                if (!words) {
+                    std::fprintf(stderr,
+                                 "edgarsql search: SQLite's full-text index cannot search for "
+                                 "words left out alone ('%s'): add a word to find\n",
+                                 o.query.c_str());
+                    return kExitUsage;
+                }
                 SearchOptions literal = o;
-                literal.query = fts5_literal_terms(o.query);
+                literal.query = *words;
                 const Statement s = sqlite_statement(literal);
                 rows = backend->query_params(s.sql, s.params);
             }

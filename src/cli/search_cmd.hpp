@@ -7,7 +7,8 @@
 //
 // QUERY is in the engine's own syntax: SQLite FTS5 (words are ANDed, "a phrase", OR, NOT,
 // prefix*) or PostgreSQL websearch_to_tsquery('english', …) (words ANDed, "a phrase", or,
-// -word; English stemming). Every value from the command line is bound as a parameter, never
+// -word; English stemming). On SQLite, a query FTS5 refuses is read as websearch syntax
+// (docs/queries.md). Every value from the command line is bound as a parameter, never
 // spliced into the SQL. Exit 0 with matches or none; 1 when the database or the query fails.
 
 #include <cstdint>

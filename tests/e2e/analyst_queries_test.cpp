@@ -156,6 +156,39 @@ void check_search(const std::string& url) {
     INFO(r.out);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("EX-99.1") != std::string::npos);
+    // A CIK as EDGAR writes it, with leading zeros, is decimal, not octal (which would refuse
+    // this one, and read 0000000777 as 511).
+    r = run_edgarsql("search retire --cik 0009000202" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+    for (const char* bad : {"0x10", "0", "12345678901", "-5", "9000202x"}) {
+        r = run_edgarsql(std::string("search retire --cik ") + bad + db);
+        INFO(bad << ": " << r.out);
+        CHECK(r.exit_code == 2);
+    }
+    // Form types are stored in capitals: 8-k is 8-K.
+    r = run_edgarsql("search retire --form 8-k" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+    // A word left out (-word, websearch's syntax) is left out on both engines.
+    r = run_edgarsql("search 'retire -Solvang'" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") == std::string::npos);
+    r = run_edgarsql("search 'retire -Zyxwvu'" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+    r = run_edgarsql("search 'Zyxwvu or retire -\"Solvang-Mbeki\"'" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") == std::string::npos);
+    r = run_edgarsql("search 'Zyxwvu or Item 5.02'" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
 
     // Input is bound, never spliced: a quote is just text.
     r = run_edgarsql("search retire --form \"8-K' OR 1=1; DROP TABLE filings; --\"" + db);
@@ -221,6 +254,20 @@ void check_search(const std::string& url) {
         INFO(r.out);
         CHECK(r.exit_code == 0);
         CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
+        // Only words left out: FTS5 cannot search for what is absent (PostgreSQL can).
+        r = run_edgarsql("search" + db + " -- -Solvang");
+        INFO(r.out);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.find("add a word to find") != std::string::npos);
+    } else {
+        // Stop words only: no text can match, and the user is told why.
+        r = run_edgarsql("search 'the of'" + db);
+        INFO(r.out);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("0 matches") != std::string::npos);
+        CHECK(r.out.find("every word of the query is a stop word") != std::string::npos);
+        r = run_edgarsql("search 'Zyxwvu'" + db);
+        CHECK(r.out.find("stop word") == std::string::npos);
     }
     auto backend = edgarsql::db::open_backend(url);
     CHECK(backend->query("SELECT count(*) FROM filings").at(0).at(0).value_or("") == "10");
