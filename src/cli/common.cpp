@@ -36,7 +36,11 @@ extern "C" void on_signal(int sig) {
 void DbOption::add_to(CLI::App& app) {
     app.add_option("--db", url,
                    "Database: a SQLite file (optionally 'sqlite:FILE'), or 'postgresql://…' / "
-                   "libpq 'key=value' for PostgreSQL. Default: $EDGARSQL_DB, else edgar.db");
+                   "libpq 'key=value' for PostgreSQL. Default: $EDGARSQL_DB, else edgar.db")
+        // '--db ""' (an unset variable) must not quietly mean ./edgar.db.
+        ->check(CLI::Validator(
+            [](const std::string& v) { return v.empty() ? "an empty value" : ""; }, "",
+            "not empty"));
 }
 
 std::string DbOption::resolve() const {
@@ -49,7 +53,11 @@ void LogOptions::add_to(CLI::App& app, bool with_log_file) {
     app.add_flag("-q,--quiet", quiet, "Print nothing but errors");
     app.add_flag("-v,--verbose", verbose, "More log output (-v info, -vv debug)");
     if (with_log_file) {
-        app.add_option("--log-file", log_file, "Also write the log to FILE (rotated at 16 MiB, 5 kept)");
+        app.add_option("--log-file", log_file,
+                       "Also write the log to FILE (rotated at 16 MiB, 5 kept)")
+            ->check(CLI::Validator(
+                [](const std::string& v) { return v.empty() ? "an empty value" : ""; }, "",
+                "not empty"));
     }
 }
 

@@ -40,6 +40,14 @@ void print_summary(const pipeline::Summary& s) {
 
 }  // namespace
 
+// An option given with an empty value ('--forms ""', an unset variable in '--shard "$K/8"') is
+// a usage error, not the option left out: the run would take everything.
+const CLI::Validator kNotEmpty(
+    [](const std::string& v) {
+        return v.find_first_not_of(" \t") == std::string::npos ? "an empty value" : "";
+    },
+    "", "not empty");
+
 void setup_ingest(CLI::App& app, IngestOptions& o) {
     app.add_option("PATH", o.paths, "Files, directories or archives (.gz, .tar, .tgz, .zip)")
         ->required();
@@ -55,7 +63,8 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
         ->check(CLI::Range(1, 1'000'000));
     app.add_option("--shard", o.shard,
                    "Take only shard K of N (K/N), by a stable hash of each input's path "
-                   "relative to its PATH argument");
+                   "relative to its PATH argument")
+        ->check(kNotEmpty);
     app.add_option("--max-errors", o.pipeline.max_errors,
                    "Stop the run (exit 1) once more than N inputs were rejected")
         ->check(CLI::NonNegativeNumber);
@@ -71,17 +80,26 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
     app.add_flag("--dry-run", o.pipeline.dry_run, "Parse everything, write nothing");
     app.add_option("--forms", o.forms,
                    "Only these forms: families (8-K takes 8-K, 8-K/A, 8-K12B…) and exact types, "
-                   "comma-separated");
+                   "comma-separated")
+        ->check(kNotEmpty);
     app.add_flag("--no-amendments", o.no_amendments, "Leave out amendments (/A forms)");
-    app.add_option("--since", o.since, "Only filings filed on or after DATE (YYYY-MM-DD)");
-    app.add_option("--until", o.until, "Only filings filed on or before DATE (YYYY-MM-DD)");
+    app.add_option("--since", o.since, "Only filings filed on or after DATE (YYYY-MM-DD)")
+        ->check(kNotEmpty);
+    app.add_option("--until", o.until, "Only filings filed on or before DATE (YYYY-MM-DD)")
+        ->check(kNotEmpty);
+    // One GLOB per occurrence: CLI11 would let a list option take the PATHs after it too.
     app.add_option("--include", o.include,
-                   "Only inputs whose name (or, with '/', relative path) matches GLOB; repeatable");
+                   "Only inputs whose name (or, with '/', relative path) matches GLOB; repeatable")
+        ->allow_extra_args(false)
+        ->check(kNotEmpty);
     app.add_option("--exclude", o.exclude,
                    "Leave out inputs whose name (or, with '/', relative path) matches GLOB; "
-                   "repeatable");
+                   "repeatable")
+        ->allow_extra_args(false)
+        ->check(kNotEmpty);
     app.add_option("--report", o.report,
-                   "Write the run's figures and rejected inputs to FILE.json");
+                   "Write the run's figures and rejected inputs to FILE.json")
+        ->check(kNotEmpty);
     auto* on = app.add_flag("--progress", o.progress,
                             "Show the live progress line even when stderr is not a terminal");
     auto* off = app.add_flag("--no-progress", o.no_progress, "Never show the live progress line");
@@ -91,7 +109,16 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
 }
 
 int run_ingest(IngestOptions& o) {
-    o.log.apply();
+    // A log file that cannot be opened fails the run, after its report says so (below).
+    std::string log_error;
+    try {
+        o.log.apply();
+    } catch (const std::exception& e) {
+        LogOptions console = o.log;
+        console.log_file.clear();
+        console.apply();
+        log_error = "cannot open --log-file " + o.log.log_file + ": " + e.what();
+    }
     const std::string started_at = utc_now();
     std::string url = o.db.resolve();
     // What the database is called in logs and the report: the --db value, even when a dry run
@@ -127,6 +154,7 @@ int run_ingest(IngestOptions& o) {
         return code;
     };
 
+    if (!log_error.empty()) return stop_before_start(kExitFailed, log_error);
     if (!o.shard.empty() && !parse_shard(o.shard, o.pipeline.shard_k, o.pipeline.shard_n)) {
         return stop_before_start(kExitUsage,
                                  "--shard must be K/N with 1 <= K <= N, got '" + o.shard + "'");

@@ -1,5 +1,7 @@
 #include "cli/report.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <ctime>
@@ -71,6 +73,11 @@ std::FILE* open_temporary(const std::string& path, const std::string& tmp) {
 }  // namespace
 
 void check_report_writable(const std::string& path) {
+    // The report replaces `path` by a rename at the end: a directory there would refuse it
+    // only once the run is done.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw std::runtime_error("cannot write report " + path + ": " + reason(EISDIR));
     const std::string tmp = path + ".tmp";
     std::fclose(open_temporary(path, tmp));
     std::remove(tmp.c_str());

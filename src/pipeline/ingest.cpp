@@ -307,7 +307,8 @@ class Feeder : public walk::Visitor {
 
     void root_done(const std::string& root, std::int64_t files) override {
         // An unmounted mount point or an emptied mirror looks like a tree with nothing new.
-        if (files == 0) spdlog::warn("PATH {} holds no input: no file under it", root);
+        // An error, which -q keeps: an unmounted mirror must not pass a nightly job unseen.
+        if (files == 0) spdlog::error("PATH {} holds no input: no file under it", root);
     }
 
     const db::RunCounts& counts() const { return counts_; }
@@ -588,8 +589,9 @@ class Writer {
                 break;
             case db::InputStatus::rejected:
                 ++c.files_rejected;
-                // The one log line per rejected input, once it is recorded.
-                spdlog::warn("rejected {}{}{} (stage {}): {}", r.source.path,
+                // The one log line per rejected input, once it is recorded: an error, which
+                // -q keeps, so that a nightly job's mail names what it rejected.
+                spdlog::error("rejected {}{}{} (stage {}): {}", r.source.path,
                              r.source.member.empty() ? "" : " member ", r.source.member, r.stage,
                              r.error);
                 if (options_.progress != nullptr) ++options_.progress->rejected;

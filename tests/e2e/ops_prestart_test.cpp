@@ -87,16 +87,17 @@ TEST_CASE("ops: a missing PATH fails the run before it starts, naming the path",
     CHECK_FALSE(fs::exists(db));
 }
 
-TEST_CASE("ops: a PATH that holds no input is a warning naming it, not silence", "[e2e]") {
+TEST_CASE("ops: a PATH that holds no input is an error naming it, not silence, even with -q",
+          "[e2e]") {
     TempDir dir;
     fs::create_directories(dir / "mnt" / "mirror");  // an unmounted, empty mount point
     write_tree(dir / "tree", 1);
     const std::string db = (dir / "a.db").string();
     const SplitResult r = run_split(
-        dir.path(), "ingest --no-progress --db " + q(db) + " " + q(dir / "tree") + " " +
+        dir.path(), "ingest -q --no-progress --db " + q(db) + " " + q(dir / "tree") + " " +
                         q(dir / "mnt" / "mirror"));
     CHECK(r.exit_code == 0);
-    CHECK(r.err.find("warning PATH " + (dir / "mnt" / "mirror").string() + " holds no input") !=
+    CHECK(r.err.find("error PATH " + (dir / "mnt" / "mirror").string() + " holds no input") !=
           std::string::npos);
     CHECK(r.err.find((dir / "tree").string() + " holds no input") == std::string::npos);
 }
@@ -281,4 +282,68 @@ TEST_CASE("ops: read-only commands create no database and write none", "[e2e]") 
         CHECK_FALSE(fs::exists(dir / "bulk.db-wal"));
         CHECK_FALSE(fs::exists(dir / "bulk.db-shm"));
     }
+}
+
+TEST_CASE("ops: --include and --exclude take one GLOB each, and the PATHs after them stay PATHs",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "a", 3);
+    write_tree(dir / "b", 2, 2020);
+    for (const char* option : {"--include '*.txt'", "--exclude '*.xml'"}) {
+        INFO(option);
+        const fs::path db = dir / (std::string(option).substr(2, 7) + ".db");
+        const SplitResult r =
+            run_split(dir.path(), "ingest --no-progress --db " + q(db) + " " + option + " " +
+                                      q(dir / "a") + " " + q(dir / "b"));
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("5 inputs seen, 5 ingested") != std::string::npos);
+    }
+}
+
+TEST_CASE("ops: an option given an empty value is a usage error, not the option left out",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 2);
+    const fs::path db = dir / "a.db";
+    for (const char* option : {"--forms ''", "--since ''", "--until ''", "--shard ''",
+                               "--include ''", "--exclude ' '", "--report ''", "--log-file ''"}) {
+        INFO(option);
+        const SplitResult r = run_split(dir.path(), "ingest --no-progress --db " + q(db) + " " +
+                                                        option + " " + q(dir / "tree"));
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("empty value") != std::string::npos);
+        CHECK_FALSE(fs::exists(db));
+    }
+    // --db '' would be ./edgar.db.
+    const SplitResult r =
+        run_split(dir.path(), "ingest --no-progress --db '' " + q(dir / "tree"));
+    CHECK(r.exit_code == 2);
+    CHECK_FALSE(fs::exists(dir / "edgar.db"));
+}
+
+TEST_CASE("ops: a report that is a directory, or a log file that cannot be opened, fails the "
+          "run before it starts",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 2);
+    fs::create_directories(dir / "reports");
+    const SplitResult r = run_split(
+        dir.path(), "ingest -q --no-progress --db " + q(dir / "a.db") + " --report " +
+                        q(dir / "reports") + " " + q(dir / "tree"));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("cannot write report") != std::string::npos);
+    CHECK(r.err.find("Is a directory") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "a.db"));
+    // The last run's report said ok: it says failed now.
+    write_file(dir / "last.json", "{\"status\": \"ok\"}");
+    // Under a file, not a directory: no directory can be made for it.
+    const SplitResult log = run_split(
+        dir.path(), "ingest -q --no-progress --db " + q(dir / "b.db") + " --log-file " +
+                        q(dir / "last.json" / "x.log") + " --report " + q(dir / "last.json") +
+                        " " + q(dir / "tree"));
+    CHECK(log.exit_code == 1);
+    CHECK(log.err.find("cannot open --log-file") != std::string::npos);
+    CHECK(read_file(dir / "last.json").find("\"status\": \"failed\"") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "b.db"));
 }

@@ -64,8 +64,9 @@ TEST_CASE("ops: rejects exit 3, each logged once, the report lists them", "[e2e]
     const SplitResult r = run_split(
         dir.path(), ingest_args(dir / "a.db", dir / "tree", "-q --report " + q(report)));
     CHECK(r.exit_code == 3);
-    // -q still says what went wrong: the summary, and the rejection (an error-level run).
+    // -q still says what went wrong: the summary, and the rejected input by name.
     CHECK(r.out.find("1 rejected") != std::string::npos);
+    CHECK(count_of(r.err, "broken.txt") == 1);
     const nlohmann::json j = nlohmann::json::parse(read_file(report));
     CHECK(j["status"] == "rejects");
     CHECK(j["exit_code"] == 3);
