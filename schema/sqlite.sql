@@ -258,34 +258,6 @@ CREATE TABLE ingest_archives (
 , filtered INTEGER NOT NULL DEFAULT 0, damaged INTEGER NOT NULL DEFAULT 0
     CHECK (damaged IN (0, 1))) WITHOUT ROWID;
 
-CREATE VIEW item_agreement AS
-WITH codes AS (
-    SELECT DISTINCT filing_id, source, part, item_code
-    FROM items
-    WHERE item_code IS NOT NULL
-),
-pairs AS (
-    SELECT filing_id, part, item_code,
-           MAX(source = 'header') AS in_header,
-           MAX(source = 'body') AS in_body
-    FROM codes
-    GROUP BY filing_id, part, item_code
-)
-SELECT f.filing_id,
-       f.accession_number,
-       f.form_family,
-       SUM(p.in_header) AS header_items,
-       SUM(p.in_body) AS body_items,
-       SUM(p.in_header AND p.in_body) AS both_items,
-       SUM(p.in_header AND NOT p.in_body) AS only_in_header,
-       SUM(p.in_body AND NOT p.in_header) AS only_in_body,
-       CASE WHEN SUM(p.in_header) = 0 OR SUM(p.in_body) = 0 THEN NULL
-            WHEN SUM(p.in_header) = SUM(p.in_body) AND SUM(p.in_header AND NOT p.in_body) = 0
-            THEN 1 ELSE 0 END AS agree
-FROM filings f
-JOIN pairs p ON p.filing_id = f.filing_id
-GROUP BY f.filing_id, f.accession_number, f.form_family;
-
 CREATE TABLE index_entries (
     accession_number TEXT NOT NULL,       -- NNNNNNNNNN-YY-NNNNNN, from the file name column
     cik              INTEGER NOT NULL,    -- one row per company the index lists it under
@@ -476,6 +448,8 @@ CREATE TABLE 'items_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'items_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 
+CREATE INDEX ingest_files_reread ON ingest_files (source_path) WHERE reread;
+
 CREATE VIEW filing_overview AS
 SELECT f.filing_id,
        f.accession_number,
@@ -487,7 +461,10 @@ SELECT f.filing_id,
                 (SELECT fp.name FROM filing_parties fp
                  WHERE fp.filing_id = f.filing_id AND fp.role = 'cover_page'
                  ORDER BY fp.seq LIMIT 1)) AS company_name,
-       r.sic_code,
+       coalesce((SELECT fp.sic_code FROM filing_parties fp
+                 WHERE fp.filing_id = f.filing_id AND fp.cik = f.cik
+                 ORDER BY fp.seq LIMIT 1),
+                r.sic_code) AS sic_code,
        f.form_type,
        f.form_family,
        f.is_amendment,
@@ -503,5 +480,30 @@ SELECT f.filing_id,
 FROM filings f
 LEFT JOIN registrants r ON r.cik = f.cik;
 
-CREATE INDEX ingest_files_reread ON ingest_files (source_path) WHERE reread;
+CREATE VIEW item_agreement AS
+SELECT filing_id,
+       accession_number,
+       form_family,
+       header_items,
+       body_items,
+       both_items,
+       header_items - both_items AS only_in_header,
+       body_items - both_items AS only_in_body,
+       CASE WHEN header_items = 0 OR body_items = 0 THEN NULL
+            WHEN header_items = both_items AND body_items = both_items THEN 1
+            ELSE 0 END AS agree
+FROM (SELECT f.filing_id,
+             f.accession_number,
+             f.form_family,
+             (SELECT count(DISTINCT h.part || '|' || h.item_code) FROM items h
+              WHERE h.filing_id = f.filing_id AND h.source = 'header') AS header_items,
+             (SELECT count(DISTINCT b.part || '|' || b.item_code) FROM items b
+              WHERE b.filing_id = f.filing_id AND b.source = 'body') AS body_items,
+             (SELECT count(DISTINCT h.part || '|' || h.item_code) FROM items h
+              WHERE h.filing_id = f.filing_id AND h.source = 'header'
+                AND EXISTS (SELECT 1 FROM items b
+                            WHERE b.filing_id = f.filing_id AND b.source = 'body'
+                              AND b.part = h.part AND b.item_code = h.item_code))
+                 AS both_items
+      FROM filings f);
 
