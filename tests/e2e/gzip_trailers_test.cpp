@@ -15,10 +15,6 @@ using namespace edgarsql::test::ops;
 
 namespace {
 
-std::string ingest_args(const fs::path& db, const fs::path& tree, const std::string& extra = "") {
-    return "ingest --db " + q(db) + " " + extra + " " + q(tree);
-}
-
 /// A daily feed holding two filings, the first by WREN QUARRY.
 std::string feed_tar() {
     return make_archive(

@@ -17,10 +17,6 @@ using namespace edgarsql::test::ops;
 
 namespace {
 
-std::string ingest_args(const fs::path& db, const fs::path& tree, const std::string& extra = "") {
-    return "ingest --db " + q(db) + " " + extra + " " + q(tree);
-}
-
 /// A daily feed of `count` filings numbered from `first`, as YYYYMMDD.nc.tar.gz holds them.
 std::string feed(int first, int count, const std::string& filed) {
     std::vector<Member> members;

@@ -18,11 +18,6 @@ using namespace edgarsql::test::ops;
 
 namespace {
 
-std::string ingest_args(const std::string& db, const fs::path& tree,
-                        const std::string& extra = "") {
-    return "ingest --db " + q(db) + " " + extra + " " + q(tree);
-}
-
 nlohmann::json report_of(const fs::path& path) { return nlohmann::json::parse(read_file(path)); }
 
 }  // namespace

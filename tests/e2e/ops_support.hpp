@@ -14,6 +14,12 @@ namespace edgarsql::test::ops {
 
 inline std::string q(const fs::path& p) { return edgarsql::test::quoted(p); }
 
+/// The arguments of `edgarsql ingest` into `db` of `tree`, with `extra` options.
+inline std::string ingest_args(const fs::path& db, const fs::path& tree,
+                               const std::string& extra = "") {
+    return "ingest --db " + q(db) + " " + extra + " " + q(tree);
+}
+
 /// 'NNNNNNNNNN-YY-NNNNNN' for an invented filer agent.
 inline std::string accession(int year, int seq) {
     char buf[32];

@@ -19,10 +19,6 @@ using namespace edgarsql::test::ops;
 
 namespace {
 
-std::string ingest_args(const fs::path& db, const fs::path& tree, const std::string& extra = "") {
-    return "ingest --db " + q(db) + " " + extra + " " + q(tree);
-}
-
 std::size_t count_of(const std::string& text, const std::string& needle) {
     std::size_t n = 0;
     for (std::size_t at = text.find(needle); at != std::string::npos;
