@@ -185,6 +185,11 @@ struct ArchiveDone {
     /// rows of damage in an archive's bytes, which are read again anyway (and a known damage
     /// met again writes nothing that would clear the mark).
     std::vector<std::string> reread_prefixes;
+    /// The walk had to read every member again (the archive's last walk ended in damage), and
+    /// did not (filters or globs left some out, or it was cut short): the rows of members this
+    /// run did not write are marked to be read again, except rows of damage in an archive's
+    /// bytes. Their bytes may be the damaged ones.
+    bool reread_unwritten = false;
 };
 
 struct MigrationState {

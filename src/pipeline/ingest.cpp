@@ -292,6 +292,10 @@ class Feeder : public walk::Visitor {
                     end.done.reread_prefixes.push_back(holder + "!");
             }
         }
+        // Every member was to be read again, and some were not: they are, by a later run.
+        end.done.reread_unwritten =
+            reread_all_ && (pruned_in_archive_ || state == walk::ArchiveState::cut_short);
+        reread_all_ = false;
         member_names_.clear();
         kept_prefixes_.clear();
         damaged_holders_.clear();

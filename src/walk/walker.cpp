@@ -663,9 +663,12 @@ class Walk {
                     w.source_failed = true;
                     break;
                 }
+                const bool io = std::strcmp(reader.failure_stage(), "read") == 0;
                 w.state = end_level(level, reader,
-                                    "corrupt archive after " + std::to_string(entries) +
-                                        " members (last '" + last + "'): " + reader.error(),
+                                    std::string(io ? "reading the archive failed"
+                                                   : "corrupt archive") +
+                                        " after " + std::to_string(entries) + " members (last '" +
+                                        last + "'): " + reader.error(),
                                     w.go_on);
                 break;
             }
@@ -702,8 +705,10 @@ class Walk {
         }
         // Reported on the archive itself, like a damaged header: an unchanged archive is then
         // skipped by the next run instead of failing it again, and read again once it changes.
+        const bool io = std::strcmp(reader.failure_stage(), "read") == 0;
         w.state = end_level(level, reader,
-                            "corrupt archive in member '" + name + "' after " +
+                            std::string(io ? "reading the archive failed" : "corrupt archive") +
+                                " in member '" + name + "' after " +
                                 std::to_string(entries - 1) + " members: " + reader.error(),
                             w.go_on);
         return false;

@@ -414,6 +414,53 @@ TEST_CASE("conformance: an archive's record keeps the rows of inner archives lef
     }
 }
 
+TEST_CASE("conformance: an archive walked again after its damage marks the members this run "
+          "did not write",
+          "[db]") {
+    model::Filing f = make_filing("0001000001-24-000032", "2024-03-12");
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            // The damaged walk wrote a.nc, b.nc and the damage of an inner archive.
+            const std::int64_t first = t.run();
+            std::vector<db::InputResult> batch;
+            for (const char* member : {"a.nc", "b.nc", "in.tgz"}) {
+                db::InputResult r = make_input("/d/feed.tar.gz", f, sha('1'), 1, member);
+                r.status = db::InputStatus::ignored;
+                r.filing.reset();
+                r.stage = "detect";
+                r.error = "not a filing: test";
+                if (std::string(member) == "in.tgz") {
+                    r.status = db::InputStatus::rejected;
+                    r.stage = "archive";
+                    r.error = "corrupt archive after 0 members: truncated";
+                }
+                batch.push_back(r);
+            }
+            t.backend->write_batch(first, batch);
+            // The walk of the mended archive read a.nc only (a glob left b.nc out).
+            const std::int64_t second = t.run();
+            t.backend->write_batch(second, {batch[0]});
+            db::ArchiveDone done;
+            done.path = "/d/feed.tar.gz";
+            done.bytes = 9000;
+            done.mtime = 1700000100;
+            done.members = 3;
+            done.parser_version = 1;
+            done.reached_end = true;
+            done.member_names = {"a.nc", "b.nc", "in.tgz"};
+            done.reread_unwritten = true;
+            t.backend->record_archive(second, done);
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE reread") == "1");
+            CHECK(t.scalar("SELECT source_member FROM ingest_files WHERE reread") == "b.nc");
+            auto lookup = t.backend->open_lookup();
+            const auto archive = lookup->find_archive("/d/feed.tar.gz");
+            REQUIRE(archive);
+            CHECK(archive->reread_members);
+        }
+    }
+}
+
 // Migration nested_archives (SQLite 0012, PostgreSQL 0013) on a database written before it:
 // members that were archives or compressed streams, recorded as inputs ignored or rejected at
 // detection, lose their rows, and their archives are opened again; other rows stay.

@@ -897,6 +897,12 @@ class PostgresBackend final : public Backend {
                                    under_prefix_sql(2),
                                a.path, text_array(a.reread_prefixes));
             }
+            if (a.reread_unwritten) {
+                tx.exec_params("UPDATE ingest_files SET reread = true WHERE source_path = $1 "
+                               "AND source_member <> '' AND run_id IS DISTINCT FROM $2 "
+                               "AND NOT (status = 'rejected' AND stage = 'archive')",
+                               a.path, run_id);
+            }
             tx.commit();
         } catch (...) {
             throw current_error("record_archive " + a.path);

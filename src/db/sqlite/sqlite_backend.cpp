@@ -759,6 +759,15 @@ class SqliteBackend final : public Backend {
                 u.bind(2, nlohmann::json(a.reread_prefixes).dump());
                 u.exec();
             }
+            if (a.reread_unwritten) {
+                SQLite::Statement u(db_,
+                                    "UPDATE ingest_files SET reread = 1 WHERE source_path = ?1 "
+                                    "AND source_member <> '' AND run_id IS NOT ?2 "
+                                    "AND NOT (status = 'rejected' AND stage = 'archive')");
+                u.bind(1, a.path);
+                u.bind(2, run_id);
+                u.exec();
+            }
             tx.commit();
         } catch (const SQLite::Exception& e) {
             throw make_error("record_archive " + a.path, e, path_);
