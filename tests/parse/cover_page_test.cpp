@@ -114,6 +114,29 @@ TEST_CASE("cover cells in paragraphs of their own (HTML tables converted to text
     CHECK(cp.business.zip == "01803");
 }
 
+TEST_CASE("a zip code above the street, in the column of its caption one line lower",
+          "[parse]") {
+    // A two-column table of the 1990s: the zip code stands above the street line, whose own
+    // right-hand cell is the zip code's caption.
+    const std::string text =
+        "FORM 10-K405\n\n                    LANTERNWORKS, INC.\n"
+        "      (EXACT NAME OF REGISTRANT AS SPECIFIED IN ITS CHARTER)\n\n"
+        "         MASSACHUSETTS                                   98-0000005\n"
+        "(STATE OR OTHER JURISDICTION OF INCORPORATION      (I.R.S. EMPLOYER IDENTIFICATION "
+        "NO.)\n       OR ORGANIZATION)\n"
+        "                                                            02481\n"
+        " 45 ROPEWALK STREET, WELLESLEY, MASSACHUSETTS                (ZIP CODE)\n"
+        "  (ADDRESS OF PRINCIPAL EXECUTIVE OFFICES)\n";
+    const parse::CoverPage cp = parse::extract_cover_page(text);
+    CHECK(cp.state_of_incorporation == "MA");
+    CHECK(cp.irs_number == "980000005");
+    CHECK(cp.business_address == "45 ROPEWALK STREET, WELLESLEY, MASSACHUSETTS 02481");
+    CHECK(cp.business.street1 == "45 ROPEWALK STREET");
+    CHECK(cp.business.city == "WELLESLEY");
+    CHECK(cp.business.state == "MA");
+    CHECK(cp.business.zip == "02481");
+}
+
 TEST_CASE("a cover address over four lines, and a caption line holding a value", "[parse]") {
     const std::string text =
         "FORM 8-K\nLANTERNWORKS CO\n(Exact name of Registrant as specified in its charter)\n\n"
