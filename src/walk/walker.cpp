@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -564,17 +565,51 @@ class Walk {
 
     bool archive_file(int fd, model::SourceRef ref) {
         if (!visitor_.want_archive(ref)) return true;
-        ArchiveReader reader(/*raw=*/false);
-        archive* a = reader.get();
-        if (archive_read_open_fd(a, fd, kArchiveBlock) != ARCHIVE_OK) {
+        auto reader = std::make_unique<ArchiveReader>(/*raw=*/false);
+        if (archive_read_open_fd(reader->get(), fd, kArchiveBlock) != ARCHIVE_OK) {
             bool go_on = true;
-            const ArchiveState state = end_archive(ref, reader, reader.error(), go_on);
+            const ArchiveState state = end_archive(ref, *reader, reader->error(), go_on);
             visitor_.archive_done(ref, 0, state);
             return go_on;
         }
         archive_entry* entry = nullptr;
-        const int r = archive_read_next_header(a, &entry);
-        return whole_archive(reader, ref, r, entry);
+        int r = archive_read_next_header(reader->get(), &entry);
+        Walked total;
+        std::int64_t headers = 0;  // read by the walks so far
+        std::int64_t entries = 0;  // regular members among them
+        for (;;) {
+            const Walked w = members(*reader, Level{ref, ref, "", 0, nullptr, true}, r, entry,
+                                     entries);
+            total.members += w.members;
+            total.state = w.state;
+            total.go_on = w.go_on;
+            total.left_out = total.left_out || w.left_out;
+            headers += w.headers;
+            entries += w.entries;
+            if (!w.resume) break;
+            // A zip member whose data cannot be inflated was rejected alone, but libarchive
+            // cannot read on after it: the zip is opened again, and its headers read up to the
+            // next member. A zip on disk is read through its central directory, so the members
+            // passed over are not inflated again.
+            reader = std::make_unique<ArchiveReader>(/*raw=*/false);
+            r = ::lseek(fd, 0, SEEK_SET) == 0
+                    ? archive_read_open_fd(reader->get(), fd, kArchiveBlock)
+                    : ARCHIVE_FATAL;
+            for (std::int64_t n = 0; n <= headers && r == ARCHIVE_OK; ++n)
+                r = archive_read_next_header(reader->get(), &entry);
+            if (r == ARCHIVE_EOF) break;  // the member rejected was the last
+            if (failed(r)) {
+                total.state = end_archive(ref, *reader,
+                                          "corrupt archive after " + std::to_string(entries) +
+                                              " members: opened again after a damaged member: " +
+                                              reader->error(),
+                                          total.go_on);
+                break;
+            }
+        }
+        visitor_.archive_done(ref, total.members,
+                              total.left_out ? ArchiveState::cut_short : total.state);
+        return total.go_on;
     }
 
     // Where a walk of members stands: inside the archive file `archive`, the container whose
@@ -586,6 +621,7 @@ class Walk {
         std::string prefix;                 ///< of member names: '' or 'inner.tar.gz!'
         int depth = 0;
         EntryStream* source = nullptr;  ///< where an inner archive's bytes come from
+        bool reopenable = false;  ///< an archive file on disk, which can be opened again
     };
 
     // How the walk of a container's members went.
@@ -596,6 +632,10 @@ class Walk {
         bool source_failed = false;  ///< reading the container of an inner archive failed
         bool left_out = false;       ///< an inner archive's walk was cut short (an I/O error),
                                      ///< the walk went on: the archive is not walked whole
+        std::int64_t headers = 0;    ///< headers read at this level, any kind of entry
+        std::int64_t entries = 0;    ///< regular members among them
+        bool resume = false;  ///< a zip member's data failed and was rejected alone; the walk
+                              ///< goes on after it with the archive opened again
     };
 
     // Walks an open archive file whose first header was already read (status `first`, entry
@@ -647,11 +687,13 @@ class Walk {
 
     // Walks the members of an open archive (or archive inside one) whose first header was
     // already read (status `first`, entry `first_entry`).
+    // `entries` counts the regular members read before (by a walk of the same archive that
+    // ended at a damaged zip member).
     Walked members(ArchiveReader& reader, const Level& level, int first,
-                   archive_entry* first_entry) {
+                   archive_entry* first_entry, std::int64_t entries = 0) {
         archive* a = reader.get();
         Walked w;
-        std::int64_t entries = 0;  // regular members of this container
+        const std::int64_t entries_before = entries;
         std::string last = "(none)";
         int r = first;
         for (bool at_first = true;; at_first = false) {
@@ -672,6 +714,7 @@ class Walk {
                                     w.go_on);
                 break;
             }
+            ++w.headers;
             if (visitor_.stopped()) {
                 keep(false, w);
                 break;
@@ -691,21 +734,35 @@ class Walk {
             const bool sparse = archive_entry_sparse_count(entry) > 0;
             if (!member(reader, level, std::move(m), sparse, entries, w)) break;
         }
+        w.entries = entries - entries_before;
         return w;
     }
 
-    // The data of the current member could not be read and the container cannot go on
+    // The data of the current member `m` could not be read and the container cannot go on
     // (libarchive cannot resync): reported on the container, or, when the container's own
-    // container failed, left to the level above. Returns false: the walk of `level` ends.
-    bool data_failed(const ArchiveReader& reader, const Level& level, const std::string& name,
-                     std::int64_t entries, Walked& w) {
+    // container failed, left to the level above. In a zip on disk, the member alone is rejected
+    // (`container`: it holds an inner archive) and the walk resumes after it with the zip opened
+    // again (Walked::resume): its other members are sound. Returns false: the walk of `level`
+    // ends.
+    bool data_failed(const ArchiveReader& reader, const Level& level, model::SourceRef m,
+                     bool container, std::int64_t entries, Walked& w) {
         if (level.source != nullptr && level.source->cut()) {
             w.source_failed = true;
             return false;
         }
+        const bool io = std::strcmp(reader.failure_stage(), "read") == 0;
+        if (level.reopenable && !io &&
+            (archive_format(reader.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP) {
+            if (!keep(container ? report_container(std::move(m), reader.error())
+                                : report(std::move(m), "archive", reader.error()),
+                      w))
+                return false;
+            w.resume = true;
+            return false;
+        }
         // Reported on the archive itself, like a damaged header: an unchanged archive is then
         // skipped by the next run instead of failing it again, and read again once it changes.
-        const bool io = std::strcmp(reader.failure_stage(), "read") == 0;
+        const std::string name = m.member.substr(level.prefix.size());
         w.state = end_level(level, reader,
                             std::string(io ? "reading the archive failed" : "corrupt archive") +
                                 " in member '" + name + "' after " +
@@ -744,7 +801,8 @@ class Walk {
             status = read_entry(a, input.bytes, size_known ? m.bytes : -1, sniff_max,
                                 kSniffBytes, /*reserve=*/false);
         }
-        if (status == ReadStatus::fatal) return data_failed(reader, level, name, entries, w);
+        if (status == ReadStatus::fatal)
+            return data_failed(reader, level, std::move(m), false, entries, w);
         if ((status == ReadStatus::ok || status == ReadStatus::more) && !sparse) {
             const Kind kind = detect(reinterpret_cast<const unsigned char*>(input.bytes.data()),
                                      input.bytes.size());
@@ -765,7 +823,8 @@ class Walk {
         }
         if (status == ReadStatus::more)
             status = read_entry(a, input.bytes, size_known ? m.bytes : -1, max);
-        if (status == ReadStatus::fatal) return data_failed(reader, level, name, entries, w);
+        if (status == ReadStatus::fatal)
+            return data_failed(reader, level, std::move(m), false, entries, w);
         if (status == ReadStatus::ok && static_cast<std::int64_t>(input.bytes.size()) > max)
             status = ReadStatus::limit;
         if (!size_known) {
@@ -776,7 +835,7 @@ class Walk {
         }
         switch (status) {
             case ReadStatus::fatal:
-                return data_failed(reader, level, name, entries, w);
+                return data_failed(reader, level, std::move(m), false, entries, w);
             case ReadStatus::more:  // not asked for
             case ReadStatus::error:
                 return keep(report(std::move(m), "archive", reader.error()), w);
@@ -798,7 +857,7 @@ class Walk {
                       bool container, const EntryStream& stream, std::int64_t entries,
                       Walked& w) {
         if (stream.failed()) {
-            return data_failed(reader, level, m.member.substr(level.prefix.size()), entries, w);
+            return data_failed(reader, level, std::move(m), container, entries, w);
         }
         if (container) return keep(report_container(std::move(m), stream.damage()), w);
         return keep(report(std::move(m), "archive", stream.damage()), w);

@@ -861,6 +861,49 @@ TEST_CASE(
     CHECK(v.done[0].state == walk::ArchiveState::complete);
 }
 
+TEST_CASE("walker: a zip member whose data cannot be inflated is rejected alone, on disk",
+          "[walk]") {
+    TempDir dir;
+    const std::string first = numbered_lines(30'000, "first");
+    const std::string broken = numbered_lines(30'000, "broken");
+    const std::string last = numbered_lines(30'000, "last");
+    std::string zip = make_archive(ArchiveFormat::zip, {{"a.nc", first},
+                                                        {"dir/", ""},
+                                                        {"b.nc", broken},
+                                                        {"c.nc", last}});
+    // b.nc's deflate data starts after its local header (30 bytes and its name): a first byte
+    // 0xFF is a final block of the reserved type 3, which inflate refuses.
+    const std::size_t header = zip.find("PK\x03\x04", zip.find("b.nc") - 30);
+    REQUIRE(header != std::string::npos);
+    REQUIRE(zip.compare(header + 30, 4, "b.nc") == 0);
+    const auto le16 = [&zip](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(zip[at])) |
+               static_cast<std::size_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
+    };
+    zip[header + 30 + le16(header + 26) + le16(header + 28)] = static_cast<char>(0xFF);
+    write_file(dir / "o.zip", zip);
+    // Inside a tar, the zip is a stream that cannot be opened again: its damage ends it.
+    write_file(dir / "t.tar", make_archive(ArchiveFormat::tar, {{"o.zip", zip}}));
+
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    CHECK(v.relatives() == std::vector<std::string>{"o.zip!a.nc", "o.zip!b.nc", "o.zip!c.nc",
+                                                    "t.tar!o.zip!a.nc", "t.tar!o.zip"});
+    const walk::Input* b = v.find("o.zip!b.nc");
+    REQUIRE(b != nullptr);
+    CHECK(b->stage == "archive");
+    CHECK_FALSE(b->container);
+    CHECK(b->bytes.empty());
+    CHECK(b->error.find("ZIP decompression failed") != std::string::npos);
+    CHECK(v.find("o.zip!a.nc")->bytes == first);
+    CHECK(v.find("o.zip!c.nc")->bytes == last);
+    REQUIRE(v.done.size() == 2);
+    CHECK(v.done[0].relative == "o.zip");
+    CHECK(v.done[0].members == 3);
+    CHECK(v.done[0].state == walk::ArchiveState::complete);
+    CHECK(v.find("t.tar!o.zip")->error.find("corrupt archive in member 'b.nc'") == 0);
+}
+
 TEST_CASE("walker: a member of a streamed zip whose size is not stated is asked about twice",
           "[walk]") {
     TempDir dir;
