@@ -507,3 +507,7 @@ FROM (SELECT f.filing_id,
                  AS both_items
       FROM filings f);
 
+CREATE INDEX index_entries_cik ON index_entries (cik, date_filed);
+
+CREATE INDEX former_names_name ON former_names (former_name);
+
