@@ -172,9 +172,14 @@ int run_ingest(IngestOptions& o) {
                                                  " needs PostgreSQL: a SQLite database has one "
                                                  "writer");
     }
+    // The report says 'running' from here on, until the run ends and replaces it: a run
+    // killed outright (kill -9, a second signal, a crash) leaves that, never the last run's
+    // 'ok'. A report that cannot be written fails the run before any work.
     if (!o.report.empty()) {
         try {
-            check_report_writable(o.report);
+            pipeline::Summary running;
+            running.status = "running";
+            write_report(o.report, running, report_context(0, 0));
         } catch (const std::exception& e) {
             spdlog::error("{}", e.what());
             return kExitFailed;

@@ -29,11 +29,21 @@ std::string report_json(const pipeline::Summary& s, const ReportContext& c) {
     j["edgarsql_version"] = c.version;
     j["run_id"] = c.run_id;
     j["status"] = s.status;
-    j["exit_code"] = c.exit_code;
+    // A run still going (or killed outright) has no exit code or end yet.
+    const bool running = s.status == "running";
+    if (running) {
+        j["exit_code"] = nullptr;
+    } else {
+        j["exit_code"] = c.exit_code;
+    }
     j["database"] = c.database;
     j["arguments"] = c.arguments;
     j["started_at"] = c.started_at;
-    j["finished_at"] = c.finished_at;
+    if (running) {
+        j["finished_at"] = nullptr;
+    } else {
+        j["finished_at"] = c.finished_at;
+    }
     j["elapsed_seconds"] = s.seconds;
     j["inputs"] = {{"seen", n.files_seen},         {"ingested", n.files_ingested},
                    {"skipped", n.files_skipped},   {"rejected", n.files_rejected},
@@ -72,19 +82,13 @@ std::FILE* open_temporary(const std::string& path, const std::string& tmp) {
 
 }  // namespace
 
-void check_report_writable(const std::string& path) {
-    // The report replaces `path` by a rename at the end: a directory there would refuse it
-    // only once the run is done.
+void write_report(const std::string& path, const pipeline::Summary& summary,
+                  const ReportContext& context) {
+    // The report replaces `path` by a rename: a directory there would refuse it only after
+    // the temporary file is written.
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
         throw std::runtime_error("cannot write report " + path + ": " + reason(EISDIR));
-    const std::string tmp = path + ".tmp";
-    std::fclose(open_temporary(path, tmp));
-    std::remove(tmp.c_str());
-}
-
-void write_report(const std::string& path, const pipeline::Summary& summary,
-                  const ReportContext& context) {
     const std::string text = report_json(summary, context);
     const std::string tmp = path + ".tmp";
     std::FILE* f = open_temporary(path, tmp);

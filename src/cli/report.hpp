@@ -23,11 +23,6 @@ struct ReportContext {
 /// The report as JSON text (2-space indented, keys in a fixed order).
 std::string report_json(const pipeline::Summary& summary, const ReportContext& context);
 
-/// Throws std::runtime_error, with the reason, when the report could not be written to `path`
-/// (its temporary file cannot be created): checked before a run, so that an unwritable report
-/// fails at once rather than after the work.
-void check_report_writable(const std::string& path);
-
 /// Writes the report to `path` through a temporary file renamed into place, so a reader never
 /// sees half a report. Throws std::runtime_error, with the reason, when it cannot be written.
 void write_report(const std::string& path, const pipeline::Summary& summary,

@@ -123,7 +123,30 @@ TEST_CASE("ops: a second signal exits at once without a half-written filing", "[
     // Whatever the first signal managed to record, the next run finishes the rest.
     const std::string status = sql_one(db, "SELECT status FROM ingest_runs WHERE run_id = 1");
     CHECK((status == "interrupted" || status == "running"));
+    // The report says the same: never a finished run's status.
+    const std::string report = read_file(db.string() + ".json");
+    CHECK((report.find("\"status\": \"running\"") != std::string::npos ||
+           report.find("\"status\": \"interrupted\"") != std::string::npos));
     rerun(dir.path(), db, tree, 0);
     CHECK(sql_one(db, "SELECT count(*) FROM filings") == std::to_string(kFilings));
     CHECK(sql_one(db, "SELECT count(*) FROM ingest_runs WHERE status = 'running'") == "0");
+}
+
+TEST_CASE("ops: a run killed outright leaves its report saying 'running', not the last run's",
+          "[e2e]") {
+    TempDir dir;
+    const fs::path tree = dir / "tree";
+    write_tree(tree, kFilings);
+    const fs::path db = dir / "killed.db";
+    write_file(db.string() + ".json", "{\"status\": \"ok\", \"exit_code\": 0}\n");
+    const pid_t pid = spawn_ingest(db, tree);
+    wait_for_rows(db, 200);
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    exit_code_of(pid);
+    const std::string report = read_file(db.string() + ".json");
+    INFO(report);
+    CHECK(report.find("\"status\": \"running\"") != std::string::npos);
+    CHECK(report.find("\"exit_code\": null") != std::string::npos);
+    CHECK(report.find("\"finished_at\": null") != std::string::npos);
+    CHECK(report.find("\"started_at\": \"20") != std::string::npos);
 }
