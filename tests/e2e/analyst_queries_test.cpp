@@ -497,3 +497,46 @@ TEST_CASE("docs/queries.md: a company's SIC as of each filing, the filing an ame
     PostgresDb pg;
     check_history(pg.url(), /*postgres=*/true, tmp);
 }
+
+namespace {
+
+// docs/items.md: items.text is the byte range [start_offset, end_offset) of its document's
+// text, by each backend's recipe; documents with non-ASCII text are among them.
+void check_offsets(const std::string& url, bool postgres) {
+    auto backend = edgarsql::db::open_backend(url);
+    const std::string range =
+        postgres ? "convert_from(substring(convert_to(d.text, 'UTF8') FROM "
+                   "i.start_offset::int + 1 FOR (i.end_offset - i.start_offset)::int), 'UTF8')"
+                 : "CAST(substr(CAST(d.text AS BLOB), i.start_offset + 1, "
+                   "i.end_offset - i.start_offset) AS TEXT)";
+    const std::string from =
+        " FROM items i JOIN documents d ON d.filing_id = i.filing_id AND "
+        "d.sequence = i.document_sequence WHERE i.source = 'body' AND i.start_offset IS NOT NULL";
+    const std::string non_ascii = postgres ? "octet_length(d.text) <> length(d.text)"
+                                           : "length(CAST(d.text AS BLOB)) <> length(d.text)";
+    CHECK(backend->query("SELECT count(*)" + from + " AND " + non_ascii).at(0).at(0).value_or(
+              "0") != "0");
+    CHECK(backend->query("SELECT count(*)" + from).at(0).at(0).value_or("0") != "0");
+    CHECK(backend->query("SELECT count(*)" + from + " AND " + range + " <> i.text")
+              .at(0)
+              .at(0)
+              .value_or("") == "0");
+}
+
+}  // namespace
+
+TEST_CASE("docs/items.md: item offsets are byte ranges of the document text, on SQLite",
+          "[e2e][analyst]") {
+    TempDir tmp;
+    check_offsets(sample_sqlite(tmp), /*postgres=*/false);
+}
+
+TEST_CASE("docs/items.md: item offsets are byte ranges of the document text, on PostgreSQL",
+          "[e2e][analyst][postgres]") {
+    if (!edgarsql::test::postgres_available()) return;
+    TempDir tmp;
+    const fs::path tree = make_sample(tmp);
+    PostgresDb pg;
+    ingest(pg.url(), tree);
+    check_offsets(pg.url(), /*postgres=*/true);
+}
