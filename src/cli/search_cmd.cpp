@@ -35,6 +35,8 @@ std::string filters(Statement& s, bool postgres, const SearchOptions& o) {
     }
     if (!o.item.empty() && !o.documents)
         where += " AND t.item_code = " + placeholder(s, postgres, o.item);
+    if (!o.part.empty() && !o.documents)
+        where += " AND t.part = " + placeholder(s, postgres, o.part);
     if (o.cik != 0) where += " AND f.cik = " + placeholder(s, postgres, std::to_string(o.cik));
     if (!o.since.empty()) where += " AND f.filed_date >= " + placeholder(s, postgres, o.since);
     if (!o.until.empty()) where += " AND f.filed_date <= " + placeholder(s, postgres, o.until);
@@ -48,12 +50,16 @@ constexpr const char* kCompany =
     "AND fp.cik = f.cik ORDER BY fp.seq LIMIT 1), r.name, (SELECT fp.name FROM filing_parties "
     "fp WHERE fp.filing_id = f.filing_id AND fp.role = 'cover_page' ORDER BY fp.seq LIMIT 1), '')";
 
+// An item's code, with its part when the form has parts (10-Q): "2 (Part II)".
+constexpr const char* kItemLabel =
+    "CASE WHEN t.part <> '' THEN t.item_code || ' (Part ' || t.part || ')' ELSE t.item_code END";
+
 Statement sqlite_statement(const SearchOptions& o) {
     Statement s;
     const std::string table = o.documents ? "documents" : "items";
     const std::string fts = table + "_fts";
     const std::string key = o.documents ? "document_id" : "item_id";
-    const std::string label = o.documents ? "t.type" : "t.item_code";
+    const std::string label = o.documents ? "t.type" : kItemLabel;
     const std::string match = placeholder(s, false, o.query);
     s.sql = std::string("SELECT ") + kCompany + ", f.form_type, f.filed_date, f.accession_number, " +
             label + ", snippet(" + fts + ", 0, '[', ']', '…', 16) FROM " + fts + " JOIN " + table +
@@ -69,7 +75,7 @@ Statement postgres_statement(const SearchOptions& o) {
     Statement s;
     const std::string table = o.documents ? "documents" : "items";
     const std::string key = o.documents ? "document_id" : "item_id";
-    const std::string label = o.documents ? "t.type" : "t.item_code";
+    const std::string label = o.documents ? "t.type" : kItemLabel;
     const std::string q = "websearch_to_tsquery('english', " + placeholder(s, true, o.query) + ")";
     s.sql = std::string("SELECT m.company, m.form_type, m.filed_date, m.accession_number, m.label, ") +
             "regexp_replace(ts_headline('english', left(m.text, 400000), " + q +
@@ -264,6 +270,17 @@ void setup_search(CLI::App& app, SearchOptions& o) {
             },
             "FORM"));
     app.add_option("--item", o.item, "Canonical item code, e.g. 2.02 (legacy codes mapped)")
+        ->excludes(documents);
+    // 10-Q items are numbered within Part I and Part II: Item 2 is the discussion of results
+    // in one, unregistered sales of equity in the other.
+    app.add_option("--part", o.part, "Part of a 10-Q, I or II (with --item: one of its items)")
+        ->transform(CLI::Validator(
+            [](std::string& v) -> std::string {
+                for (char& c : v)
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                return v == "I" || v == "II" ? "" : "expected I or II, got '" + v + "'";
+            },
+            "I|II"))
         ->excludes(documents);
     // Decimal digits, with EDGAR's leading zeros (0000014272): CLI11's own conversion would
     // read a leading zero as octal and 0x as hexadecimal.

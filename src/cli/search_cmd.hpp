@@ -1,6 +1,6 @@
 #pragma once
-// `edgarsql search QUERY [--documents] [--form F] [--item CODE] [--cik N] [--since D]
-// [--until D] [--limit N] [--db URL]`: full-text search over item text (or, with --documents,
+// `edgarsql search QUERY [--documents] [--form F] [--item CODE] [--part I|II] [--cik N]
+// [--since D] [--until D] [--limit N] [--db URL]`: full-text search over item text (or, with --documents,
 // document text) with the database's own engine, best matches first. Prints one line per match:
 // company, form, filing date, accession, item code (document type with --documents) and a
 // snippet with the matched words in [brackets].
@@ -27,6 +27,7 @@ struct SearchOptions {
     bool documents = false;  ///< search documents.text instead of items.text
     std::string form;        ///< form_type or form_family, e.g. '8-K' (includes '8-K/A')
     std::string item;        ///< canonical item code, e.g. '2.02' (legacy Item 12 included)
+    std::string part;        ///< 'I' or 'II': a 10-Q's part
     std::int64_t cik = 0;    ///< 0: any
     std::string since;       ///< filed_date >= since (YYYY-MM-DD)
     std::string until;       ///< filed_date <= until (YYYY-MM-DD)

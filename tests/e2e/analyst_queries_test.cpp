@@ -167,6 +167,23 @@ void check_search(const std::string& url) {
         INFO(bad << ": " << r.out);
         CHECK(r.exit_code == 2);
     }
+    // A 10-Q's items are numbered within its parts: Item 2 of Part I is the discussion of
+    // results, Item 2 of Part II unregistered sales.
+    r = run_edgarsql("search Discussion --form 10-Q --item 2 --part i" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("2 (Part I)") != std::string::npos);
+    CHECK(r.out.find("1 match") != std::string::npos);
+    r = run_edgarsql("search Discussion --form 10-Q --item 2 --part II" + db);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0 matches") != std::string::npos);
+    r = run_edgarsql("search Unregistered --item 2" + db);
+    CHECK(r.out.find("2 (Part II)") != std::string::npos);
+    for (const char* bad : {"--part III", "--part I --documents"}) {
+        r = run_edgarsql(std::string("search Discussion ") + bad + db);
+        INFO(bad << ": " << r.out);
+        CHECK(r.exit_code == 2);
+    }
     // Form types are stored in capitals: 8-k is 8-K.
     r = run_edgarsql("search retire --form 8-k" + db);
     INFO(r.out);
