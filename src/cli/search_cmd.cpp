@@ -347,7 +347,8 @@ int run_search(const SearchOptions& o) {
                     std::fprintf(stderr,
                                  "edgarsql search: SQLite cannot read the query: %s\n"
                                  "  write words, \"a phrase\", a OR b, a NOT b, (a OR b) c, "
-                                 "prefix*, NEAR(a b, 5); operators in capitals\n",
+                                 "prefix*, NEAR(a b, 5); operators in capitals; words "
+                                 "with punctuation in quotes: \"10-K\" OR \"10-Q\"\n",
                                  e.what());
                     return kExitUsage;
                 }

@@ -263,6 +263,13 @@ void check_search(const std::string& url) {
         INFO(r.out);
         CHECK(r.exit_code == 2);
         CHECK(r.out.find("SQLite cannot read the query") != std::string::npos);
+        // Words with punctuation around an operator: refused, and told how to write them.
+        r = run_edgarsql("search '10-K OR 10-Q'" + db);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.find("\"10-K\" OR \"10-Q\"") != std::string::npos);
+        r = run_edgarsql("search '\"10-K\" OR \"10-Q\"'" + db);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("0009000202-06-000011") != std::string::npos);
         r = run_edgarsql("search 'retire NOT Solvang'" + db);
         INFO(r.out);
         CHECK(r.exit_code == 0);
