@@ -1,6 +1,8 @@
 #include "cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
 
 #include "cli/dump_cmd.hpp"
 #include "cli/ingest_cmd.hpp"
@@ -47,6 +49,16 @@ int run(int argc, char** argv) {
     setup_search(*app.add_subcommand("search", "Full-text search over item or document text"),
                  search);
 
+    // '--opt=' with nothing after it (an unset variable in '--exclude="$GLOB"'): CLI11 would
+    // take the next argument, a PATH, as its value. Refused, as '--opt ""' is.
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") break;
+        if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.back() == '=') {
+            std::fprintf(stderr, "edgarsql: %s: an empty value\n", arg.c_str());
+            return kExitUsage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -42,6 +42,10 @@ constexpr int kMaxNesting = 3;
 // libarchive's error number for damage of its own finding (ARCHIVE_ERRNO_MISC, in a private
 // header), which is what ArchiveReader::failure_stage takes for damage, not an I/O failure.
 constexpr int kMiscError = -1;
+// How many times a zip on disk is opened again after members whose data cannot be inflated
+// (each time its headers are read anew up to the next member): beyond, the damage ends it, so
+// that a zip of thousands of damaged members costs no more than a few hundred readings.
+constexpr int kMaxZipReopens = 100;
 
 std::string errno_message(int err) {
     return std::error_code(err, std::generic_category()).message();
@@ -577,7 +581,7 @@ class Walk {
         Walked total;
         std::int64_t headers = 0;  // read by the walks so far
         std::int64_t entries = 0;  // regular members among them
-        for (;;) {
+        for (int reopened = 0;; ++reopened) {
             const Walked w = members(*reader, Level{ref, ref, "", 0, nullptr, true}, r, entry,
                                      entries);
             total.members += w.members;
@@ -587,6 +591,14 @@ class Walk {
             headers += w.headers;
             entries += w.entries;
             if (!w.resume) break;
+            if (reopened == kMaxZipReopens) {
+                total.state = end_archive(ref, *reader,
+                                          "corrupt archive: " + std::to_string(kMaxZipReopens + 1) +
+                                              " members after " + std::to_string(entries) +
+                                              " cannot be inflated; the rest is not read",
+                                          total.go_on);
+                break;
+            }
             // A zip member whose data cannot be inflated was rejected alone, but libarchive
             // cannot read on after it: the zip is opened again, and its headers read up to the
             // next member. A zip on disk is read through its central directory, so the members
@@ -595,7 +607,9 @@ class Walk {
             r = ::lseek(fd, 0, SEEK_SET) == 0
                     ? archive_read_open_fd(reader->get(), fd, kArchiveBlock)
                     : ARCHIVE_FATAL;
-            for (std::int64_t n = 0; n <= headers && r == ARCHIVE_OK; ++n)
+            // A warning (a local header disagreeing with the central directory, a name not in
+            // the locale's charset) is no failure here either: the walk read past it before.
+            for (std::int64_t n = 0; n <= headers && !failed(r); ++n)
                 r = archive_read_next_header(reader->get(), &entry);
             if (r == ARCHIVE_EOF) break;  // the member rejected was the last
             if (failed(r)) {

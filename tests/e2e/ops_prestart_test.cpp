@@ -310,6 +310,16 @@ TEST_CASE("ops: an option given an empty value is a usage error, not the option 
         CHECK(r.err.find("empty value") != std::string::npos);
         CHECK_FALSE(fs::exists(db));
     }
+    // '--opt=' with nothing after it: CLI11 would take the next argument (a PATH) instead.
+    for (const char* option : {"--exclude=", "--include=", "--forms=", "--db=", "--since="}) {
+        INFO(option);
+        const SplitResult r = run_split(dir.path(), "ingest --no-progress --db " + q(db) + " " +
+                                                        option + " " + q(dir / "tree") + " " +
+                                                        q(dir / "tree"));
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("empty value") != std::string::npos);
+        CHECK_FALSE(fs::exists(db));
+    }
     // --db '' would be ./edgar.db.
     const SplitResult r =
         run_split(dir.path(), "ingest --no-progress --db '' " + q(dir / "tree"));

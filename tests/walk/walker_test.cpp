@@ -904,6 +904,69 @@ TEST_CASE("walker: a zip member whose data cannot be inflated is rejected alone,
     CHECK(v.find("t.tar!o.zip")->error.find("corrupt archive in member 'b.nc'") == 0);
 }
 
+namespace {
+
+// The zip `zip` with the deflate data of member `name` made unreadable: a first byte 0xFF is a
+// final block of the reserved type 3, which inflate refuses. Returns the local header's offset.
+std::size_t break_member(std::string& zip, const std::string& name) {
+    std::size_t header = zip.find("PK\x03\x04");
+    while (header != std::string::npos && zip.compare(header + 30, name.size(), name) != 0)
+        header = zip.find("PK\x03\x04", header + 4);
+    REQUIRE(header != std::string::npos);
+    const auto le16 = [&zip](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(zip[at])) |
+               static_cast<std::size_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
+    };
+    zip[header + 30 + le16(header + 26) + le16(header + 28)] = static_cast<char>(0xFF);
+    return header;
+}
+
+}  // namespace
+
+TEST_CASE("walker: a zip opened again after a damaged member passes over headers with warnings",
+          "[walk]") {
+    TempDir dir;
+    std::string zip = make_archive(ArchiveFormat::zip, {{"a.nc", numbered_lines(9'000, "a")},
+                                                        {"b.nc", numbered_lines(9'000, "b")},
+                                                        {"c.nc", numbered_lines(9'000, "c")}});
+    // a.nc's local header states another CRC than the central directory: libarchive warns
+    // when it reads that header, and the reading must pass over it to reach c.nc.
+    const std::size_t a = zip.find("PK\x03\x04");
+    REQUIRE(zip.compare(a + 30, 4, "a.nc") == 0);
+    zip[a + 14] = static_cast<char>(zip[a + 14] ^ 0x5A);
+    break_member(zip, "b.nc");
+    write_file(dir / "o.zip", zip);
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    REQUIRE(v.find("o.zip!b.nc") != nullptr);
+    CHECK(v.find("o.zip!b.nc")->stage == "archive");
+    REQUIRE(v.find("o.zip!c.nc") != nullptr);
+    CHECK(v.find("o.zip!c.nc")->bytes == numbered_lines(9'000, "c"));
+    CHECK(v.inputs.size() == 3);  // each member once
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].state == walk::ArchiveState::complete);
+}
+
+TEST_CASE("walker: a zip of more damaged members than it is opened again for ends as damaged",
+          "[walk]") {
+    TempDir dir;
+    std::vector<test::Member> members;
+    for (int i = 0; i < 110; ++i)
+        members.push_back({"m" + std::to_string(1000 + i) + ".nc", numbered_lines(300)});
+    std::string zip = make_archive(ArchiveFormat::zip, members);
+    for (const test::Member& m : members) break_member(zip, m.name);
+    write_file(dir / "o.zip", zip);
+    Recorder v;
+    REQUIRE(walk::walk({dir.path().string()}, walk::Options{}, v));
+    // The first 101 are rejected one by one; then the damage ends the zip.
+    REQUIRE(v.inputs.size() == 102);
+    CHECK(v.inputs[100].source.member == "m1100.nc");
+    CHECK(v.inputs[101].source.member.empty());
+    CHECK(v.inputs[101].error.find("cannot be inflated") != std::string::npos);
+    REQUIRE(v.done.size() == 1);
+    CHECK(v.done[0].state == walk::ArchiveState::damaged);
+}
+
 TEST_CASE("walker: a member of a streamed zip whose size is not stated is asked about twice",
           "[walk]") {
     TempDir dir;
