@@ -239,6 +239,13 @@ public:
 
     virtual void record_archive(std::int64_t run_id, const ArchiveDone& archive) = 0;
 
+    /// After a walk of `roots` (stored names, absolute) that went to its end: deletes the
+    /// rejections of directories under them that an earlier run could not list (stage 'read',
+    /// "cannot list directory: …") and this run did not report again. A directory has no row
+    /// of its own otherwise, so nothing else would replace them once it can be listed.
+    virtual void forget_listed_directories(std::int64_t run_id,
+                                           const std::vector<std::string>& roots) = 0;
+
     /// A separate read connection for the walker thread.
     virtual std::unique_ptr<InputLookup> open_lookup() = 0;
 

@@ -806,6 +806,15 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         threads.join();
     }
 
+    // Directories an earlier run could not list and this one did: their rejections go. Not
+    // for a shard, which reports only its own share of what the walk meets.
+    if (walk_finished && !options.dry_run && options.shard_n <= 1 && !ledger.failed &&
+        !control.error()) {
+        std::vector<std::string> stored;
+        for (const std::string& root : roots) stored.push_back(stored_name(root));
+        guarded(control, [&] { backend.forget_listed_directories(run_id, stored); });
+    }
+
     const db::RunCounts& walked = feeder.counts();
     summary.counts.files_seen = walked.files_seen;
     summary.counts.files_skipped = walked.files_skipped;

@@ -461,6 +461,41 @@ TEST_CASE("conformance: an archive walked again after its damage marks the membe
     }
 }
 
+TEST_CASE("conformance: directories listed again lose their old rejections", "[db]") {
+    model::Filing f = make_filing("0001000001-24-000033", "2024-03-13");
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            const auto rejected = [&](const std::string& path, const std::string& error) {
+                db::InputResult r = make_input(path, f, sha('1'), 1, "");
+                r.status = db::InputStatus::rejected;
+                r.filing.reset();
+                r.stage = "read";
+                r.error = error;
+                return r;
+            };
+            const std::int64_t before = t.run();
+            t.backend->write_batch(
+                before, {rejected("/t/tree/sub", "cannot list directory: Permission denied"),
+                         rejected("/t/tree", "cannot list directory: Permission denied"),
+                         rejected("/t/tree/file.txt", "cannot open: Permission denied"),
+                         rejected("/t/treetop/sub", "cannot list directory: Permission denied"),
+                         rejected("/t/other/sub", "cannot list directory: Permission denied")});
+            // This run walked /t/tree to its end, and could not list /t/tree/again either.
+            const std::int64_t now = t.run();
+            t.backend->write_batch(
+                now, {rejected("/t/tree/again", "cannot list directory: Permission denied")});
+            t.backend->forget_listed_directories(now, {"/t/tree"});
+            const auto rows = t.backend->query(
+                "SELECT source_path FROM ingest_files ORDER BY source_path");
+            std::vector<std::string> paths;
+            for (const auto& row : rows) paths.push_back(row[0].value_or("NULL"));
+            CHECK(paths == std::vector<std::string>{"/t/other/sub", "/t/tree/again",
+                                                    "/t/tree/file.txt", "/t/treetop/sub"});
+        }
+    }
+}
+
 // Migration nested_archives (SQLite 0012, PostgreSQL 0013) on a database written before it:
 // members that were archives or compressed streams, recorded as inputs ignored or rejected at
 // detection, lose their rows, and their archives are opened again; other rows stay.

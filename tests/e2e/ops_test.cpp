@@ -751,3 +751,30 @@ TEST_CASE("ops: reconcile reports what the index lists and filings lack, and the
     CHECK(std::regex_search(missing.out, std::regex(R"(\n +1-A POS +2021Q1 +1\n)")));
     CHECK(sql_one(db, "SELECT count(*) FROM index_entries") == "6");
 }
+
+TEST_CASE("ops: a directory that could not be listed before and can now loses its rejection",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 3);
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    // As a run that met the directory unreadable left it (running as another user, say).
+    const std::string sub = fs::canonical(dir / "tree" / "edgar").string();
+    {
+        SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+        d.exec("INSERT INTO ingest_files (source_path, source_member, bytes, mtime, status, "
+               "stage, error, parser_version, run_id) VALUES ('" + sub + "', '', 0, 0, "
+               "'rejected', 'read', 'cannot list directory: Permission denied', 5, 1)");
+    }
+    const std::string stale =
+        "SELECT count(*) FROM ingest_files WHERE stage = 'read' AND source_path = '" + sub + "'";
+    // A shard reports only its share of what it meets, and a dry run writes nothing: the row
+    // stays.
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q --shard 1/2")).exit_code == 0);
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q --dry-run")).exit_code == 0);
+    CHECK(sql_one(db, stale) == "1");
+    const SplitResult r = run_split(dir.path(), ingest_args(db, dir / "tree", "-q"));
+    CHECK(r.exit_code == 0);
+    CHECK(sql_one(db, stale) == "0");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files") == "3");
+}

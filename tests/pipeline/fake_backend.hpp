@@ -79,6 +79,7 @@ class FakeBackend : public db::Backend {
         }
     }
 
+    void forget_listed_directories(std::int64_t, const std::vector<std::string>&) override {}
     void record_archive(std::int64_t, const db::ArchiveDone& archive) override {
         std::lock_guard<std::mutex> lock(mutex_);
         archives_recorded_.push_back(archive);

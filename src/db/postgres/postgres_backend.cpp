@@ -862,6 +862,26 @@ class PostgresBackend final : public Backend {
 
     void prepare_input(InputResult& r) noexcept override;
 
+    void forget_listed_directories(std::int64_t run_id,
+                                   const std::vector<std::string>& roots) override {
+        try {
+            pqxx::work tx(*conn_);
+            std::vector<std::string> prefixes;
+            for (const std::string& root : roots)
+                prefixes.push_back(root == "/" ? root : root + "/");
+            tx.exec_params("DELETE FROM ingest_files WHERE source_member = '' AND "
+                           "status = 'rejected' AND stage = 'read' AND "
+                           "left(error, 23) = 'cannot list directory: ' AND "
+                           "run_id IS DISTINCT FROM $1 AND (source_path = ANY($2::text[]) OR "
+                           "EXISTS (SELECT 1 FROM unnest($3::text[]) p "
+                           "WHERE left(source_path, length(p)) = p))",
+                           run_id, text_array(roots), text_array(prefixes));
+            tx.commit();
+        } catch (...) {
+            throw current_error("forget_listed_directories");
+        }
+    }
+
     void record_archive(std::int64_t run_id, const ArchiveDone& a) override {
         try {
             pqxx::work tx(*conn_);

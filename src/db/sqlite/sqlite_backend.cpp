@@ -703,6 +703,29 @@ class SqliteBackend final : public Backend {
 
     void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) override;
 
+    void forget_listed_directories(std::int64_t run_id,
+                                   const std::vector<std::string>& roots) override {
+        try {
+            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+            SQLite::Statement d(db_,
+                                "DELETE FROM ingest_files WHERE source_member = '' AND "
+                                "status = 'rejected' AND stage = 'read' AND "
+                                "substr(error, 1, 23) = 'cannot list directory: ' AND "
+                                "run_id IS NOT ?1 AND (source_path = ?2 OR "
+                                "substr(source_path, 1, length(?3)) = ?3)");
+            for (const std::string& root : roots) {
+                d.bind(1, run_id);
+                d.bind(2, root);
+                d.bind(3, root == "/" ? root : root + "/");
+                d.exec();
+                d.reset();
+            }
+            tx.commit();
+        } catch (const SQLite::Exception& e) {
+            throw make_error("forget_listed_directories", e, path_);
+        }
+    }
+
     void record_archive(std::int64_t run_id, const ArchiveDone& a) override {
         try {
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
