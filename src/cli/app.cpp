@@ -54,7 +54,7 @@ int run(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--") break;
-        if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.back() == '=') {
+        if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.find('=') == arg.size() - 1) {
             std::fprintf(stderr, "edgarsql: %s: an empty value\n", arg.c_str());
             return kExitUsage;
         }

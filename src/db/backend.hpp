@@ -239,12 +239,14 @@ public:
 
     virtual void record_archive(std::int64_t run_id, const ArchiveDone& archive) = 0;
 
-    /// After a walk of `roots` (stored names, absolute) that went to its end: deletes the
-    /// rejections of directories under them that an earlier run could not list (stage 'read',
-    /// "cannot list directory: …") and this run did not report again. A directory has no row
-    /// of its own otherwise, so nothing else would replace them once it can be listed.
-    virtual void forget_listed_directories(std::int64_t run_id,
-                                           const std::vector<std::string>& roots) = 0;
+    /// The directories under `roots` (stored names, absolute, normalized) that a run could not
+    /// list: rows rejected at stage 'read' with "cannot list directory: …". A directory has no
+    /// row of its own otherwise, so nothing would replace them once it can be listed.
+    virtual std::vector<std::string> unlisted_directories(
+        const std::vector<std::string>& roots) = 0;
+    /// Deletes those rows of `paths`, directories this run listed, unless this run wrote them.
+    virtual void forget_directories(std::int64_t run_id,
+                                    const std::vector<std::string>& paths) = 0;
 
     /// A separate read connection for the walker thread.
     virtual std::unique_ptr<InputLookup> open_lookup() = 0;

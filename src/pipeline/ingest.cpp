@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 
@@ -309,6 +310,19 @@ class Feeder : public walk::Visitor {
         outcomes_.push(Outcome(std::move(end)), 0);
     }
 
+    /// Directories an earlier run could not list (stored names): those this walk lists are
+    /// kept in listed().
+    void expect_unlisted(const std::vector<std::string>& paths) {
+        unlisted_.insert(paths.begin(), paths.end());
+    }
+    const std::vector<std::string>& listed() const { return listed_; }
+
+    void directory_listed(const std::string& path) override {
+        if (unlisted_.empty()) return;
+        std::string stored = stored_name(path);
+        if (unlisted_.count(stored) != 0) listed_.push_back(std::move(stored));
+    }
+
     void root_done(const std::string& root, std::int64_t files) override {
         // An unmounted mount point or an emptied mirror looks like a tree with nothing new.
         // An error, which -q keeps: an unmounted mirror must not pass a nightly job unseen.
@@ -348,6 +362,8 @@ class Feeder : public walk::Visitor {
     std::vector<std::string> damaged_holders_;  ///< members of it rejected for damage before
     std::vector<std::string> damage_met_;  ///< members of it with damage met by this walk
     bool pruned_in_archive_ = false;
+    std::unordered_set<std::string> unlisted_;  ///< directories not listed by an earlier run
+    std::vector<std::string> listed_;           ///< those of them this walk listed
     bool damaged_before_ = false;  ///< the file asked about last ended in damage last time
     bool reread_all_ = false;      ///< the archive walked: none of its members is skipped
 };
@@ -752,6 +768,11 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
     }
 
     Feeder feeder(options, *lookup, inputs, outcomes, stop, control);
+    if (!options.dry_run) {
+        std::vector<std::string> walked;
+        for (const std::string& root : roots) walked.push_back(stored_name(walk::root_path(root)));
+        feeder.expect_unlisted(backend.unlisted_directories(walked));
+    }
     Ledger ledger;
     std::vector<std::unique_ptr<Writer>> writers;
     writers.push_back(std::make_unique<Writer>(backend, options, run_id, control, summary, ledger));
@@ -806,14 +827,9 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         threads.join();
     }
 
-    // Directories an earlier run could not list and this one did: their rejections go. Not
-    // for a shard, which reports only its own share of what the walk meets.
-    if (walk_finished && !options.dry_run && options.shard_n <= 1 && !ledger.failed &&
-        !control.error()) {
-        std::vector<std::string> stored;
-        for (const std::string& root : roots) stored.push_back(stored_name(root));
-        guarded(control, [&] { backend.forget_listed_directories(run_id, stored); });
-    }
+    // Directories an earlier run could not list and this one did: their rejections go.
+    if (!options.dry_run && !feeder.listed().empty() && !ledger.failed && !control.error())
+        guarded(control, [&] { backend.forget_directories(run_id, feeder.listed()); });
 
     const db::RunCounts& walked = feeder.counts();
     summary.counts.files_seen = walked.files_seen;

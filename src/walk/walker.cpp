@@ -374,11 +374,7 @@ class Walk {
     Walk(const Options& options, Visitor& visitor) : options_(options), visitor_(visitor) {}
 
     bool root(const std::string& arg) {
-        std::error_code ec;
-        fs::path abs = fs::absolute(fs::path(arg), ec);
-        if (ec) abs = fs::path(arg);
-        std::string path = abs.lexically_normal().string();
-        while (path.size() > 1 && path.back() == '/') path.pop_back();
+        const std::string path = root_path(arg);
         std::string name = fs::path(path).filename().string();
         if (name.empty()) name = path;
 
@@ -439,6 +435,7 @@ class Walk {
                 names.emplace_back(e->d_name);
             }
         }
+        visitor_.directory_listed(path);
         // std::string compares with char_traits<char>::compare, i.e. memcmp: byte-wise order.
         std::sort(names.begin(), names.end());
         for (const std::string& name : names) {
@@ -1011,6 +1008,15 @@ class Walk {
 };
 
 }  // namespace
+
+std::string root_path(const std::string& arg) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(fs::path(arg), ec);
+    if (ec) abs = fs::path(arg);
+    std::string path = abs.lexically_normal().string();
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    return path;
+}
 
 bool walk(const std::vector<std::string>& roots, const Options& options, Visitor& visitor) {
     Walk walker(options, visitor);

@@ -95,6 +95,9 @@ public:
     /// Polled before each directory entry, file and member; true ends the walk early (as if
     /// accept() had returned false) without waiting for the next input.
     virtual bool stopped() { return false; }
+    /// Called after a directory was listed (its absolute path, as in SourceRef.path), before
+    /// its entries are walked.
+    virtual void directory_listed(const std::string& path) { static_cast<void>(path); }
     /// Called after each root with the number of files found under it (regular files and
     /// symlinks to them, whether or not want() took them; a file root counts one).
     virtual void root_done(const std::string& root, std::int64_t files) {
@@ -108,6 +111,10 @@ struct Options {
     /// read into memory; bounds the memory one input can take.
     std::int64_t max_input_bytes = std::int64_t{2} << 30;
 };
+
+/// The path the walk gives a root argument (and everything under it starts with): absolute,
+/// lexically normalized, without a trailing '/'; symlinks are not resolved.
+std::string root_path(const std::string& arg);
 
 /// Walks every root in order. Roots that do not exist are reported through accept() as an
 /// Input with stage 'read'. Returns false if the visitor stopped the walk.

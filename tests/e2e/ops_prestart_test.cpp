@@ -320,6 +320,12 @@ TEST_CASE("ops: an option given an empty value is a usage error, not the option 
         CHECK(r.err.find("empty value") != std::string::npos);
         CHECK_FALSE(fs::exists(db));
     }
+    // A value that ends in '=' is a value: a glob, a libpq password in base64.
+    const SplitResult glob = run_split(
+        dir.path(), "ingest --no-progress --dry-run --db " + q(db) + " --include='*=' " +
+                        q(dir / "tree"));
+    CHECK(glob.exit_code == 0);
+    CHECK(glob.out.find("0 inputs seen") != std::string::npos);
     // --db '' would be ./edgar.db.
     const SplitResult r =
         run_split(dir.path(), "ingest --no-progress --db '' " + q(dir / "tree"));

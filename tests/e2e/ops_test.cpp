@@ -756,25 +756,38 @@ TEST_CASE("ops: a directory that could not be listed before and can now loses it
           "[e2e]") {
     TempDir dir;
     write_tree(dir / "tree", 3);
+    fs::create_directories(dir / "elsewhere" / "sub");
+    fs::create_directory_symlink(dir / "elsewhere", dir / "tree" / "link");
     const fs::path db = dir / "a.db";
     REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
-    // As a run that met the directory unreadable left it (running as another user, say).
-    const std::string sub = fs::canonical(dir / "tree" / "edgar").string();
+    // As runs that met the directories unreadable left them (running as another user, say):
+    // one the walk lists, and one behind a symlinked directory, which it does not follow.
+    const std::string tree = fs::canonical(dir / "tree").string();
+    const std::string listed = tree + "/edgar";
+    const std::string behind_link = tree + "/link/sub";
     {
         SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
-        d.exec("INSERT INTO ingest_files (source_path, source_member, bytes, mtime, status, "
-               "stage, error, parser_version, run_id) VALUES ('" + sub + "', '', 0, 0, "
-               "'rejected', 'read', 'cannot list directory: Permission denied', 5, 1)");
+        for (const std::string& path : {listed, behind_link}) {
+            d.exec("INSERT INTO ingest_files (source_path, source_member, bytes, mtime, "
+                   "status, stage, error, parser_version, run_id) VALUES ('" + path +
+                   "', '', 0, 0, 'rejected', 'read', 'cannot list directory: Permission "
+                   "denied', 5, 1)");
+        }
     }
-    const std::string stale =
-        "SELECT count(*) FROM ingest_files WHERE stage = 'read' AND source_path = '" + sub + "'";
-    // A shard reports only its share of what it meets, and a dry run writes nothing: the row
-    // stays.
-    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q --shard 1/2")).exit_code == 0);
+    const auto stale = [&](const std::string& path) {
+        return sql_one(db, "SELECT count(*) FROM ingest_files WHERE stage = 'read' AND "
+                           "source_path = '" + path + "'");
+    };
+    // A dry run writes nothing.
     REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q --dry-run")).exit_code == 0);
-    CHECK(sql_one(db, stale) == "1");
-    const SplitResult r = run_split(dir.path(), ingest_args(db, dir / "tree", "-q"));
+    CHECK(stale(listed) == "1");
+    // The root as a relative path with a trailing '/', and a shard: the directory is listed.
+    const CommandResult r = run_command("cd " + q(dir.path()) + " && '" +
+                                        std::string(EDGARSQL_BINARY) +
+                                        "' ingest -q --shard 1/2 --db " + q(db) + " tree/");
+    INFO(r.out);
     CHECK(r.exit_code == 0);
-    CHECK(sql_one(db, stale) == "0");
-    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files") == "3");
+    CHECK(stale(listed) == "0");
+    CHECK(stale(behind_link) == "1");
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files") == "4");
 }

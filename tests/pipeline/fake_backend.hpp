@@ -79,7 +79,10 @@ class FakeBackend : public db::Backend {
         }
     }
 
-    void forget_listed_directories(std::int64_t, const std::vector<std::string>&) override {}
+    std::vector<std::string> unlisted_directories(const std::vector<std::string>&) override {
+        return {};
+    }
+    void forget_directories(std::int64_t, const std::vector<std::string>&) override {}
     void record_archive(std::int64_t, const db::ArchiveDone& archive) override {
         std::lock_guard<std::mutex> lock(mutex_);
         archives_recorded_.push_back(archive);

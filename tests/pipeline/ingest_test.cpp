@@ -369,9 +369,12 @@ class FakeConnection : public db::Backend {
     void write_batch(std::int64_t run, const std::vector<db::InputResult>& batch) override {
         db_.write_batch(run, batch);
     }
-    void forget_listed_directories(std::int64_t run,
-                                   const std::vector<std::string>& roots) override {
-        db_.forget_listed_directories(run, roots);
+    std::vector<std::string> unlisted_directories(
+        const std::vector<std::string>& roots) override {
+        return db_.unlisted_directories(roots);
+    }
+    void forget_directories(std::int64_t run, const std::vector<std::string>& paths) override {
+        db_.forget_directories(run, paths);
     }
     void record_archive(std::int64_t run, const db::ArchiveDone& a) override {
         db_.record_archive(run, a);

@@ -862,23 +862,41 @@ class PostgresBackend final : public Backend {
 
     void prepare_input(InputResult& r) noexcept override;
 
-    void forget_listed_directories(std::int64_t run_id,
-                                   const std::vector<std::string>& roots) override {
+    std::vector<std::string> unlisted_directories(
+        const std::vector<std::string>& roots) override {
+        std::vector<std::string> out;
         try {
-            pqxx::work tx(*conn_);
             std::vector<std::string> prefixes;
             for (const std::string& root : roots)
                 prefixes.push_back(root == "/" ? root : root + "/");
+            pqxx::work tx(*conn_);
+            const pqxx::result r = tx.exec_params(
+                "SELECT source_path FROM ingest_files WHERE source_member = '' AND "
+                "status = 'rejected' AND stage = 'read' AND "
+                "left(error, 23) = 'cannot list directory: ' AND "
+                "(source_path = ANY($1::text[]) OR EXISTS (SELECT 1 FROM unnest($2::text[]) p "
+                "WHERE left(source_path, length(p)) = p))",
+                text_array(roots), text_array(prefixes));
+            tx.commit();
+            for (const auto& row : r) out.push_back(row[0].c_str());
+        } catch (...) {
+            throw current_error("unlisted_directories");
+        }
+        return out;
+    }
+
+    void forget_directories(std::int64_t run_id, const std::vector<std::string>& paths) override {
+        if (paths.empty()) return;
+        try {
+            pqxx::work tx(*conn_);
             tx.exec_params("DELETE FROM ingest_files WHERE source_member = '' AND "
                            "status = 'rejected' AND stage = 'read' AND "
                            "left(error, 23) = 'cannot list directory: ' AND "
-                           "run_id IS DISTINCT FROM $1 AND (source_path = ANY($2::text[]) OR "
-                           "EXISTS (SELECT 1 FROM unnest($3::text[]) p "
-                           "WHERE left(source_path, length(p)) = p))",
-                           run_id, text_array(roots), text_array(prefixes));
+                           "run_id IS DISTINCT FROM $1 AND source_path = ANY($2::text[])",
+                           run_id, text_array(paths));
             tx.commit();
         } catch (...) {
-            throw current_error("forget_listed_directories");
+            throw current_error("forget_directories");
         }
     }
 

@@ -703,26 +703,43 @@ class SqliteBackend final : public Backend {
 
     void write_batch(std::int64_t run_id, const std::vector<InputResult>& batch) override;
 
-    void forget_listed_directories(std::int64_t run_id,
-                                   const std::vector<std::string>& roots) override {
+    std::vector<std::string> unlisted_directories(
+        const std::vector<std::string>& roots) override {
+        std::vector<std::string> out;
+        try {
+            SQLite::Statement q(db_,
+                                "SELECT source_path FROM ingest_files WHERE source_member = '' "
+                                "AND status = 'rejected' AND stage = 'read' AND "
+                                "substr(error, 1, 23) = 'cannot list directory: ' AND "
+                                "(source_path = ?1 OR substr(source_path, 1, length(?2)) = ?2)");
+            for (const std::string& root : roots) {
+                q.bind(1, root);
+                q.bind(2, root == "/" ? root : root + "/");
+                while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+                q.reset();
+            }
+        } catch (const SQLite::Exception& e) {
+            throw make_error("unlisted_directories", e, path_);
+        }
+        return out;
+    }
+
+    void forget_directories(std::int64_t run_id, const std::vector<std::string>& paths) override {
+        if (paths.empty()) return;
         try {
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
             SQLite::Statement d(db_,
                                 "DELETE FROM ingest_files WHERE source_member = '' AND "
                                 "status = 'rejected' AND stage = 'read' AND "
                                 "substr(error, 1, 23) = 'cannot list directory: ' AND "
-                                "run_id IS NOT ?1 AND (source_path = ?2 OR "
-                                "substr(source_path, 1, length(?3)) = ?3)");
-            for (const std::string& root : roots) {
-                d.bind(1, run_id);
-                d.bind(2, root);
-                d.bind(3, root == "/" ? root : root + "/");
-                d.exec();
-                d.reset();
-            }
+                                "run_id IS NOT ?1 AND source_path IN "
+                                "(SELECT value FROM json_each(?2))");
+            d.bind(1, run_id);
+            d.bind(2, nlohmann::json(paths).dump());
+            d.exec();
             tx.commit();
         } catch (const SQLite::Exception& e) {
-            throw make_error("forget_listed_directories", e, path_);
+            throw make_error("forget_directories", e, path_);
         }
     }
 
