@@ -156,56 +156,45 @@ void check_search(const std::string& url) {
     INFO(r.out);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("EX-99.1") != std::string::npos);
-    // A CIK as EDGAR writes it, with leading zeros, is decimal, not octal (which would refuse
-    // this one, and read 0000000777 as 511).
-    r = run_edgarsql("search retire --cik 0009000202" + db);
-    INFO(r.out);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
-    for (const char* bad : {"0x10", "0", "12345678901", "-5", "9000202x"}) {
-        r = run_edgarsql(std::string("search retire --cik ") + bad + db);
-        INFO(bad << ": " << r.out);
-        CHECK(r.exit_code == 2);
+    // Each: the arguments after `search`, the exit code, text the output holds, text it must
+    // not hold ('' for none).
+    struct Case {
+        const char* args;
+        int exit_code;
+        const char* holds;
+        const char* lacks;
+    };
+    const Case cases[] = {
+        // A CIK as EDGAR writes it, with leading zeros, is decimal, not octal (which would
+        // refuse this one, and read 0000000777 as 511).
+        {"retire --cik 0009000202", 0, "0009000202-21-000003", ""},
+        {"retire --cik 0x10", 2, "", ""},
+        {"retire --cik 0", 2, "", ""},
+        {"retire --cik 12345678901", 2, "", ""},
+        {"retire --cik -5", 2, "", ""},
+        {"retire --cik 9000202x", 2, "", ""},
+        // A 10-Q's items are numbered within its parts: Item 2 of Part I is the discussion of
+        // results, Item 2 of Part II unregistered sales.
+        {"Discussion --form 10-Q --item 2 --part i", 0, "2 (Part I)", "2 (Part II)"},
+        {"Discussion --form 10-Q --item 2 --part II", 0, "0 matches", ""},
+        {"Unregistered --item 2", 0, "2 (Part II)", ""},
+        {"Discussion --part III", 2, "", ""},
+        {"Discussion --part I --documents", 2, "", ""},
+        // Form types are stored in capitals: 8-k is 8-K.
+        {"retire --form 8-k", 0, "0009000202-21-000003", ""},
+        // A word left out (-word, websearch's syntax) is left out on both engines.
+        {"'retire -Solvang'", 0, "", "0009000202-21-000003"},
+        {"'retire -Zyxwvu'", 0, "0009000202-21-000003", ""},
+        {"'Zyxwvu or retire -\"Solvang-Mbeki\"'", 0, "", "0009000202-21-000003"},
+        {"'Zyxwvu or Item 5.02'", 0, "0009000202-21-000003", ""},
+    };
+    for (const Case& c : cases) {
+        r = run_edgarsql(std::string("search ") + c.args + db);
+        INFO(c.args << ": " << r.out);
+        CHECK(r.exit_code == c.exit_code);
+        if (*c.holds != '\0') CHECK(r.out.find(c.holds) != std::string::npos);
+        if (*c.lacks != '\0') CHECK(r.out.find(c.lacks) == std::string::npos);
     }
-    // A 10-Q's items are numbered within its parts: Item 2 of Part I is the discussion of
-    // results, Item 2 of Part II unregistered sales.
-    r = run_edgarsql("search Discussion --form 10-Q --item 2 --part i" + db);
-    INFO(r.out);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("2 (Part I)") != std::string::npos);
-    CHECK(r.out.find("1 match") != std::string::npos);
-    r = run_edgarsql("search Discussion --form 10-Q --item 2 --part II" + db);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("0 matches") != std::string::npos);
-    r = run_edgarsql("search Unregistered --item 2" + db);
-    CHECK(r.out.find("2 (Part II)") != std::string::npos);
-    for (const char* bad : {"--part III", "--part I --documents"}) {
-        r = run_edgarsql(std::string("search Discussion ") + bad + db);
-        INFO(bad << ": " << r.out);
-        CHECK(r.exit_code == 2);
-    }
-    // Form types are stored in capitals: 8-k is 8-K.
-    r = run_edgarsql("search retire --form 8-k" + db);
-    INFO(r.out);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
-    // A word left out (-word, websearch's syntax) is left out on both engines.
-    r = run_edgarsql("search 'retire -Solvang'" + db);
-    INFO(r.out);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("0009000202-21-000003") == std::string::npos);
-    r = run_edgarsql("search 'retire -Zyxwvu'" + db);
-    INFO(r.out);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
-    r = run_edgarsql("search 'Zyxwvu or retire -\"Solvang-Mbeki\"'" + db);
-    INFO(r.out);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("0009000202-21-000003") == std::string::npos);
-    r = run_edgarsql("search 'Zyxwvu or Item 5.02'" + db);
-    INFO(r.out);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
 
     // Input is bound, never spliced: a quote is just text.
     r = run_edgarsql("search retire --form \"8-K' OR 1=1; DROP TABLE filings; --\"" + db);
