@@ -55,9 +55,8 @@ std::string iso_date(std::string_view s) {
     } else {
         return {};
     }
-    const int month = std::stoi(out.substr(5, 2));
-    const int day = std::stoi(out.substr(8, 2));
-    if (month < 1 || month > 12 || day < 1 || day > 31) return {};
+    // A day that exists in its month (2021-02-30 does not: PostgreSQL would refuse the row).
+    if (parse::iso_date(out) != out) return {};
     return out;
 }
 

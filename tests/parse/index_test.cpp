@@ -79,3 +79,21 @@ TEST_CASE("accession numbers from index file names", "[parse][index]") {
           "0000038723-25-000049");
     CHECK(accession_from_path("edgar/data/38723/readme.txt").empty());
 }
+
+TEST_CASE("index parsing: a date that does not exist is a bad line", "[parse][index]") {
+    const std::string text =
+        "Description:           Master Index of EDGAR Dissemination Feed\n"
+        "Last Data Received:    March 31, 2021\n\n"
+        "CIK|Company Name|Form Type|Date Filed|Filename\n"
+        "--------------------------------------------------------------------------------\n"
+        "1990101|OSPREY WIDGET WORKS 1|8-K|2021-02-30|edgar/data/1990101/"
+        "0001990000-21-000007.txt\n"
+        "1990101|OSPREY WIDGET WORKS 1|8-K|2020-02-29|edgar/data/1990101/"
+        "0001990000-20-000008.txt\n"
+        "1990101|OSPREY WIDGET WORKS 1|8-K|2021-04-31|edgar/data/1990101/"
+        "0001990000-21-000009.txt\n";
+    const auto p = parse_index(text);
+    REQUIRE(p.entries.size() == 1);
+    CHECK(p.entries[0].date_filed == "2020-02-29");  // a leap day
+    CHECK(p.bad_lines == 2);
+}
