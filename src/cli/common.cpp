@@ -6,6 +6,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <cerrno>
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -86,6 +88,23 @@ void LogOptions::apply() const {
     logger->set_level(std::min(level, log_file.empty() ? level : spdlog::level::info));
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
     spdlog::set_default_logger(logger);
+}
+
+std::unique_ptr<db::Backend> open_for_reading(const std::string& url) {
+    auto backend = db::open_backend(url, db::read_only());
+    if (db::schema_state(*backend) == db::SchemaState::newer) {
+        throw db::Error("its schema is newer than this edgarsql knows; use a newer edgarsql",
+                        /*fatal=*/true);
+    }
+    return backend;
+}
+
+int with_output_flushed(int code) {
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        std::fprintf(stderr, "edgarsql: cannot write the output: %s\n", std::strerror(errno));
+        return 1;
+    }
+    return code;
 }
 
 void print_table(const std::vector<std::string>& header,

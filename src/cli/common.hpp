@@ -2,11 +2,14 @@
 // Pieces shared by the subcommands: the --db option, logging setup and the signal flag.
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "db/backend.hpp"
 
 namespace edgarsql::cli {
 
@@ -32,6 +35,15 @@ struct LogOptions {
 /// Prints rows (NULL as '-') as an aligned table under a header line, on stdout.
 void print_table(const std::vector<std::string>& header,
                  const std::vector<std::vector<std::optional<std::string>>>& rows);
+
+/// Opens `url` for a command that only reads (db::read_only()), refusing a database whose
+/// schema is newer than this binary knows: its tables may no longer mean what this binary
+/// reads them as. Throws db::Error.
+std::unique_ptr<db::Backend> open_for_reading(const std::string& url);
+
+/// The command's exit code once its output is flushed: `code`, or 1 (with the reason on
+/// stderr) when stdout could not be written (a full disk, a closed pipe).
+int with_output_flushed(int code);
 
 /// Set by SIGINT/SIGTERM; the signal number is kept for the exit code. A second signal ends
 /// the process at once (the open transaction is rolled back by the database).

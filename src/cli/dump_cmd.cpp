@@ -18,7 +18,7 @@ int run_dump(const DumpOptions& o) {
     o.log.apply();
     const std::string url = o.db.resolve();
     try {
-        auto backend = db::open_backend(url, db::read_only());
+        auto backend = open_for_reading(url);
         std::ios::sync_with_stdio(false);
         backend->dump(std::cout);
         std::cout.flush();

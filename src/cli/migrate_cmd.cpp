@@ -31,7 +31,14 @@ int run_migrate(const MigrateOptions& o) {
                             m.applied_at.empty() ? "pending" : m.applied_at.c_str());
             }
         }
-        return o.status && pending > 0 ? kExitRejects : kExitOk;
+        // A schema newer than this binary's: listed, and refused like every other command.
+        if (db::schema_state(*backend) == db::SchemaState::newer) {
+            spdlog::error("migrate {}: its schema is newer than this edgarsql knows; use a "
+                          "newer edgarsql",
+                          db::mask_password(url));
+            return with_output_flushed(kExitFailed);
+        }
+        return with_output_flushed(o.status && pending > 0 ? kExitRejects : kExitOk);
     } catch (const std::exception& e) {
         spdlog::error("migrate {}: {}", db::mask_password(url), db::mask_password(e.what()));
         return kExitFailed;

@@ -95,7 +95,7 @@ int run_parse(const ParseOptions& o) {
     if (o.json) {
         std::cout << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     }
-    return any_rejected ? kExitRejects : kExitOk;
+    return with_output_flushed(any_rejected ? kExitRejects : kExitOk);
 }
 
 }  // namespace edgarsql::cli

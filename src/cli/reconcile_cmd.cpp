@@ -152,7 +152,7 @@ int run_reconcile(const ReconcileOptions& o) {
                                        std::to_string(o.list)));
         }
         std::fflush(stdout);
-        return count_of(missing) == "0" ? kExitOk : kExitRejects;
+        return with_output_flushed(count_of(missing) == "0" ? kExitOk : kExitRejects);
     } catch (const std::exception& e) {
         spdlog::error("reconcile {}: {}", db::mask_password(url), db::mask_password(e.what()));
         return kExitFailed;

@@ -318,7 +318,7 @@ int run_search(const SearchOptions& o) {
     }
     const std::string url = o.db.resolve();
     try {
-        auto backend = db::open_backend(url, db::read_only());
+        auto backend = open_for_reading(url);
         std::vector<db::Backend::Row> rows;
         if (backend->dialect() == "postgres") {
             const Statement s = postgres_statement(o);
@@ -372,7 +372,7 @@ int run_search(const SearchOptions& o) {
                      "snippet"},
                     rows);
         std::printf("%zu match%s\n", rows.size(), rows.size() == 1 ? "" : "es");
-        return kExitOk;
+        return with_output_flushed(kExitOk);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "edgarsql search: %s\n", e.what());
         return kExitFailed;

@@ -36,7 +36,7 @@ int run_stats(const StatsOptions& o) {
     o.log.apply();
     const std::string url = o.db.resolve();
     try {
-        auto backend = db::open_backend(url, db::read_only());
+        auto backend = open_for_reading(url);
         std::printf("Database: %s\n\nRows per table:\n", db::mask_password(url).c_str());
         std::vector<db::Backend::Row> counts;
         for (const char* table : kTables) {
@@ -85,7 +85,7 @@ int run_stats(const StatsOptions& o) {
                                    "FROM ingest_files WHERE status = 'rejected' "
                                    "ORDER BY source_path, source_member LIMIT " +
                                    std::to_string(o.rejections)));
-        return kExitOk;
+        return with_output_flushed(kExitOk);
     } catch (const std::exception& e) {
         spdlog::error("stats {}: {}", db::mask_password(url), db::mask_password(e.what()));
         return kExitFailed;

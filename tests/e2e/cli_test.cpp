@@ -1,5 +1,7 @@
 // The command line itself: parse --json, migrate --status, stats, usage errors, --version.
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -113,4 +115,35 @@ TEST_CASE("a database that cannot be opened ends the run with exit code 1", "[e2
                                    q(e2e_fixture("bluegill_8k_2021.txt")));
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("cannot open database") != std::string::npos);
+}
+
+TEST_CASE("commands that only read refuse a database of a newer schema", "[e2e]") {
+    TempDir tmp;
+    const std::string db = (tmp / "a.db").string();
+    REQUIRE(run_edgarsql("ingest -q --db " + q(db) + " " + q(e2e_fixture("bluegill_8k_2021.txt")))
+                .exit_code == 0);
+    CHECK(run_edgarsql("stats --db " + q(db)).exit_code == 0);
+    SQLite::Database(db, SQLite::OPEN_READWRITE)
+        .exec("INSERT INTO schema_migrations VALUES (9999, 'future', '2030-01-01T00:00:00Z')");
+    for (const char* command : {"stats", "dump", "search report", "migrate --status"}) {
+        INFO(command);
+        const CommandResult r = run_edgarsql(std::string(command) + " --db " + q(db));
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("newer than this edgarsql knows") != std::string::npos);
+    }
+}
+
+TEST_CASE("output that cannot be written fails the command", "[e2e]") {
+    TempDir tmp;
+    const std::string db = (tmp / "a.db").string();
+    const std::string filing = q(e2e_fixture("bluegill_8k_2021.txt"));
+    REQUIRE(run_edgarsql("ingest -q --db " + q(db) + " " + filing).exit_code == 0);
+    for (const std::string& command :
+         {"stats --db " + q(db), "dump --db " + q(db), "search report --db " + q(db),
+          "parse --json " + filing, "migrate --status --db " + q(db)}) {
+        INFO(command);
+        const CommandResult r = run_command("'" + std::string(EDGARSQL_BINARY) + "' " +
+                                            command + " 2>&1 >/dev/full");
+        CHECK(r.exit_code == 1);
+    }
 }
