@@ -50,6 +50,7 @@ class IndexLoader : public walk::Visitor {
         spdlog::info("{}: {} index, {} entries", name, index::to_string(parsed.layout),
                      parsed.entries.size());
         backend_.load_index_entries(parsed.entries, name);
+        names_.push_back(name);
         entries_ += static_cast<std::int64_t>(parsed.entries.size());
         bad_lines_ += parsed.bad_lines;
         ++files_;
@@ -60,14 +61,33 @@ class IndexLoader : public walk::Visitor {
     std::int64_t entries() const { return entries_; }
     std::int64_t bad_lines() const { return bad_lines_; }
     std::int64_t errors() const { return errors_; }
+    /// The names the entries were loaded under (index_entries.index_file).
+    const std::vector<std::string>& names() const { return names_; }
 
   private:
     db::Backend& backend_;
+    std::vector<std::string> names_;
     std::int64_t files_ = 0;
     std::int64_t entries_ = 0;
     std::int64_t bad_lines_ = 0;
     std::int64_t errors_ = 0;
 };
+
+// The names as a SQL list of string literals ('' doubled): file paths, in a statement that
+// both dialects read alike.
+std::string sql_list(const std::vector<std::string>& names) {
+    std::string out = "(";
+    for (const std::string& name : names) {
+        if (out.size() > 1) out += ", ";
+        out += '\'';
+        for (const char c : name) {
+            if (c == '\'') out += '\'';
+            out += c;
+        }
+        out += '\'';
+    }
+    return out + ")";
+}
 
 std::string count_of(const std::vector<db::Backend::Row>& rows) {
     return rows.empty() || rows[0].empty() || !rows[0][0] ? "0" : *rows[0][0];
@@ -95,17 +115,23 @@ int run_reconcile(const ReconcileOptions& o) {
         walk::walk(o.indexes, walk::Options{}, loader);
         if (loader.errors() > 0) return kExitFailed;
         const std::int64_t filled = backend->fill_from_index();
+        // The report is about the index files of this command, not every one loaded before:
+        // an index of another quarter, loaded once, would otherwise keep every later
+        // reconcile at exit 3.
+        const std::string these =
+            "index_file IN " + (loader.names().empty() ? std::string("('')")
+                                                       : sql_list(loader.names()));
 
-        // Listed in the index, absent from filings.
+        // Listed in these index files, absent from filings.
         const std::string missing_from =
             "FROM (SELECT accession_number, min(form_family) AS form_family, "
             "min(form_type) AS form_type, min(date_filed) AS date_filed, min(cik) AS cik "
-            "FROM index_entries GROUP BY accession_number) e "
+            "FROM index_entries WHERE " + these + " GROUP BY accession_number) e "
             "WHERE NOT EXISTS (SELECT 1 FROM filings f "
             "WHERE f.accession_number = e.accession_number)";
-        // In filings, in a quarter the index covers, not listed.
-        const std::string covered =
-            "(SELECT DISTINCT " + quarter_sql("date_filed") + " AS q FROM index_entries)";
+        // In filings, in a quarter these index files cover, not listed in any index loaded.
+        const std::string covered = "(SELECT DISTINCT " + quarter_sql("date_filed") +
+                                    " AS q FROM index_entries WHERE " + these + ")";
         const std::string extra_from =
             "FROM filings f WHERE f.accession_number IS NOT NULL AND f.filed_date IS NOT NULL "
             "AND " + quarter_sql("f.filed_date") + " IN " + covered +
@@ -114,14 +140,14 @@ int run_reconcile(const ReconcileOptions& o) {
 
         const auto missing = backend->query("SELECT count(*) " + missing_from);
         const auto extra = backend->query("SELECT count(*) " + extra_from);
-        const auto listed =
-            backend->query("SELECT count(DISTINCT accession_number) FROM index_entries");
+        const auto listed = backend->query(
+            "SELECT count(DISTINCT accession_number) FROM index_entries WHERE " + these);
 
         std::printf("Index files read: %lld (%lld entries, %lld lines not read)\n",
                     static_cast<long long>(loader.files()),
                     static_cast<long long>(loader.entries()),
                     static_cast<long long>(loader.bad_lines()));
-        std::printf("Accessions in index_entries: %s\n", count_of(listed).c_str());
+        std::printf("Accessions these index files list: %s\n", count_of(listed).c_str());
         std::printf("Filings completed from the index: %lld\n", static_cast<long long>(filled));
 
         std::printf("\nListed in the index, missing from filings: %s\n", count_of(missing).c_str());
