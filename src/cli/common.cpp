@@ -96,6 +96,14 @@ std::unique_ptr<db::Backend> open_for_reading(const std::string& url) {
         throw db::Error("its schema is newer than this edgarsql knows; use a newer edgarsql",
                         /*fatal=*/true);
     }
+    // A database, but not one of edgarsql's (or an empty one): say so rather than fail on
+    // the first table that is not there.
+    const std::vector<db::MigrationState> states = backend->migration_status();
+    if (std::none_of(states.begin(), states.end(),
+                     [](const db::MigrationState& m) { return !m.applied_at.empty(); })) {
+        throw db::Error("it holds no edgarsql schema (run edgarsql ingest or migrate first)",
+                        /*fatal=*/true);
+    }
     return backend;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/reconcile_cmd.hpp"
 
 #include <cstdio>
+#include <filesystem>
 
 #include <spdlog/spdlog.h>
 
@@ -109,6 +110,11 @@ int run_reconcile(const ReconcileOptions& o) {
     o.log.apply();
     const std::string url = o.db.resolve();
     try {
+        // The index is compared with what was ingested: a database that does not exist yet (a
+        // mistyped path) would only report everything missing.
+        const std::string file = db::sqlite_path(url);
+        if (!file.empty() && file != ":memory:" && !std::filesystem::exists(file))
+            throw db::Error("no such database: " + file, /*fatal=*/true);
         auto backend = db::open_backend(url);
         backend->migrate();
         IndexLoader loader(*backend);

@@ -147,3 +147,24 @@ TEST_CASE("output that cannot be written fails the command", "[e2e]") {
         CHECK(r.exit_code == 1);
     }
 }
+
+TEST_CASE("a database that is not edgarsql's, or not there, is named as such", "[e2e]") {
+    TempDir tmp;
+    const std::string other = (tmp / "other.db").string();
+    SQLite::Database(other, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+        .exec("CREATE TABLE notes (body TEXT)");
+    for (const char* command : {"stats", "dump", "search report"}) {
+        INFO(command);
+        const CommandResult r = run_edgarsql(std::string(command) + " --db " + q(other));
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("holds no edgarsql schema") != std::string::npos);
+    }
+    // reconcile compares an index with what was ingested: a mistyped database is no new one.
+    const fs::path missing = tmp / "typo.db";
+    const CommandResult r =
+        run_edgarsql("reconcile --db " + q(missing) + " " +
+                     q(fs::path(EDGARSQL_FIXTURES) / "index" / "master.idx"));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("no such database") != std::string::npos);
+    CHECK_FALSE(fs::exists(missing));
+}
