@@ -35,14 +35,21 @@ extern "C" void on_signal(int sig) {
 }
 }  // namespace
 
+const CLI::Validator& not_empty() {
+    static const CLI::Validator validator(
+        [](const std::string& v) {
+            return v.find_first_not_of(" \t") == std::string::npos ? "an empty value" : "";
+        },
+        "", "not empty");
+    return validator;
+}
+
 void DbOption::add_to(CLI::App& app) {
     app.add_option("--db", url,
                    "Database: a SQLite file (optionally 'sqlite:FILE'), or 'postgresql://…' / "
                    "libpq 'key=value' for PostgreSQL. Default: $EDGARSQL_DB, else edgar.db")
         // '--db ""' (an unset variable) must not quietly mean ./edgar.db.
-        ->check(CLI::Validator(
-            [](const std::string& v) { return v.empty() ? "an empty value" : ""; }, "",
-            "not empty"));
+        ->check(not_empty());
 }
 
 std::string DbOption::resolve() const {
@@ -57,9 +64,7 @@ void LogOptions::add_to(CLI::App& app, bool with_log_file) {
     if (with_log_file) {
         app.add_option("--log-file", log_file,
                        "Also write the log to FILE (rotated at 16 MiB, 5 kept)")
-            ->check(CLI::Validator(
-                [](const std::string& v) { return v.empty() ? "an empty value" : ""; }, "",
-                "not empty"));
+            ->check(not_empty());
     }
 }
 

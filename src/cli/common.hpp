@@ -36,6 +36,10 @@ struct LogOptions {
 void print_table(const std::vector<std::string>& header,
                  const std::vector<std::vector<std::optional<std::string>>>& rows);
 
+/// Refuses an option given with an empty (or blank) value ('--forms ""', an unset variable in
+/// '--shard "$K/8"'): a usage error, not the option left out, which would take everything.
+const CLI::Validator& not_empty();
+
 /// Opens `url` for a command that only reads (db::read_only()), refusing a database whose
 /// schema is newer than this binary knows: its tables may no longer mean what this binary
 /// reads them as. Throws db::Error.

@@ -40,14 +40,6 @@ void print_summary(const pipeline::Summary& s) {
 
 }  // namespace
 
-// An option given with an empty value ('--forms ""', an unset variable in '--shard "$K/8"') is
-// a usage error, not the option left out: the run would take everything.
-const CLI::Validator kNotEmpty(
-    [](const std::string& v) {
-        return v.find_first_not_of(" \t") == std::string::npos ? "an empty value" : "";
-    },
-    "", "not empty");
-
 void setup_ingest(CLI::App& app, IngestOptions& o) {
     app.add_option("PATH", o.paths, "Files, directories or archives (.gz, .tar, .tgz, .zip)")
         ->required();
@@ -64,7 +56,7 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
     app.add_option("--shard", o.shard,
                    "Take only shard K of N (K/N), by a stable hash of each input's path "
                    "relative to its PATH argument")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--max-errors", o.pipeline.max_errors,
                    "Stop the run (exit 1) once more than N inputs were rejected")
         ->check(CLI::NonNegativeNumber);
@@ -81,25 +73,25 @@ void setup_ingest(CLI::App& app, IngestOptions& o) {
     app.add_option("--forms", o.forms,
                    "Only these forms: families (8-K takes 8-K, 8-K/A, 8-K12B…) and exact types, "
                    "comma-separated")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_flag("--no-amendments", o.no_amendments, "Leave out amendments (/A forms)");
     app.add_option("--since", o.since, "Only filings filed on or after DATE (YYYY-MM-DD)")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--until", o.until, "Only filings filed on or before DATE (YYYY-MM-DD)")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     // One GLOB per occurrence: CLI11 would let a list option take the PATHs after it too.
     app.add_option("--include", o.include,
                    "Only inputs whose name (or, with '/', relative path) matches GLOB; repeatable")
         ->allow_extra_args(false)
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--exclude", o.exclude,
                    "Leave out inputs whose name (or, with '/', relative path) matches GLOB; "
                    "repeatable")
         ->allow_extra_args(false)
-        ->check(kNotEmpty);
+        ->check(not_empty());
     app.add_option("--report", o.report,
                    "Write the run's figures and rejected inputs to FILE.json")
-        ->check(kNotEmpty);
+        ->check(not_empty());
     auto* on = app.add_flag("--progress", o.progress,
                             "Show the live progress line even when stderr is not a terminal");
     auto* off = app.add_flag("--no-progress", o.no_progress, "Never show the live progress line");

@@ -183,7 +183,6 @@ int run_reconcile(const ReconcileOptions& o) {
                                        " ORDER BY f.filed_date, f.accession_number LIMIT " +
                                        std::to_string(o.list)));
         }
-        std::fflush(stdout);
         return with_output_flushed(count_of(missing) == "0" ? kExitOk : kExitRejects);
     } catch (const std::exception& e) {
         spdlog::error("reconcile {}: {}", db::mask_password(url), db::mask_password(e.what()));

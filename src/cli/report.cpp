@@ -31,19 +31,11 @@ std::string report_json(const pipeline::Summary& s, const ReportContext& c) {
     j["status"] = s.status;
     // A run still going (or killed outright) has no exit code or end yet.
     const bool running = s.status == "running";
-    if (running) {
-        j["exit_code"] = nullptr;
-    } else {
-        j["exit_code"] = c.exit_code;
-    }
+    j["exit_code"] = running ? json() : json(c.exit_code);
     j["database"] = c.database;
     j["arguments"] = c.arguments;
     j["started_at"] = c.started_at;
-    if (running) {
-        j["finished_at"] = nullptr;
-    } else {
-        j["finished_at"] = c.finished_at;
-    }
+    j["finished_at"] = running ? json() : json(c.finished_at);
     j["elapsed_seconds"] = s.seconds;
     j["inputs"] = {{"seen", n.files_seen},         {"ingested", n.files_ingested},
                    {"skipped", n.files_skipped},   {"rejected", n.files_rejected},

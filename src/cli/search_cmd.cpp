@@ -112,24 +112,31 @@ bool blank(const std::string& s) {
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
-// FTS5 has its own query syntax, in which punctuation such as '5.02', a quote or a hyphen is
-// an error. For a query the engine refuses, every whitespace-separated word becomes a quoted
-// literal term ("5.02" "retire"), all required: what a user typing plain words means, and
-// what PostgreSQL's websearch syntax does with the same text. A hyphen inside a word (10-K,
-// COVID-19) reads as FTS5's column filter: "no such column: K".
+// `text` as one FTS5 string: a phrase of its tokens, so that punctuation is text ("5.02",
+// "10-K"; unquoted, FTS5 refuses them, or reads the hyphen as a column filter: "no such
+// column: K"). A quote inside is doubled.
+std::string fts5_quoted(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+// Every whitespace-separated word of `query` as a quoted term, all required: a query with no
+// term that websearch syntax would read (a stray quote, a lone `or`) is searched as its text.
 std::string fts5_literal_terms(const std::string& query) {
     std::string out;
     std::size_t i = 0;
     while (i < query.size()) {
         while (i < query.size() && std::isspace(static_cast<unsigned char>(query[i]))) ++i;
         if (i >= query.size()) break;
+        std::size_t end = i;
+        while (end < query.size() && !std::isspace(static_cast<unsigned char>(query[end]))) ++end;
         if (!out.empty()) out += ' ';
-        out += '"';
-        for (; i < query.size() && !std::isspace(static_cast<unsigned char>(query[i])); ++i) {
-            if (query[i] == '"') out += '"';
-            out += query[i];
-        }
-        out += '"';
+        out += fts5_quoted(query.substr(i, end - i));
+        i = end;
     }
     return out;
 }
@@ -144,14 +151,6 @@ std::optional<std::string> fts5_from_websearch(const std::string& query) {
     struct Term {
         std::string text;
         bool left_out = false;
-    };
-    const auto quoted = [](const std::string& text) {
-        std::string out = "\"";
-        for (const char c : text) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        return out + '"';
     };
     const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
     std::vector<std::vector<Term>> alternatives(1);
@@ -195,10 +194,10 @@ std::optional<std::string> fts5_from_websearch(const std::string& query) {
         std::string left_out;
         for (const Term& t : alternative) {
             if (t.left_out) {
-                left_out += " NOT " + quoted(t.text);
+                left_out += " NOT " + fts5_quoted(t.text);
             } else {
                 if (!found.empty()) found += ' ';
-                found += quoted(t.text);
+                found += fts5_quoted(t.text);
             }
         }
         if (found.empty()) return std::nullopt;

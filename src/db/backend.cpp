@@ -154,6 +154,12 @@ std::unique_ptr<Backend> open_backend(const std::string& url, const OpenOptions&
     return sqlite::open_sqlite_backend(path, options);
 }
 
+std::vector<std::string> prefixes_under(const std::vector<std::string>& paths) {
+    std::vector<std::string> out;
+    for (const std::string& path : paths) out.push_back(path == "/" ? path : path + "/");
+    return out;
+}
+
 SchemaState schema_state(Backend& backend) {
     const std::vector<Migration> known = migrations_for(backend.dialect());
     const int latest = known.empty() ? 0 : known.back().version;

@@ -300,6 +300,9 @@ enum class SchemaState {
     newer,    ///< it holds a migration this binary does not know
 };
 
+/// The prefix of the paths under each directory of `paths` ('/x/y/' for '/x/y', '/' for '/').
+std::vector<std::string> prefixes_under(const std::vector<std::string>& paths);
+
 /// Reads the schema's state through Backend::migration_status(); writes nothing.
 SchemaState schema_state(Backend& backend);
 

@@ -154,6 +154,10 @@ struct Filing {
 /// filer, filed_for, filed_by, reporting_owner, then header order; only parties with a CIK.
 std::optional<std::int64_t> primary_cik(const std::vector<Party>& parties);
 
+/// How the rejection of a directory the walker cannot list begins (ingest_files.error): the
+/// database finds such rows by it, to forget them once the directory is listed.
+inline constexpr const char* kCannotListDirectory = "cannot list directory: ";
+
 /// Where an input came from. source_member is '' for plain files and single-stream .gz.
 struct SourceRef {
     std::string path;       ///< absolute path of the file on disk (the archive for members)

@@ -113,8 +113,11 @@ class ArchiveReader {
     ArchiveState ended_by() const {
         return io_failure() ? ArchiveState::cut_short : ArchiveState::damaged;
     }
-
-  private:
+    /// How a message about a failure that ends the archive begins.
+    const char* failure_words() const {
+        return io_failure() ? "reading the archive failed" : "corrupt archive";
+    }
+    /// The failure is reading's (an I/O error, out of memory), not damage of the bytes.
     bool io_failure() const {
         switch (archive_errno(a_)) {
             case EIO:
@@ -133,6 +136,7 @@ class ArchiveReader {
         }
     }
 
+  private:
     archive* a_;
 };
 
@@ -317,15 +321,19 @@ class EntryStream {
 
 // A gzip stream's inflated bytes as a libarchive reader's input (see GzipInflater: libarchive's
 // own gzip filter does not check the trailers).
+// Sets why `gz` failed on reader `a`, unless its source failed and has said why itself (an I/O
+// error keeps its errno: stage 'read'; running out of memory is one too).
+void pass_failure(const GzipInflater& gz, archive* a) {
+    if (!gz.source_failed()) {
+        archive_set_error(a, gz.out_of_memory() ? ENOMEM : kMiscError, "%s", gz.error().c_str());
+    }
+}
+
 la_ssize_t inflated(archive* a, void* self, const void** buffer) {
     auto* gz = static_cast<GzipInflater*>(self);
     const std::int64_t n = gz->next(buffer);
     if (n >= 0) return static_cast<la_ssize_t>(n);
-    // A failing source has said why, on this reader.
-    if (!gz->source_failed()) {
-        archive_set_error(a, gz->out_of_memory() ? ENOMEM : kMiscError, "%s",
-                          gz->error().c_str());
-    }
+    pass_failure(*gz, a);
     return ARCHIVE_FATAL;
 }
 
@@ -334,10 +342,7 @@ la_ssize_t inflated(archive* a, void* self, const void** buffer) {
 // with the reason set on the reader (an I/O error of the source keeps its errno: stage 'read').
 bool finish_gzip(GzipInflater& gz, archive* a) {
     if (gz.finish()) return true;
-    if (!gz.source_failed()) {
-        archive_set_error(a, gz.out_of_memory() ? ENOMEM : kMiscError, "%s",
-                          gz.error().c_str());
-    }
+    pass_failure(gz, a);
     return false;
 }
 
@@ -428,7 +433,7 @@ class Walk {
             Dir dir(::opendir(path.c_str()));
             if (dir.get() == nullptr) {
                 return report(ref_for(path, relative, nullptr), "read",
-                              "cannot list directory: " + errno_message(errno));
+                              model::kCannotListDirectory + errno_message(errno));
             }
             while (const dirent* e = ::readdir(dir.get())) {
                 if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
@@ -716,12 +721,10 @@ class Walk {
                     w.source_failed = true;
                     break;
                 }
-                const bool io = std::strcmp(reader.failure_stage(), "read") == 0;
                 w.state = end_level(level, reader,
-                                    std::string(io ? "reading the archive failed"
-                                                   : "corrupt archive") +
-                                        " after " + std::to_string(entries) + " members (last '" +
-                                        last + "'): " + reader.error(),
+                                    std::string(reader.failure_words()) + " after " +
+                                        std::to_string(entries) + " members (last '" + last +
+                                        "'): " + reader.error(),
                                     w.go_on);
                 break;
             }
@@ -761,8 +764,7 @@ class Walk {
             w.source_failed = true;
             return false;
         }
-        const bool io = std::strcmp(reader.failure_stage(), "read") == 0;
-        if (level.reopenable && !io &&
+        if (level.reopenable && !reader.io_failure() &&
             (archive_format(reader.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP) {
             if (!keep(container ? report_container(std::move(m), reader.error())
                                 : report(std::move(m), "archive", reader.error()),
@@ -775,8 +777,8 @@ class Walk {
         // skipped by the next run instead of failing it again, and read again once it changes.
         const std::string name = m.member.substr(level.prefix.size());
         w.state = end_level(level, reader,
-                            std::string(io ? "reading the archive failed" : "corrupt archive") +
-                                " in member '" + name + "' after " +
+                            std::string(reader.failure_words()) + " in member '" + name +
+                                "' after " +
                                 std::to_string(entries - 1) + " members: " + reader.error(),
                             w.go_on);
         return false;

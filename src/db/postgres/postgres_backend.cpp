@@ -191,11 +191,19 @@ class ArrayColumns {
     std::size_t rows_ = 0;
 };
 
-/// True for an ingest_files row whose member starts with one of the prefixes in the text[]
-/// parameter $n (matched as written: '%' and '_' are not wildcards).
-std::string under_prefix_sql(int n) {
-    return "EXISTS (SELECT 1 FROM unnest($" + std::to_string(n) +
-           "::text[]) p WHERE left(source_member, length(p)) = p)";
+/// True for an ingest_files row whose `column` (its member, by default) starts with one of the
+/// prefixes in the text[] parameter $n (matched as written: '%' and '_' are not wildcards).
+std::string under_prefix_sql(int n, const std::string& column = "source_member") {
+    return "EXISTS (SELECT 1 FROM unnest($" + std::to_string(n) + "::text[]) p WHERE left(" +
+           column + ", length(p)) = p)";
+}
+
+/// The ingest_files rows of directories a run could not list (model::kCannotListDirectory),
+/// the prefix bound as $n.
+std::string unlisted_directory_rows_sql(int n) {
+    const std::string p = "$" + std::to_string(n) + "::text";
+    return "source_member = '' AND status = 'rejected' AND stage = 'read' AND "
+           "left(error, length(" + p + ")) = " + p;
 }
 
 /// A text[] literal of `items`, for a statement parameter.
@@ -866,17 +874,13 @@ class PostgresBackend final : public Backend {
         const std::vector<std::string>& roots) override {
         std::vector<std::string> out;
         try {
-            std::vector<std::string> prefixes;
-            for (const std::string& root : roots)
-                prefixes.push_back(root == "/" ? root : root + "/");
             pqxx::work tx(*conn_);
             const pqxx::result r = tx.exec_params(
-                "SELECT source_path FROM ingest_files WHERE source_member = '' AND "
-                "status = 'rejected' AND stage = 'read' AND "
-                "left(error, 23) = 'cannot list directory: ' AND "
-                "(source_path = ANY($1::text[]) OR EXISTS (SELECT 1 FROM unnest($2::text[]) p "
-                "WHERE left(source_path, length(p)) = p))",
-                text_array(roots), text_array(prefixes));
+                "SELECT source_path FROM ingest_files WHERE " + unlisted_directory_rows_sql(1) +
+                    " AND (source_path = ANY($2::text[]) OR " +
+                    under_prefix_sql(3, "source_path") + ")",
+                std::string(model::kCannotListDirectory), text_array(roots),
+                text_array(prefixes_under(roots)));
             tx.commit();
             for (const auto& row : r) out.push_back(row[0].c_str());
         } catch (...) {
@@ -889,11 +893,10 @@ class PostgresBackend final : public Backend {
         if (paths.empty()) return;
         try {
             pqxx::work tx(*conn_);
-            tx.exec_params("DELETE FROM ingest_files WHERE source_member = '' AND "
-                           "status = 'rejected' AND stage = 'read' AND "
-                           "left(error, 23) = 'cannot list directory: ' AND "
-                           "run_id IS DISTINCT FROM $1 AND source_path = ANY($2::text[])",
-                           run_id, text_array(paths));
+            tx.exec_params("DELETE FROM ingest_files WHERE " + unlisted_directory_rows_sql(1) +
+                               " AND run_id IS DISTINCT FROM $2 AND "
+                               "source_path = ANY($3::text[])",
+                           std::string(model::kCannotListDirectory), run_id, text_array(paths));
             tx.commit();
         } catch (...) {
             throw current_error("forget_directories");

@@ -299,12 +299,21 @@ std::string refused_size_sql(const std::string& f) {
            "ELSE 0 END) ELSE -1 END";
 }
 
-/// True for an ingest_files row whose member starts with one of the prefixes in the JSON array
-/// parameter ?n (matched as written: '%' and '_' are not wildcards).
-std::string under_prefix_sql(int n) {
-    return "EXISTS (SELECT 1 FROM json_each(?" + std::to_string(n) +
-           ") p WHERE substr(source_member, 1, length(p.value)) = p.value)";
+/// True for an ingest_files row whose `column` (its member, by default) starts with one of the
+/// prefixes in the JSON array parameter ?n (matched as written: '%' and '_' are not wildcards).
+std::string under_prefix_sql(int n, const std::string& column = "source_member") {
+    return "EXISTS (SELECT 1 FROM json_each(?" + std::to_string(n) + ") p WHERE substr(" +
+           column + ", 1, length(p.value)) = p.value)";
 }
+
+/// The ingest_files rows of directories a run could not list (model::kCannotListDirectory),
+/// the prefix bound as ?n.
+std::string unlisted_directory_rows_sql(int n) {
+    const std::string p = "?" + std::to_string(n);
+    return "source_member = '' AND status = 'rejected' AND stage = 'read' AND "
+           "substr(error, 1, length(" + p + ")) = " + p;
+}
+
 
 /// PriorArchive::filtered_as of the archive ?1, encoded for decode_filtered_members(): the
 /// distinct (form type, filing date) pairs of its filtered members.
@@ -707,17 +716,14 @@ class SqliteBackend final : public Backend {
         const std::vector<std::string>& roots) override {
         std::vector<std::string> out;
         try {
-            SQLite::Statement q(db_,
-                                "SELECT source_path FROM ingest_files WHERE source_member = '' "
-                                "AND status = 'rejected' AND stage = 'read' AND "
-                                "substr(error, 1, 23) = 'cannot list directory: ' AND "
-                                "(source_path = ?1 OR substr(source_path, 1, length(?2)) = ?2)");
-            for (const std::string& root : roots) {
-                q.bind(1, root);
-                q.bind(2, root == "/" ? root : root + "/");
-                while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-                q.reset();
-            }
+            SQLite::Statement q(db_, "SELECT source_path FROM ingest_files WHERE " +
+                                         unlisted_directory_rows_sql(1) +
+                                         " AND (source_path IN (SELECT value FROM json_each(?2))"
+                                         " OR " + under_prefix_sql(3, "source_path") + ")");
+            q.bind(1, model::kCannotListDirectory);
+            q.bind(2, nlohmann::json(roots).dump());
+            q.bind(3, nlohmann::json(prefixes_under(roots)).dump());
+            while (q.executeStep()) out.push_back(q.getColumn(0).getString());
         } catch (const SQLite::Exception& e) {
             throw make_error("unlisted_directories", e, path_);
         }
@@ -728,14 +734,13 @@ class SqliteBackend final : public Backend {
         if (paths.empty()) return;
         try {
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-            SQLite::Statement d(db_,
-                                "DELETE FROM ingest_files WHERE source_member = '' AND "
-                                "status = 'rejected' AND stage = 'read' AND "
-                                "substr(error, 1, 23) = 'cannot list directory: ' AND "
-                                "run_id IS NOT ?1 AND source_path IN "
-                                "(SELECT value FROM json_each(?2))");
-            d.bind(1, run_id);
-            d.bind(2, nlohmann::json(paths).dump());
+            SQLite::Statement d(db_, "DELETE FROM ingest_files WHERE " +
+                                         unlisted_directory_rows_sql(1) +
+                                         " AND run_id IS NOT ?2 AND source_path IN "
+                                         "(SELECT value FROM json_each(?3))");
+            d.bind(1, model::kCannotListDirectory);
+            d.bind(2, run_id);
+            d.bind(3, nlohmann::json(paths).dump());
             d.exec();
             tx.commit();
         } catch (const SQLite::Exception& e) {
