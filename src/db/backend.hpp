@@ -300,6 +300,15 @@ enum class SchemaState {
     newer,    ///< it holds a migration this binary does not know
 };
 
+/// The condition of both backends' ingest_files upsert (`ON CONFLICT … DO UPDATE … WHERE`):
+/// an input stored as ingested, with its filing, keeps that row when a run that filters it out
+/// (`--force --forms 8-K` over a database holding the input's 10-K) reads the same bytes
+/// again. Writing 'filtered' there would unlink the input from the filing it still holds
+/// until a run without filters read it once more.
+inline const char* const kKeepIngestedRow =
+    "NOT (excluded.status = 'filtered' AND ingest_files.status = 'ingested' AND "
+    "ingest_files.filing_id IS NOT NULL AND ingest_files.sha256 = excluded.sha256)";
+
 /// The prefix of the paths under each directory of `paths` ('/x/y/' for '/x/y', '/' for '/').
 std::vector<std::string> prefixes_under(const std::vector<std::string>& paths);
 

@@ -1250,6 +1250,45 @@ TEST_CASE("conformance: lookups return what the filters refused in a filtered in
     }
 }
 
+TEST_CASE("conformance: an ingested input read again and filtered out keeps its row and filing",
+          "[db]") {
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            model::Filing tenk = make_filing("0001000001-21-000010", "2021-03-15");
+            tenk.form_type = "10-K";
+            tenk.form_family = "10-K";
+            t.write({make_input("/k/tenk.txt", tenk, sha('k'), 5)});
+            const std::string before = t.dump();
+
+            // `--force --forms 8-K`: the same bytes, refused by the filter.
+            db::InputResult filtered;
+            filtered.source.path = "/k/tenk.txt";
+            filtered.source.bytes = 1234;
+            filtered.source.mtime = 1700000000;
+            filtered.source.sha256 = sha('k');
+            filtered.status = db::InputStatus::filtered;
+            filtered.stage = "filter";
+            filtered.error = "form 10-K not in --forms";
+            filtered.filtered_as = db::FilteredAs{"10-K", "2021-03-15"};
+            filtered.parser_version = 5;
+            t.write({filtered});
+            CHECK(t.dump() == before);
+            CHECK(t.scalar("SELECT count(*) FROM ingest_files WHERE status = 'ingested' AND "
+                           "filing_id IS NOT NULL AND run_id = 1") == "1");
+
+            // Other bytes at that path, refused: the row says what the file holds now.
+            filtered.source.sha256 = sha('m');
+            filtered.source.bytes = 1300;
+            t.write({filtered});
+            CHECK(t.scalar("SELECT status || ' ' || coalesce(filtered_form_type, '-') || ' ' || "
+                           "CASE WHEN filing_id IS NULL THEN 'unlinked' ELSE 'linked' END "
+                           "FROM ingest_files") == "filtered 10-K unlinked");
+            CHECK(t.scalar("SELECT count(*) FROM filings") == "1");
+        }
+    }
+}
+
 TEST_CASE("conformance: an archive walked whole clears its own earlier rejection", "[db]") {
     for (const std::string& kind : backends()) {
         SECTION(kind) {

@@ -285,6 +285,36 @@ TEST_CASE("ops: an archive with filtered members is not opened again by the same
     CHECK(sql_one(db, "SELECT complete || ',' || filtered FROM ingest_archives") == "1,0");
 }
 
+TEST_CASE("ops: --force with --forms over an ingested tree leaves the other inputs' rows",
+          "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 8);  // 8-K, 10-K, 10-Q, 8-K/A over months 1…8 of 2021
+    write_tree(dir / "members", 8, 2022);
+    REQUIRE(run_command("tar -C " + q(dir / "members") + " -cf " + q(dir / "tree" / "feed.tar") +
+                        " .").exit_code == 0);
+    const fs::path db = dir / "a.db";
+    REQUIRE(run_split(dir.path(), ingest_args(db, dir / "tree", "-q")).exit_code == 0);
+    REQUIRE(sql_one(db, "SELECT count(*) FROM filings") == "16");
+    const std::string before = dump(db);
+
+    const SplitResult force =
+        run_split(dir.path(), ingest_args(db, dir / "tree", "--force --forms 8-K"));
+    INFO(force.out << force.err);
+    CHECK(force.exit_code == 0);
+    CHECK(force.out.find("16 inputs seen, 8 ingested, 0 skipped, 0 rejected, 0 ignored, 8 filtered") !=
+          std::string::npos);
+    CHECK(dump(db) == before);
+    CHECK(sql_one(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested' AND "
+                      "filing_id IS NOT NULL") == "16");
+
+    // The next nightly run has nothing to ingest; the loose files are not even read.
+    const SplitResult next = run_split(dir.path(), ingest_args(db, dir / "tree", ""));
+    INFO(next.out << next.err);
+    CHECK(next.exit_code == 0);
+    CHECK(next.out.find("16 inputs seen, 0 ingested, 16 skipped") != std::string::npos);
+    CHECK(dump(db) == before);
+}
+
 TEST_CASE("ops: when the kept copy's file is cut short, the other copy takes its place",
           "[e2e]") {
     TempDir dir;

@@ -441,7 +441,9 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                   "filing_id = excluded.filing_id, run_id = excluded.run_id, "
                   "parser_version = excluded.parser_version, "
                   "filtered_form_type = excluded.filtered_form_type, "
-                  "filtered_filing_date = excluded.filtered_filing_date, reread = false");
+                  "filtered_filing_date = excluded.filtered_filing_date, reread = false "
+                  "WHERE " +
+                  kKeepIngestedRow);
 }
 
 /// The column of PriorInput::transient: rejected because it could not be read, or, for an

@@ -485,7 +485,9 @@ struct WriteStatements {
                   "filing_id = excluded.filing_id, run_id = excluded.run_id, "
                   "parser_version = excluded.parser_version, "
                   "filtered_form_type = excluded.filtered_form_type, "
-                  "filtered_filing_date = excluded.filtered_filing_date, reread = 0") {}
+                  "filtered_filing_date = excluded.filtered_filing_date, reread = 0 "
+                  "WHERE " +
+                  db::kKeepIngestedRow) {}
 
     SQLite::Statement find_by_accession;
     SQLite::Statement find_by_sha256;
