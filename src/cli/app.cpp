@@ -1,8 +1,10 @@
 #include "cli/app.hpp"
 
-#include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/dump_cmd.hpp"
 #include "cli/ingest_cmd.hpp"
@@ -27,6 +29,11 @@ std::string join_command_line(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    // A closed pipe is an output error like any other (exit 1, docs/operations.md), not a
+    // signal that kills the process: `edgarsql dump | head` must not be told apart from a
+    // crash by its 141, and `ingest … 2>&1 | head` must not leave its run 'running' because
+    // a log line could not be written. Writes then fail with EPIPE and are checked.
+    std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{"edgarsql: EDGAR filings into a normalized SQL database", "edgarsql"};
     app.set_version_flag("--version", std::string(kVersion));
     app.require_subcommand(1);

@@ -1,5 +1,7 @@
 #include "cli/dump_cmd.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -22,7 +24,13 @@ int run_dump(const DumpOptions& o) {
         std::ios::sync_with_stdio(false);
         backend->dump(std::cout);
         std::cout.flush();
-        return std::cout ? kExitOk : kExitFailed;
+        if (!std::cout) {
+            const int err = errno;
+            spdlog::error("dump {}: cannot write the output: {}", db::mask_password(url),
+                          err != 0 ? std::strerror(err) : "write failed");
+            return kExitFailed;
+        }
+        return kExitOk;
     } catch (const std::exception& e) {
         spdlog::error("dump {}: {}", db::mask_password(url), db::mask_password(e.what()));
         return kExitFailed;

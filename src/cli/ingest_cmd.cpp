@@ -1,8 +1,10 @@
 #include "cli/ingest_cmd.hpp"
 
+#include <cerrno>
 #include <cinttypes>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -276,7 +278,8 @@ int run_ingest(IngestOptions& o) {
                   summary.cpu.walker, fmt::join(summary.cpu.parsers, " "),
                   fmt::join(summary.cpu.writers, " "));
     if (!o.log.quiet || summary.status != "ok") print_summary(summary);
-    std::fflush(stdout);
+    const bool summary_lost = std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
+    const int summary_errno = errno;
 
     int code = kExitOk;
     if (summary.status == "interrupted") {
@@ -285,6 +288,12 @@ int run_ingest(IngestOptions& o) {
         code = kExitFailed;
     } else if (summary.status == "rejects") {
         code = kExitRejects;
+    }
+    // The run itself is recorded as it went; a summary nobody received (a full disk, a closed
+    // pipe) is an output error of the command, as for every other command.
+    if (summary_lost) {
+        spdlog::error("cannot write the summary: {}", std::strerror(summary_errno));
+        if (code == kExitOk) code = kExitFailed;
     }
     if (!o.report.empty()) {
         try {

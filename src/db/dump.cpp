@@ -1,5 +1,8 @@
 #include "db/dump.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include "db/backend.hpp"
 
 namespace edgarsql::db {
@@ -291,6 +294,14 @@ void write_dump(std::ostream& out, const DumpQuery& query, const std::string& te
             }
             line += '\n';
             out << line;
+            // A reader that went away (`dump | head`) ends the dump here, not after reading
+            // every table to the end.
+            if (!out) {
+                const int err = errno;
+                throw Error(std::string("cannot write the output: ") +
+                                (err != 0 ? std::strerror(err) : "write failed"),
+                            /*fatal=*/true);
+            }
         });
     }
 }

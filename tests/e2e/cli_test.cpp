@@ -1,5 +1,13 @@
 // The command line itself: parse --json, migrate --status, stats, usage errors, --version.
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <vector>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <catch2/catch.hpp>
@@ -146,6 +154,93 @@ TEST_CASE("output that cannot be written fails the command", "[e2e]") {
                                             command + " 2>&1 >/dev/full");
         CHECK(r.exit_code == 1);
     }
+}
+
+namespace {
+enum class Piped { out, err, both };
+
+/// Runs the binary with `args`, its stdout, stderr or both the write end of a pipe whose
+/// reader is gone before it starts, and SIGPIPE at its default action, as a shell pipeline
+/// into `head` leaves it: every write fails with EPIPE (or kills). The other stream goes to
+/// `file`. Returns the raw wait status.
+int run_into_closed_pipe(const std::vector<std::string>& args, Piped piped,
+                         const fs::path& file) {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    close(fds[0]);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    for (const int fd : {1, 2}) {
+        if (piped == Piped::both || (piped == Piped::out) == (fd == 1)) {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], fd);
+        } else {
+            posix_spawn_file_actions_addopen(&actions, fd, file.c_str(),
+                                             O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        }
+    }
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+    std::vector<std::string> all = {EDGARSQL_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, EDGARSQL_BINARY, &actions, &attr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    close(fds[1]);
+    REQUIRE(spawned == 0);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    return status;
+}
+}  // namespace
+
+TEST_CASE("a reader that closes the pipe is an output error, not a fatal signal", "[e2e]") {
+    TempDir tmp;
+    const std::string db = (tmp / "a.db").string();
+    const std::string filing = e2e_fixture("bluegill_8k_2021.txt").string();
+    REQUIRE(run_edgarsql("ingest -q --db " + q(db) + " " + q(filing)).exit_code == 0);
+    const fs::path err = tmp / "err.txt";
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"dump", "--db", db},
+                                               {"stats", "--db", db},
+                                               {"parse", "--json", filing}}) {
+        INFO(args[0]);
+        const int status = run_into_closed_pipe(args, Piped::out, err);
+        CHECK_FALSE(WIFSIGNALED(status));
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 1);
+        CHECK(edgarsql::test::read_file(err).find("Broken pipe") != std::string::npos);
+    }
+    // An ingest whose log goes into a closed pipe runs to its end and records it.
+    const int status =
+        run_into_closed_pipe({"ingest", "-vv", "--force", "--db", db, filing}, Piped::err, err);
+    CHECK_FALSE(WIFSIGNALED(status));
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    // Its summary lost in a closed pipe, the data intact: the run is ok, the command is not.
+    const int lost =
+        run_into_closed_pipe({"ingest", "--force", "--db", db, filing}, Piped::out, err);
+    CHECK(WIFEXITED(lost));
+    CHECK(WEXITSTATUS(lost) == 1);
+    CHECK(edgarsql::test::read_file(err).find("cannot write the summary: Broken pipe") !=
+          std::string::npos);
+    // Both streams into it: nothing to say it with, the same exit code.
+    const int both =
+        run_into_closed_pipe({"ingest", "-vv", "--force", "--db", db, filing}, Piped::both, err);
+    CHECK(WIFEXITED(both));
+    CHECK(WEXITSTATUS(both) == 1);
+    SQLite::Database d(db);
+    CHECK(d.execAndGet("SELECT group_concat(status, ',') FROM (SELECT status FROM ingest_runs "
+                       "ORDER BY run_id)")
+              .getString() == "ok,ok,ok,ok");
 }
 
 TEST_CASE("a database that is not edgarsql's, or not there, is named as such", "[e2e]") {
