@@ -1,5 +1,8 @@
 #include "db/registrant_fields.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 namespace edgarsql::db {
 
 namespace {
@@ -29,6 +32,10 @@ const std::string* party_field(const model::Party& p, std::size_t i) {
     }
 }
 
+std::string* party_field(model::Party& p, std::size_t i) {
+    return const_cast<std::string*>(party_field(static_cast<const model::Party&>(p), i));
+}
+
 RegistrantUpdate registrant_update(const model::Party& p, const std::string& order_key,
                                    const FieldKeys& keys) {
     const auto newer = [&](std::size_t i) { return !keys[i] || order_key >= *keys[i]; };
@@ -42,6 +49,43 @@ RegistrantUpdate registrant_update(const model::Party& p, const std::string& ord
     }
     u.as_of = newer(kAsOfKey);
     return u;
+}
+
+std::string stored_party_columns() {
+    std::string sql = "fp.seq, fp.company_data, fp.sic_code";
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        if (i != kSicCodeField) sql += std::string(", fp.") + kRegistrantFields[i];
+    }
+    return sql;
+}
+
+std::optional<Accumulated> accumulate_anew(std::vector<StoredParty> parties) {
+    if (parties.empty()) return std::nullopt;
+    std::stable_sort(parties.begin(), parties.end(),
+                     [](const StoredParty& a, const StoredParty& b) {
+                         return std::tie(a.order_key, a.party.seq) <
+                                std::tie(b.order_key, b.party.seq);
+                     });
+    Accumulated out;
+    for (const StoredParty& sp : parties) {
+        const model::Party& p = sp.party;
+        const RegistrantUpdate u = registrant_update(p, sp.order_key, out.keys);
+        for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+            if (!u.set[i]) continue;
+            if (i == kSicCodeField) {
+                out.values.sic_code = p.sic_code;
+            } else {
+                *party_field(out.values, i) = *party_field(p, i);
+            }
+            out.keys[i] = sp.order_key;
+        }
+        if (u.as_of) {
+            out.keys[kAsOfKey] = sp.order_key;
+            out.as_of_date = sp.filed_date;
+            out.as_of_accession = sp.accession_number;
+        }
+    }
+    return out;
 }
 
 }  // namespace edgarsql::db

@@ -628,6 +628,69 @@ TEST_CASE("conformance: registrants and former names accumulate in any order", "
     }
 }
 
+TEST_CASE("conformance: registrants follow the kept version of an accession, in any order",
+          "[db]") {
+    // Two copies of one accession: the one with the newer DATE AS OF CHANGE is kept. The
+    // other states an incorporation, a phone and a second company the kept one does not.
+    const std::string acc = "0001000001-23-000040";
+    model::Filing stale = make_filing(acc, "2023-12-15");
+    stale.parties[0].business.phone = "(555) 555-9808";
+    model::Party other = stale.parties[0];
+    other.role = "filed_by";
+    other.seq = 2;
+    other.cik = 3000003;
+    other.name = "OTHER HOLDINGS LLC";
+    stale.parties.push_back(other);
+    model::Filing kept = make_filing(acc, "2023-12-15");
+    kept.date_as_of_change = "2024-01-01";
+    kept.parties[0].state_of_incorporation = "";
+    // A later filing of the same company: the order key is not only this accession's.
+    model::Filing later = make_filing("0001000001-24-000041", "2024-02-01");
+    later.parties[0].business.city = "SHELBYVILLE";
+    later.parties[0].irs_number = "987654321";
+    later.parties[0].state_of_incorporation = "";
+    const db::InputResult s = make_input("/v/a-stale.txt", stale, sha('s'));
+    const db::InputResult k = make_input("/v/b-kept.txt", kept, sha('k'));
+    const db::InputResult l = make_input("/v/c-later.txt", later, sha('l'));
+    const std::vector<std::vector<std::vector<db::InputResult>>> orders = {
+        {{k}, {l}},          // the kept copy alone, then the later filing
+        {{s}, {k}, {l}},     // the stale copy first, replaced
+        {{k}, {s}, {l}},     // the stale copy after, losing
+        {{l}, {s}, {k}},     // the later filing first
+        {{s, k, l}},         // one batch
+        {{l, k, s}},
+    };
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            std::string reference;
+            std::string reference_registrants;
+            for (std::size_t o = 0; o < orders.size(); ++o) {
+                INFO("order " << o);
+                Db t(kind);
+                for (const auto& batch : orders[o]) t.write(batch);
+                if (o == 0) {
+                    CHECK(t.scalar("SELECT coalesce(state_of_incorporation, 'NULL') || ' ' || "
+                                   "coalesce(business_phone, 'NULL') || ' ' || business_city || "
+                                   "' ' || irs_number || ' ' || as_of_accession FROM "
+                                   "registrants WHERE cik = 1000001") ==
+                          "NULL NULL SHELBYVILLE 987654321 0001000001-24-000041");
+                    CHECK(t.scalar("SELECT count(*) FROM registrants") == "1");
+                }
+                // The stale copy's input rows differ from the kept copy's alone; registrants
+                // and filings must not.
+                const std::string d = t.dump();
+                const std::string registrants =
+                    d.substr(0, d.find("## header_fields"));
+                if (o == 0) reference_registrants = registrants;
+                CHECK(registrants == reference_registrants);
+                if (o == 1) reference = d;
+                if (o > 1) CHECK(d == reference);
+            }
+            same_across_backends("registrants follow the kept version", kind, reference);
+        }
+    }
+}
+
 TEST_CASE("conformance: bare filings without accession are unique by sha256", "[db]") {
     for (const std::string& kind : backends()) {
         SECTION(kind) {

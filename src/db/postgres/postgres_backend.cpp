@@ -378,6 +378,20 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                             placeholders(1, count) + ")");
     }
 
+    // Registrants accumulated anew (db::accumulate_anew): the CIKs of replaced versions, and
+    // every stored party of a set of CIKs with what the order key needs of its filing.
+    c.prepare("replaced_ciks",
+              "SELECT DISTINCT cik FROM filing_parties WHERE filing_id = ANY($1::bigint[]) AND "
+              "cik IS NOT NULL AND role <> 'cover_page'");
+    c.prepare("stored_parties",
+              "SELECT fp.cik, " + stored_party_columns() +
+                  ", coalesce(to_char(f.filed_date, 'YYYY-MM-DD'), ''), "
+                  "coalesce(to_char(f.acceptance_datetime AT TIME ZONE 'UTC', "
+                  "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), coalesce(f.accession_number, ''), "
+                  "f.source_sha256 FROM filing_parties fp JOIN filings f ON "
+                  "f.filing_id = fp.filing_id WHERE fp.cik = ANY($1::bigint[]) AND "
+                  "fp.role <> 'cover_page'");
+    c.prepare("delete_registrants", "DELETE FROM registrants WHERE cik = ANY($1::bigint[])");
     c.prepare("ensure_registrants", "INSERT INTO registrants (cik) SELECT unnest($1::bigint[]) "
                                     "ON CONFLICT (cik) DO NOTHING");
     c.prepare("ensure_sources", "INSERT INTO registrant_sources (cik) SELECT unnest($1::bigint[]) "
@@ -413,6 +427,16 @@ void prepare_all(pqxx::connection& c, bool vectors) {
         src += "as_of = u.as_of FROM " + unnest(src_types) + " AS u(" + names +
                ", as_of) WHERE s.cik = u.cik";
         c.prepare("update_registrants", reg);
+        std::string clear_reg = "UPDATE registrants SET ";
+        std::string clear_src = "UPDATE registrant_sources SET ";
+        for (const char* f : kRegistrantFields) {
+            clear_reg += std::string(f) + " = NULL, ";
+            clear_src += std::string(f) + " = NULL, ";
+        }
+        c.prepare("clear_registrants", clear_reg +
+                                           "as_of_date = NULL, as_of_accession = NULL "
+                                           "WHERE cik = ANY($1::bigint[])");
+        c.prepare("clear_sources", clear_src + "as_of = NULL WHERE cik = ANY($1::bigint[])");
         c.prepare("update_sources", src);
     }
     c.prepare("upsert_former_names",
@@ -1165,7 +1189,8 @@ class PostgresBackend final : public Backend {
     void insert_children(pqxx::work& tx,
                          const std::vector<std::pair<std::int64_t, const model::Filing*>>& won);
     void store_former_names(pqxx::work& tx, const std::vector<Contribution>& contributions);
-    void store_registrants(pqxx::work& tx, const std::vector<Contribution>& contributions);
+    void store_registrants(pqxx::work& tx, const std::vector<Contribution>& contributions,
+                           const std::vector<std::int64_t>& anew);
 
     /// Runs prepared statement `name` of the write path; counted in statements_.
     pqxx::result run(pqxx::work& tx, const std::string& name, const Values& v) {
@@ -1653,17 +1678,25 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
         v.integer(*g.stored_id);
         replaced.add(v);
     }
+    // CIKs whose registrant is accumulated anew from what is stored, not updated: those of
+    // a replaced version, stored or earlier in this batch (db::accumulate_anew).
+    std::vector<std::int64_t> anew;
     if (updates.rows() > 0) {
         step_ = "update filings";
         run(tx, "update_filings", updates.params());
-        step_ = "delete the replaced versions' rows";
         Values ids = replaced.params();
+        step_ = "read the replaced versions' registrants";
+        for (const pqxx::row& row : run(tx, "replaced_ciks", ids))
+            anew.push_back(row[0].as<std::int64_t>());
+        step_ = "delete the replaced versions' rows";
         for (const char* t : {"filing_parties", "header_fields", "items", "documents", "exhibits"})
             run(tx, std::string("delete_") + t, ids);
     }
     std::vector<std::optional<std::int64_t>> filing_ids(batch.size());
     std::vector<Contribution> contributions;
     for (const FilingGroup& g : groups) {
+        const bool replacing =
+            g.winner.has_value() || std::count(g.won.begin(), g.won.end(), true) > 1;
         for (std::size_t k = 0; k < g.inputs.size(); ++k) {
             const InputResult& r = batch[g.inputs[k]];
             filing_ids[g.inputs[k]] = g.stored_id;
@@ -1671,8 +1704,10 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
             if (g.by_sha) order_key += "|" + r.source.sha256;
             // Former names are a union over every version, losing ones too.
             for (const model::Party& p : r.filing->parties) {
-                if (p.cik && p.role != "cover_page")
-                    contributions.push_back({&p, &*r.filing, order_key, bool(g.won[k])});
+                if (!p.cik || p.role == "cover_page") continue;
+                if (replacing && g.won[k]) anew.push_back(*p.cik);
+                contributions.push_back(
+                    {&p, &*r.filing, order_key, bool(g.won[k]) && !replacing});
             }
         }
         // The version stored in the end, inserted or updated above, gets its child rows.
@@ -1690,7 +1725,9 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
                          return *a.party->cik < *b.party->cik;
                      });
     store_former_names(tx, contributions);
-    store_registrants(tx, contributions);
+    std::sort(anew.begin(), anew.end());
+    anew.erase(std::unique(anew.begin(), anew.end()), anew.end());
+    store_registrants(tx, contributions, anew);
 
     std::vector<std::size_t> by_path(batch.size());
     for (std::size_t i = 0; i < by_path.size(); ++i) by_path[i] = i;
@@ -2018,12 +2055,14 @@ void PostgresBackend::store_former_names(pqxx::work& tx,
 }
 
 void PostgresBackend::store_registrants(pqxx::work& tx,
-                                        const std::vector<Contribution>& contributions) {
-    std::vector<std::int64_t> ciks;
+                                        const std::vector<Contribution>& contributions,
+                                        const std::vector<std::int64_t>& anew) {
+    std::vector<std::int64_t> ciks = anew;
     for (const Contribution& c : contributions) {
-        if (c.registrant && (ciks.empty() || ciks.back() != *c.party->cik))
-            ciks.push_back(*c.party->cik);
+        if (c.registrant) ciks.push_back(*c.party->cik);
     }
+    std::sort(ciks.begin(), ciks.end());
+    ciks.erase(std::unique(ciks.begin(), ciks.end()), ciks.end());
     if (ciks.empty()) return;
     step_ = "lock registrants";
     ArrayColumns cik_list(1);
@@ -2044,7 +2083,8 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
         std::optional<int> sic_code;
         bool changed = false;
         bool as_of = false;
-        const model::Filing* as_of_filing = nullptr;
+        const std::string* as_of_date = nullptr;
+        const std::string* as_of_accession = nullptr;
     };
     std::map<std::int64_t, State> state;
     const pqxx::result locked = run(tx, "lock_sources", cik_param);
@@ -2073,8 +2113,81 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
         }
         if (update.as_of) {
             s.as_of = true;
-            s.as_of_filing = c.filing;
+            s.as_of_date = &c.filing->filed_date;
+            s.as_of_accession = &c.filing->accession_number;
             s.keys[kAsOfKey] = c.order_key;
+        }
+    }
+    // The CIKs of replaced versions: what is stored now, accumulated from nothing; their
+    // contributions above are in it (insert_children ran first).
+    std::map<std::int64_t, Accumulated> fresh;
+    std::vector<std::int64_t> gone;
+    if (!anew.empty()) {
+        step_ = "read the stored parties of registrants";
+        ArrayColumns anew_list(1);
+        for (std::int64_t cik : anew) {
+            v.clear();
+            v.integer(cik);
+            anew_list.add(v);
+        }
+        const Values anew_param = anew_list.params();
+        std::map<std::int64_t, std::vector<StoredParty>> parties;
+        for (const pqxx::row& row : run(tx, "stored_parties", anew_param)) {
+            StoredParty sp;
+            sp.party.seq = row[1].as<int>();
+            sp.party.company_data = row[2].as<bool>();
+            if (!row[3].is_null()) sp.party.sic_code = row[3].as<int>();
+            pqxx::row::size_type c = 4;
+            for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+                if (i == kSicCodeField) continue;
+                const pqxx::field f = row[c++];
+                if (!f.is_null()) *party_field(sp.party, i) = f.as<std::string>();
+            }
+            model::Filing filing;
+            filing.filed_date = row[c].as<std::string>();
+            filing.acceptance_datetime = row[c + 1].as<std::string>();
+            filing.accession_number = row[c + 2].as<std::string>();
+            sp.order_key = model::registrant_order_key(filing);
+            if (filing.accession_number.empty()) sp.order_key += "|" + row[c + 3].as<std::string>();
+            sp.filed_date = std::move(filing.filed_date);
+            sp.accession_number = std::move(filing.accession_number);
+            parties[row[0].as<std::int64_t>()].push_back(std::move(sp));
+        }
+        step_ = "replace registrants";
+        run(tx, "clear_registrants", anew_param);
+        run(tx, "clear_sources", anew_param);
+        for (std::int64_t cik : anew) {
+            std::optional<Accumulated> a = accumulate_anew(std::move(parties[cik]));
+            if (!a) {
+                gone.push_back(cik);
+                state.erase(cik);
+                continue;
+            }
+            const Accumulated& acc = fresh.emplace(cik, std::move(*a)).first->second;
+            State& s = state[cik];
+            s = State{};
+            s.keys = acc.keys;
+            for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+                if (!acc.keys[i]) continue;
+                if (i == kSicCodeField) {
+                    s.sic_code = acc.values.sic_code;
+                } else {
+                    s.text[i] = party_field(acc.values, i);
+                }
+            }
+            s.changed = true;
+            s.as_of = true;
+            s.as_of_date = &acc.as_of_date;
+            s.as_of_accession = &acc.as_of_accession;
+        }
+        if (!gone.empty()) {
+            ArrayColumns gone_list(1);
+            for (std::int64_t cik : gone) {
+                v.clear();
+                v.integer(cik);
+                gone_list.add(v);
+            }
+            run(tx, "delete_registrants", gone_list.params());
         }
     }
     step_ = "update registrants";
@@ -2095,8 +2208,8 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
         }
         v.boolean(s.as_of);
         if (s.as_of) {
-            v.text(s.as_of_filing->filed_date);
-            v.text(s.as_of_filing->accession_number);
+            v.text(*s.as_of_date);
+            v.text(*s.as_of_accession);
         } else {
             v.null();
             v.null();

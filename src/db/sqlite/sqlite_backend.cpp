@@ -1044,6 +1044,8 @@ class SqliteBackend final : public Backend {
     void bind_filing(SQLite::Statement& s, const InputResult& r, const model::Filing& f,
                      const std::string& warnings);
     void replace_children(std::int64_t filing_id, const model::Filing& f, bool had_children);
+    std::vector<std::int64_t> party_ciks(std::int64_t filing_id);
+    void recompute_registrant(std::int64_t cik);
     void accumulate_registrant(const model::Party& p, const model::Filing& f,
                                const std::string& order_key);
     void accumulate_former_names(const model::Party& p, const model::Filing& f,
@@ -1236,11 +1238,21 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
         const model::RankKey incoming = model::rank_key(f, r.source, r.parser_version);
         if (!model::replaces(incoming, existing)) return filing_id;
         if (model::worse_reread(incoming, existing)) reread_other_copies(filing_id, r.source);
+        std::vector<std::int64_t> ciks = party_ciks(filing_id);
         step_ = "update filings";
         bind_filing(st.update_filing, r, f, warnings);
         st.update_filing.bind(kFilingColumnCount + 1, filing_id);
         run(st.update_filing);
         replace_children(filing_id, f, /*had_children=*/true);
+        // The replaced version's values leave the registrants with it: every CIK of either
+        // version is accumulated anew from what is stored now (a rare path).
+        for (const model::Party& p : f.parties) {
+            if (p.cik && p.role != "cover_page") ciks.push_back(*p.cik);
+        }
+        std::sort(ciks.begin(), ciks.end());
+        ciks.erase(std::unique(ciks.begin(), ciks.end()), ciks.end());
+        for (std::int64_t cik : ciks) recompute_registrant(cik);
+        return filing_id;
     }
     for (const model::Party& p : f.parties) accumulate_registrant(p, f, order_key);
     return filing_id;
@@ -1372,6 +1384,89 @@ void SqliteBackend::replace_children(std::int64_t filing_id, const model::Filing
         s.bind(6, x.listed_in_index ? 1 : 0);
         run(s);
     }
+}
+
+std::vector<std::int64_t> SqliteBackend::party_ciks(std::int64_t filing_id) {
+    step_ = "read the replaced version's registrants";
+    SQLite::Statement s(db_,
+                        "SELECT DISTINCT cik FROM filing_parties WHERE filing_id = ?1 AND "
+                        "cik IS NOT NULL AND role <> 'cover_page'");
+    s.bind(1, filing_id);
+    std::vector<std::int64_t> out;
+    while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
+    return out;
+}
+
+void SqliteBackend::recompute_registrant(std::int64_t cik) {
+    WriteStatements& st = *statements_;
+    step_ = "read the stored parties of a registrant";
+    SQLite::Statement q(db_, "SELECT " + stored_party_columns() +
+                                 ", coalesce(f.filed_date, ''), "
+                                 "coalesce(f.acceptance_datetime, ''), "
+                                 "coalesce(f.accession_number, ''), f.source_sha256 "
+                                 "FROM filing_parties fp JOIN filings f ON "
+                                 "f.filing_id = fp.filing_id WHERE fp.cik = ?1 AND "
+                                 "fp.role <> 'cover_page'");
+    q.bind(1, cik);
+    std::vector<StoredParty> parties;
+    while (q.executeStep()) {
+        StoredParty sp;
+        sp.party.seq = q.getColumn(0).getInt();
+        sp.party.company_data = q.getColumn(1).getInt() != 0;
+        if (!q.getColumn(2).isNull()) sp.party.sic_code = q.getColumn(2).getInt();
+        int c = 3;
+        for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+            if (i == kSicCodeField) continue;
+            const SQLite::Column col = q.getColumn(c++);
+            if (!col.isNull()) *party_field(sp.party, i) = col.getString();
+        }
+        model::Filing f;
+        f.filed_date = q.getColumn(c).getString();
+        f.acceptance_datetime = q.getColumn(c + 1).getString();
+        f.accession_number = q.getColumn(c + 2).getString();
+        sp.order_key = model::registrant_order_key(f);
+        if (f.accession_number.empty()) sp.order_key += "|" + q.getColumn(c + 3).getString();
+        sp.filed_date = std::move(f.filed_date);
+        sp.accession_number = std::move(f.accession_number);
+        parties.push_back(std::move(sp));
+    }
+
+    step_ = "replace a registrant";
+    for (const char* table : {"registrant_sources", "registrants"}) {
+        SQLite::Statement d(db_, std::string("DELETE FROM ") + table + " WHERE cik = ?1");
+        d.bind(1, cik);
+        run(d);
+    }
+    const std::optional<Accumulated> a = accumulate_anew(std::move(parties));
+    if (!a) return;
+    SQLite::Statement& reg = st.upsert_registrant;
+    reg.tryReset();
+    reg.bind(1, cik);
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        const int idx = static_cast<int>(i) + 2;
+        if (!a->keys[i]) {
+            reg.bind(idx);
+        } else if (i == kSicCodeField) {
+            reg.bind(idx, *a->values.sic_code);
+        } else {
+            reg.bind(idx, *party_field(a->values, i));
+        }
+    }
+    bind_text(reg, 19, a->as_of_date);
+    bind_text(reg, 20, a->as_of_accession);
+    reg.bind(21, 1);
+    run(reg);
+    SQLite::Statement& src = st.upsert_sources;
+    src.tryReset();
+    src.bind(1, cik);
+    for (std::size_t i = 0; i < a->keys.size(); ++i) {
+        if (a->keys[i]) {
+            src.bind(static_cast<int>(i) + 2, *a->keys[i]);
+        } else {
+            src.bind(static_cast<int>(i) + 2);
+        }
+    }
+    run(src);
 }
 
 void SqliteBackend::accumulate_registrant(const model::Party& p, const model::Filing& f,
