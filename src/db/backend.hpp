@@ -248,6 +248,12 @@ public:
     virtual void forget_directories(std::int64_t run_id,
                                     const std::vector<std::string>& paths) = 0;
 
+    /// Files of the database itself, by their real paths, that a walk passes over when the
+    /// database lies inside the tree it ingests (`cd /srv/mirror && edgarsql ingest .` with
+    /// the default `edgar.db`): a SQLite file, its journal, WAL, shared memory and run lock,
+    /// which change on every run and would otherwise be rejected by every run. Default: none.
+    virtual std::vector<std::string> own_files() const { return {}; }
+
     /// A separate read connection for the walker thread.
     virtual std::unique_ptr<InputLookup> open_lookup() = 0;
 

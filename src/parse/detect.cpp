@@ -68,6 +68,10 @@ const char* magic_kind(std::string_view b) {
         {std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), "OLE2 (legacy Office) file"},
         {std::string_view("Rar!\x1A\x07", 6), "RAR archive"},
         {std::string_view("\0\0\0\x0C" "jP  ", 8), "JPEG 2000 image"},
+        // Databases kept beside a mirror, edgarsql's own among them.
+        {std::string_view("SQLite format 3\0", 16), "SQLite database"},
+        {std::string_view("\x37\x7F\x06\x82", 4), "SQLite write-ahead log"},
+        {std::string_view("\x37\x7F\x06\x83", 4), "SQLite write-ahead log"},
     };
     for (const Magic& m : kMagics) {
         if (starts_with(b, m.bytes)) return m.kind;

@@ -121,8 +121,10 @@ bool in_shard(const std::string& relative, const Options& options) {
 class Feeder : public walk::Visitor {
   public:
     Feeder(const Options& options, db::InputLookup& lookup, InputQueue& inputs,
-           OutcomeQueue& outcomes, const std::atomic<bool>* stop, Control& control)
-        : options_(options),
+           OutcomeQueue& outcomes, const std::atomic<bool>* stop, Control& control,
+           std::vector<std::string> own_files)
+        : own_files_(std::move(own_files)),
+          options_(options),
           lookup_(lookup),
           inputs_(inputs),
           outcomes_(outcomes),
@@ -139,6 +141,12 @@ class Feeder : public walk::Visitor {
     bool stopped() override { return (stop_ != nullptr && stop_->load()) || control_.halted(); }
 
     bool want(const model::SourceRef& ref) override {
+        // The database's own files, when it lies in the tree: no input, not even a seen one.
+        if (ref.member.empty() &&
+            std::find(own_files_.begin(), own_files_.end(), ref.path) != own_files_.end()) {
+            spdlog::debug("not an input: {} is a file of the database itself", ref.path);
+            return false;
+        }
         // Every member the walk meets, whatever becomes of it: the rows of the others go.
         if (!ref.member.empty() && archive_ >= 0) member_names_.push_back(stored_name(ref.member));
         // Archive members follow their archive's shard; files on disk go by their own path.
@@ -344,6 +352,7 @@ class Feeder : public walk::Visitor {
         if (options_.progress != nullptr) options_.progress->seen += n;
     }
 
+    const std::vector<std::string> own_files_;  ///< Backend::own_files()
     const Options& options_;
     db::InputLookup& lookup_;
     InputQueue& inputs_;
@@ -767,7 +776,7 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         }
     }
 
-    Feeder feeder(options, *lookup, inputs, outcomes, stop, control);
+    Feeder feeder(options, *lookup, inputs, outcomes, stop, control, backend.own_files());
     if (!options.dry_run) {
         std::vector<std::string> walked;
         for (const std::string& root : roots) walked.push_back(stored_name(walk::root_path(root)));

@@ -643,6 +643,33 @@ TEST_CASE("ops: an archive's record counts its members still rejected from earli
     CHECK(retry.out.find("1 rejected") != std::string::npos);
 }
 
+TEST_CASE("ops: a database inside the tree it ingests is no input of its own runs", "[e2e]") {
+    TempDir dir;
+    write_tree(dir / "tree", 3);
+    // `cd /srv/mirror && edgarsql ingest .`, the default edgar.db landing in the tree.
+    const std::string in_tree =
+        "cd " + q(dir / "tree") + " && '" + std::string(EDGARSQL_BINARY) + "' ingest . ";
+    for (int run = 1; run <= 2; ++run) {
+        INFO("run " << run);
+        const CommandResult r = run_command(in_tree);
+        INFO(r.out);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find(run == 1 ? "3 inputs seen, 3 ingested, 0 skipped, 0 rejected, 0 ignored"
+                                  : "3 inputs seen, 0 ingested, 3 skipped, 0 rejected, 0 ignored") !=
+              std::string::npos);
+    }
+    CHECK(sql_one(dir / "tree" / "edgar.db",
+                  "SELECT count(*) FROM ingest_files WHERE source_path LIKE '%edgar.db%'") == "0");
+    // Another database in the tree, and a copy of this one: not filings, never rejected.
+    fs::copy_file(dir / "tree" / "edgar.db", dir / "tree" / "copy.db");
+    const CommandResult other = run_command(in_tree);
+    INFO(other.out);
+    CHECK(other.exit_code == 0);
+    CHECK(sql_one(dir / "tree" / "edgar.db",
+                  "SELECT status || ' ' || error FROM ingest_files WHERE source_path LIKE "
+                  "'%copy.db'") == "ignored not a filing: SQLite database");
+}
+
 TEST_CASE("ops: --dry-run creates no database file", "[e2e]") {
     TempDir dir;
     write_tree(dir / "tree", 3);

@@ -85,3 +85,14 @@ TEST_CASE("a <DOCUMENT> block without a <TYPE> line is not a submission", "[pars
                  "a.txt")
               .format == Format::headerless);
 }
+
+TEST_CASE("SQLite databases and write-ahead logs in a tree are not filings", "[parse]") {
+    std::string db("SQLite format 3\0", 16);
+    db += std::string(4000, '\0');
+    const Detection d = detect(db, "edgar.db");
+    CHECK(d.format == Format::not_filing);
+    CHECK(d.reason == "not a filing: SQLite database");
+    std::string wal("\x37\x7F\x06\x82\x00\x2D\xE2\x18", 8);
+    wal += std::string(4000, '\x01');
+    CHECK(detect(wal, "edgar.db-wal").format == Format::not_filing);
+}

@@ -514,6 +514,14 @@ struct WriteStatements {
     SQLite::Statement upsert_input;
 };
 
+std::string real_path(const std::string& path) {
+    char* real = ::realpath(path.c_str(), nullptr);
+    if (real == nullptr) return path;  // then SQLite could not have opened it either
+    std::string out(real);
+    std::free(real);
+    return out;
+}
+
 // The run lock: an exclusive flock() on '<database>-lock', held from begin_run to finish_run
 // (or until the process ends, when the kernel releases it). It makes a second concurrent ingest
 // wait (bounded) or stop with a clear message, and it proves that any run still 'running' when
@@ -564,14 +572,6 @@ class RunLock {
     }
 
   private:
-    static std::string real_path(const std::string& path) {
-        char* real = ::realpath(path.c_str(), nullptr);
-        if (real == nullptr) return path;  // then SQLite could not have opened it either
-        std::string out(real);
-        std::free(real);
-        return out;
-    }
-
     int fd_ = -1;
 };
 
@@ -876,6 +876,12 @@ class SqliteBackend final : public Backend {
         } catch (const SQLite::Exception& e) {
             throw make_error("fill filings from index_entries", e);
         }
+    }
+
+    std::vector<std::string> own_files() const override {
+        if (is_memory_database(path_)) return {};
+        const std::string base = real_path(path_);
+        return {base, base + "-journal", base + "-wal", base + "-shm", base + "-lock"};
     }
 
     std::unique_ptr<InputLookup> open_lookup() override {
