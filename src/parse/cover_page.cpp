@@ -383,6 +383,93 @@ std::size_t skip(std::string_view s, std::size_t i) {
     return i;
 }
 
+/// A signer's name as written after "/s/" or "Name:", without the underscores of its
+/// signature line or a trailing comma ("Dean L. Buntrock,").
+std::string signer_name(std::string_view v) {
+    std::string name = collapse(v);
+    while (!name.empty() && (name.back() == '_' || name.back() == ' ' || name.back() == ','))
+        name.pop_back();
+    while (!name.empty() && (name.front() == '_' || name.front() == ' ')) name.erase(0, 1);
+    return name;
+}
+
+/// The letters of `s` in lower case: "Daniel. E. Jackson" and "DANIEL E. JACKSON" are one name.
+std::string letters_of(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        if (util::is_alpha(c)) out.push_back(lower(c));
+    }
+    return out;
+}
+
+/// A caption of a signature block standing alone: "Name:", "Title:", "Date:", "By:".
+bool is_signer_caption(std::string_view l) {
+    for (std::string_view c : {"name:", "title:", "date:", "dated:", "by:"}) {
+        if (istarts_with(l, c)) return true;
+    }
+    return false;
+}
+
+/// The value of a caption that ends its line ("Name:" in a table cell of its own): the first
+/// cell of the next non-blank line within two, unless that is a caption itself. `at` is set to
+/// the value's line.
+std::string_view value_below(const std::vector<std::string_view>& lines, std::size_t k,
+                             std::size_t& at) {
+    for (std::size_t j = k + 1; j < lines.size() && j <= k + 3; ++j) {
+        if (lines[j].empty() || is_rule(lines[j])) continue;
+        if (is_signer_caption(lines[j]) || lines[j].find("/s/") != npos) return {};
+        const std::vector<std::string_view> cols = columns(lines[j]);
+        at = j;
+        return cols.front();
+    }
+    return {};
+}
+
+/// A title wrapped onto the next lines ("Title: Vice President and Controller" over "and
+/// Chief Accounting Officer"): a line of one cell goes on the title when the title ends in
+/// "and", "of", "&" or a comma, or when the line starts with a lower-case word.
+std::string title_continued(std::string title, const std::vector<std::string_view>& lines,
+                            std::size_t k) {
+    const auto open = [](std::string_view t) {
+        for (std::string_view end : {" and", " of", " &", ","}) {
+            if (t.size() >= end.size() && ifind(t.substr(t.size() - end.size()), end) == 0)
+                return true;
+        }
+        return false;
+    };
+    for (std::size_t j = k + 1; j < lines.size() && !title.empty() && title.size() < 200; ++j) {
+        const std::string_view l = lines[j];
+        if (l.empty() || is_signer_caption(l) || columns(l).size() != 1) break;
+        if (!open(title) && !util::is_lower(l.front())) break;
+        title.push_back(' ');
+        title += collapse(l);
+    }
+    return title;
+}
+
+/// A signature line with its "By": "By______________".
+bool is_signature_rule(std::string_view l) {
+    return l.size() > 3 && istarts_with(l, "by") && (l[2] == '_' || l[2] == '-') &&
+           is_rule(l.substr(2));
+}
+
+/// The caption under a signature line: "(Signature)", "(Name and Title)".
+bool is_signature_caption(std::string_view l) {
+    if (l.size() < 3 || l.front() != '(' || l.back() != ')') return false;
+    const std::string inner = letters_of(l);
+    return inner == "signature" || inner == "name" || inner == "title" ||
+           inner == "nameandtitle" || inner == "printname";
+}
+
+/// A line under a signer's name that is not its title and ends it: a date alone ("December
+/// 19, 1995"), a power of attorney, or a paragraph's line (longer than any title line).
+bool ends_title(std::string_view l) {
+    std::size_t e = 0;
+    if (month_at(l, 0, e) != 0 && !text_date(l).empty()) return true;
+    return istarts_with(l, "power of attorney") || istarts_with(l, "know all") ||
+           collapse(l).size() > 100;
+}
+
 }  // namespace
 
 namespace detail {
@@ -656,39 +743,45 @@ Signer extract_signer(std::string_view text) {
             std::string_view v = lines[k].substr(p2 + 3);
             const std::vector<std::string_view> cols = columns(v);
             v = cols.empty() ? std::string_view{} : cols.front();
-            std::string name = collapse(v);
-            while (!name.empty() && (name.back() == '_' || name.back() == ' ')) name.pop_back();
-            while (!name.empty() && (name.front() == '_' || name.front() == ' ')) name.erase(0, 1);
-            s.name = std::move(name);
+            s.name = signer_name(v);
             name_line = k;
         }
         if (name_line == npos) continue;
-        for (std::size_t k = name_line; k < lines.size(); ++k) {
-            for (std::string_view c : columns(lines[k])) {
-                if (istarts_with(c, "name:")) s.name = collapse(c.substr(5));
-                else if (istarts_with(c, "title:")) s.title = collapse(c.substr(6));
+        // "Name:" and "Title:" under the signature, up to the next one: the value may stand
+        // in the caption's column, in the next column, or on the next line.
+        for (std::size_t k = name_line; k < lines.size() && s.title.empty(); ++k) {
+            if (k > name_line && lines[k].find("/s/") != npos) break;
+            const std::vector<std::string_view> cols = columns(lines[k]);
+            for (std::size_t c = 0; c < cols.size(); ++c) {
+                const bool is_name = istarts_with(cols[c], "name:");
+                if (!is_name && !istarts_with(cols[c], "title:")) continue;
+                std::string_view v = trim(cols[c].substr(is_name ? 5 : 6));
+                std::size_t value_line = k;
+                if (v.empty() && c + 1 < cols.size()) v = cols[++c];
+                else if (v.empty()) v = value_below(lines, k, value_line);
+                if (is_name) {
+                    if (std::string name = signer_name(v); !name.empty()) s.name = std::move(name);
+                } else {
+                    s.title = title_continued(collapse(v), lines, value_line);
+                }
             }
-            if (!s.title.empty()) break;
         }
         if (s.title.empty()) {
             std::string title;
             for (std::size_t k = name_line + 1; k < lines.size(); ++k) {
                 const std::string_view l = lines[k];
+                if (is_signature_rule(l) || is_signature_caption(l)) continue;
                 if (l.empty() || is_rule(l)) {
                     if (title.empty() && l.empty() && k == name_line + 1) continue;
                     if (!title.empty()) break;
                     continue;
                 }
                 if (istarts_with(l, "date") || istarts_with(l, "by:") ||
-                    l.find("/s/") != npos || istarts_with(l, "exhibit"))
+                    l.find("/s/") != npos || istarts_with(l, "exhibit") || ends_title(l))
                     break;
                 const std::vector<std::string_view> cols = columns(l);
                 const std::string cell = collapse(cols.back());
-                std::string a = cell;
-                std::string b = s.name;
-                for (char& c : a) c = lower(c);
-                for (char& c : b) c = lower(c);
-                if (title.empty() && a == b) continue;
+                if (title.empty() && letters_of(cell) == letters_of(s.name)) continue;
                 if (!title.empty()) title.push_back(' ');
                 title += cell;
                 if (title.size() > 200) break;

@@ -288,3 +288,61 @@ TEST_CASE("the date of report is the first date after its caption", "[parse]") {
                                     "                August 2, 2005\nACME\n")
               .date_of_report == "2005-08-02");
 }
+
+TEST_CASE("a signer's Name: and Title: in columns or paragraphs of their own", "[parse]") {
+    // HTML table cells: the caption in one cell, the value in the next.
+    parse::Signer s = parse::extract_signer(
+        "SIGNATURE\n\nHALBERD MILLS, INC.\nBy:\t/s/ Odile Frankel\nName:\tOdile Frankel\n"
+        "Title:\tExecutive Vice President\n");
+    CHECK(s.name == "Odile Frankel");
+    CHECK(s.title == "Executive Vice President");
+    // Two blanks after the caption, as plain text lays out columns.
+    s = parse::extract_signer("SIGNATURES\nBy:    /s/Pim Varga\nName:  Pim Varga\n"
+                              "Title: Chief Financial Officer\nDated: May 2, 2001\n");
+    CHECK(s.name == "Pim Varga");
+    CHECK(s.title == "Chief Financial Officer");
+    // Each cell in a paragraph of its own: the value on a line below its caption.
+    s = parse::extract_signer("SIGNATURE\nBy:\n\n/s/ Rosalind T. Ashby\n\nName:\n\n"
+                              "Rosalind T. Ashby\n\nTitle:\n\nVice President and Secretary\n");
+    CHECK(s.name == "Rosalind T. Ashby");
+    CHECK(s.title == "Vice President and Secretary");
+    // A date in the caption's row; a title wrapped onto a second line.
+    s = parse::extract_signer(
+        "SIGNATURE\n                                   By: /s/ Alvar Stenmark\n"
+        "Date: August 17, 1994                 Name:   Alvar Stenmark\n"
+        "                                      Title:  Vice President and\n"
+        "                                              General Counsel\n\nEXHIBIT INDEX\n");
+    CHECK(s.name == "Alvar Stenmark");
+    CHECK(s.title == "Vice President and General Counsel");
+    s = parse::extract_signer("SIGNATURE\nBy: /s/ Alvar Stenmark\nName:  Alvar Stenmark\n"
+                              "Title: Vice President and Controller\n"
+                              "       and Chief Accounting Officer\n");
+    CHECK(s.title == "Vice President and Controller and Chief Accounting Officer");
+}
+
+TEST_CASE("a signer's title is the lines under the name, not what follows them", "[parse]") {
+    // A "(Signature)" caption and the name written again are not the title.
+    parse::Signer s = parse::extract_signer(
+        "SIGNATURE\n          /s/ Tobias R. Quint\n     ---------------------------\n"
+        "            (Signature)\n     Tobias. R. Quint\n     Senior Vice President and\n"
+        "     General Counsel\n");
+    CHECK(s.name == "Tobias R. Quint");
+    CHECK(s.title == "Senior Vice President and General Counsel");
+    // A signature line with its "By", and a name with a trailing comma.
+    s = parse::extract_signer("SIGNATURES\n              /s/ Wendel P. Orr,\n"
+                              "         By_________________________\n"
+                              "                 Wendel P. Orr,\n"
+                              "          Chairman of the Board and Chief\n"
+                              "                 Executive Officer\n \nPURSUANT TO\n");
+    CHECK(s.name == "Wendel P. Orr");
+    CHECK(s.title == "Chairman of the Board and Chief Executive Officer");
+    // A date under the title, and a power of attorney right after it.
+    s = parse::extract_signer("SIGNATURES\nBy:  /s/ ILSE MARROW\n\n    ILSE MARROW\n"
+                              "  President and Chief Executive Officer\n    December 19, 1995\n");
+    CHECK(s.title == "President and Chief Executive Officer");
+    s = parse::extract_signer(
+        "SIGNATURES\nBy:\n/s/ Ilse Marrow\nIlse Marrow\nSenior Vice President and\n"
+        "Chief Financial Officer\nPower of Attorney\nKNOW ALL PERSONS BY THESE PRESENTS, that "
+        "each person whose signature appears below constitutes and appoints Ilse Marrow\n");
+    CHECK(s.title == "Senior Vice President and Chief Financial Officer");
+}
