@@ -68,7 +68,11 @@ std::string_view strip_prefix(std::string_view s) {
 /// An exhibit-list line: the normalized number and where the description starts; "" if the
 /// line does not begin with an exhibit number.
 std::string listed_number(std::string_view line, std::size_t& description_at) {
-    const std::string_view s = strip_prefix(line);
+    // "** 10a.", "*10.4", "+Exhibit 10.2": the marker of a management contract or of another
+    // footnote.
+    std::string_view s = trim(line);
+    while (!s.empty() && (s.front() == '*' || s.front() == '+')) s = trim(s.substr(1));
+    s = strip_prefix(s);
     if (s.empty() || !is_digit(s[0])) return "";
     std::size_t i = 0;
     while (i < s.size() && is_digit(s[i])) ++i;
@@ -240,8 +244,8 @@ std::string normalize_exhibit_number(std::string_view raw) {
     std::size_t end = 0;
     while (end < s.size() && blank_at(s, end) == 0 && s[end] != '\n') ++end;
     std::string word(s.substr(0, end));
-    while (!word.empty() && (word.back() == '*' || word.back() == '.' || word.back() == ',' ||
-                             word.back() == ':' || word.back() == ';'))
+    while (!word.empty() && (word.back() == '*' || word.back() == '+' || word.back() == '.' ||
+                             word.back() == ',' || word.back() == ':' || word.back() == ';'))
         word.pop_back();
     std::string out;
     std::size_t i = 0;

@@ -174,3 +174,35 @@ TEST_CASE("Item 9.01 exhibit lists are read from the item's section", "[parse]")
     CHECK(listed[0].description == "Press release, dated March 8, 2024.");
     CHECK(listed[1].number == "104");
 }
+
+TEST_CASE("exhibits marked as management contracts keep their numbers", "[parse]") {
+    const std::string text =
+        "EXHIBIT INDEX\n\n"
+        "       Exhibit Number and Description                              Page\n"
+        "       ------------------------------                              ----\n\n"
+        " 4b.   Rights Agreement Certificate.                              E-2-1\n\n"
+        "** 10a.  Ferncastle Mills Company 1997 Stock Incentive          E-4-1\n"
+        "         Plan.\n\n"
+        "**10b.  Ferncastle Mills Company Executive Performance          E-5-1\n"
+        "         Incentive Plan.\n\n"
+        "*Exhibit 10.6+  Deferred compensation plan for directors\n\n"
+        "** Management contract or compensatory plan or arrangement\n";
+    const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, {});
+    REQUIRE(listed.size() == 4);
+    CHECK(listed[1].number == "10A");
+    CHECK(listed[1].description == "Ferncastle Mills Company 1997 Stock Incentive E-4-1 Plan.");
+    CHECK(listed[2].number == "10B");
+    CHECK(listed[3].number == "10.6");
+    CHECK(listed[3].description == "Deferred compensation plan for directors");
+    CHECK(normalize_exhibit_number("10.6+") == "10.6");
+    // The document filed as "EX-10.A" is the listed "10a.".
+    std::vector<model::Document> docs(1);
+    docs[0].sequence = 5;
+    docs[0].type = "EX-10.A";
+    const std::vector<model::Exhibit> rows = parse::build_exhibits(docs, listed);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].exhibit_number == "10.A");
+    CHECK(rows[0].document_sequence == 5);
+    CHECK(rows[0].listed_in_index);
+    CHECK(rows[0].description == "Ferncastle Mills Company 1997 Stock Incentive E-4-1 Plan.");
+}
