@@ -65,6 +65,19 @@ std::string_view strip_prefix(std::string_view s) {
     return s;
 }
 
+/// A form's name ("10-K", "10-Q", "8-K", "10-KSB") where a number is expected: a line of a
+/// legend wrapped after "Form" ("88K-10.1  Incorporated by reference to the 1988 Form" over
+/// "10-K.  Confidential treatment …"), or an "Incorporated by reference" column. Written
+/// after "Exhibit" it is an exhibit's number (lists lettered "Exhibit 10-A" to "Exhibit 10-S").
+bool is_form_name(std::string_view n) {
+    const std::size_t dash = n.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash > 2 ||
+        !std::all_of(n.begin(), n.begin() + static_cast<std::ptrdiff_t>(dash), is_digit))
+        return false;
+    const std::string_view form = n.substr(dash + 1);
+    return form == "K" || form == "Q" || form == "KSB" || form == "QSB" || form == "K405";
+}
+
 /// An exhibit-list line: the normalized number and where the description starts; "" if the
 /// line does not begin with an exhibit number.
 std::string listed_number(std::string_view line, std::size_t& description_at) {
@@ -72,7 +85,9 @@ std::string listed_number(std::string_view line, std::size_t& description_at) {
     // footnote.
     std::string_view s = trim(line);
     while (!s.empty() && (s.front() == '*' || s.front() == '+')) s = trim(s.substr(1));
+    const std::size_t unprefixed = s.size();
     s = strip_prefix(s);
+    const bool prefixed = s.size() != unprefixed;
     if (s.empty() || !is_digit(s[0])) return "";
     std::size_t i = 0;
     while (i < s.size() && is_digit(s[i])) ++i;
@@ -101,7 +116,7 @@ std::string listed_number(std::string_view line, std::size_t& description_at) {
         word.find_first_not_of('*', 3) == std::string_view::npos)
         return "";
     std::string number = normalize_exhibit_number(word);
-    if (number.empty()) return "";
+    if (number.empty() || (!prefixed && is_form_name(number))) return "";
     std::size_t k = i;
     for (;;) {
         if (const std::size_t n = blank_at(s, k)) k += n;
@@ -122,7 +137,8 @@ std::string listed_number(std::string_view line, std::size_t& description_at) {
 /// - an entry that says the exhibit does not exist ("Inapplicable", "None");
 /// - a heading or a pointer ("3. Exhibits", "3 Exhibit List", "See the Exhibit Index
 ///   beginning on page 65"), as Item 15(a)(3) reads;
-/// - a legend's entry ("Incorporated by reference to the exhibit of that number in …").
+/// - a legend's entry ("Incorporated by reference to the exhibit of that number in …");
+/// - a report listed under Item 14(b) ("1. Current Report on Form 8-K dated …").
 bool not_an_exhibit(const ListedExhibit& x) {
     const std::string_view d = trim(x.description);
     if (d.empty()) {
@@ -140,6 +156,10 @@ bool not_an_exhibit(const ListedExhibit& x) {
     for (const char* none : {"none", "inapplicable", "not applicable", "n/a"}) {
         if (bare == none) return true;
     }
+    // Item 14(b)'s "Reports on Form 8-K" numbered like an exhibit list: "1. Current Report on
+    // Form 8-K dated September 29, 1993 that included …".
+    if (istarts_with(d, "current report on form 8-k") || istarts_with(d, "report on form 8-k"))
+        return true;
     return istarts_with(d, "exhibit") || istarts_with(d, "see the exhibit index") ||
            istarts_with(d, "see exhibit index") ||
            istarts_with(d, "incorporated by reference to the exhibit of that number");

@@ -206,3 +206,24 @@ TEST_CASE("exhibits marked as management contracts keep their numbers", "[parse]
     CHECK(rows[0].listed_in_index);
     CHECK(rows[0].description == "Ferncastle Mills Company 1997 Stock Incentive E-4-1 Plan.");
 }
+
+TEST_CASE("a form's name and a list of current reports are not exhibits", "[parse]") {
+    const std::string text =
+        "EXHIBIT INDEX\n\n"
+        "88K-10.1      Incorporated by reference to Exhibit 10.1 to the 1988 Form\n"
+        "              10-K.   Confidential treatment as to certain portions of\n"
+        "              these agreements has been granted.\n\n"
+        "10.2          Lease of the Ferncastle mill\n\n"
+        "Exhibit 10-K  Agreement and Plan of Reorganization among Ferncastle Mills\n\n"
+        "(b)  Reports on Form 8-K\n\n"
+        "   During the quarter ended December 31, 1993, the Registrant filed the\n"
+        "following Current Reports on Form 8-K:\n\n"
+        "1.     Current Report on Form 8-K dated September 29, 1993 that included\n"
+        "       information relating to a new collective bargaining agreement.\n\n"
+        "2.     Current Report on Form 8-K dated October 27, 1993 that included\n"
+        "       the results of operations.\n";
+    std::vector<std::string> numbers;
+    for (const model::Exhibit& x : parse::build_exhibits({}, parse::exhibit_list(text, {})))
+        numbers.push_back(x.exhibit_number);
+    CHECK(numbers == std::vector<std::string>{"10.2", "10-K"});
+}
