@@ -470,6 +470,57 @@ bool ends_title(std::string_view l) {
            collapse(l).size() > 100;
 }
 
+/// The date a value starts with ("December 31, 2009", "DEC. 31, 2000", "3/31/2017"), after
+/// blanks and a colon; "" when the value starts otherwise ("________", "or").
+std::string leading_date(std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == ':' || v.front() == ','))
+        v.remove_prefix(1);
+    std::size_t e = 0;
+    if (v.empty() || (month_at(v, 0, e) == 0 && !is_digit(v.front()))) return "";
+    return text_date(v.substr(0, std::min<std::size_t>(v.size(), 24)));
+}
+
+/// The period a 10-K or 10-Q cover page reports on: the date after "For the fiscal year
+/// ended" or "For the quarterly period ended" (on its line, or alone on the next non-blank
+/// line), unless the "For the transition period from … to …" line below it is filled in, as
+/// in a transition report: then the transition period's end.
+std::string period_ended(const std::vector<std::string_view>& lines) {
+    std::string period;
+    std::size_t found = npos;
+    for (std::size_t k = 0; k < lines.size() && (found == npos || k <= found + 8); ++k) {
+        const std::string l = collapse(lines[k]);
+        if (found == npos) {
+            for (std::string_view n :
+                 {"for the fiscal year ended", "for the quarterly period ended",
+                  "for the quarter ended", "for the fiscal quarter ended"}) {
+                const std::size_t p = ifind(l, n);
+                if (p == npos) continue;
+                found = k;
+                std::string_view rest = std::string_view(l).substr(p + n.size());
+                while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':'))
+                    rest.remove_prefix(1);
+                period = leading_date(rest);
+                for (std::size_t j = k + 1; j < lines.size() && j <= k + 3 && rest.empty(); ++j) {
+                    if (lines[j].empty()) continue;
+                    period = leading_date(collapse(lines[j]));
+                    break;
+                }
+                break;
+            }
+        }
+        if (const std::size_t t = ifind(l, "transition period from"); t != npos) {
+            const std::size_t to = ifind(l, " to ", t);
+            if (to != npos) {
+                if (std::string end = leading_date(std::string_view(l).substr(to + 4));
+                    !end.empty())
+                    return end;
+            }
+            if (found != npos) break;
+        }
+    }
+    return period;
+}
+
 }  // namespace
 
 namespace detail {
@@ -722,6 +773,7 @@ CoverPage extract_cover_page(std::string_view text) {
         }
         cp.date_of_report = std::move(date);
     }
+    cp.period_ended = period_ended(lines);
     return cp;
 }
 

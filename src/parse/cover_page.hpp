@@ -15,7 +15,9 @@
 //  - address: "principal executive offices", kept as one line (blanks collapsed, lines joined
 //    by ', ') and split into street, city, state code and zip (the trailing 5 or 5-4 digits);
 //  - phone: "telephone number", as written; date of report: "Date of Report" / "earliest
-//    event", written as 'October 8, 2003', 'Oct. 8, 2003' or '10/08/2003' → ISO.
+//    event", written as 'October 8, 2003', 'Oct. 8, 2003' or '10/08/2003' → ISO; period ended:
+//    "For the fiscal year ended" / "For the quarterly period ended", or the end of a filled-in
+//    "For the transition period from … to …" → ISO.
 // Signer: in the signature block (body_items.hpp find_signature_block), the name after '/s/'
 // or 'Name:', the title after 'Title:' or else the lines under the name.
 // Pure; thread-safe; reads only the first kCoverBytes of the text for the cover.
@@ -38,6 +40,9 @@ struct CoverPage {
     std::string business_address;        ///< one line
     model::Address business;             ///< parts of business_address, phone
     std::string date_of_report;          ///< ISO
+    /// ISO; a 10-K's or 10-Q's "For the fiscal year ended" / "For the quarterly period ended",
+    /// or the end of its "transition period from … to …".
+    std::string period_ended;
     /// True when the text has a cover page (a registrant name, file number or IRS number).
     bool found() const { return !name.empty() || !file_number.empty() || !irs_number.empty(); }
 };

@@ -284,6 +284,9 @@ void add_content(model::Filing& f, std::string_view name) {
             f.parties.push_back(std::move(p));
             if (!f.cik) f.cik = f.parties.back().cik;
         }
+        // A 10-K or 10-Q reports on the period its cover names; an 8-K on its event's date.
+        if (f.period_of_report.empty() && (f.form_family == "10-K" || f.form_family == "10-Q"))
+            f.period_of_report = std::move(cp.period_ended);
         if (f.period_of_report.empty()) f.period_of_report = std::move(cp.date_of_report);
     }
     if (doc == nullptr || !content_form) {

@@ -346,3 +346,38 @@ TEST_CASE("a signer's title is the lines under the name, not what follows them",
         "each person whose signature appears below constitutes and appoints Ilse Marrow\n");
     CHECK(s.title == "Senior Vice President and Chief Financial Officer");
 }
+
+TEST_CASE("a bare 10-K or 10-Q reports on the period its cover page names", "[parse]") {
+    const std::string cover =
+        "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\n"
+        "FORM 10-K\n\n"
+        "[X] ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT "
+        "OF 1934\n\nFor the fiscal year ended December 31, 2009\n\nOR\n\n"
+        "[ ] TRANSITION REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE "
+        "ACT OF 1934\n\nFor the transition period from __________ to __________\n\n"
+        "Commission File Number 1-4242\n\nHALBERD MILLS, INC.\n"
+        "(Exact name of registrant as specified in its charter)\n\n"
+        "Item 1. Business\n\nHalberd Mills makes yarn. For the fiscal year ended June 30, 2008 "
+        "it sold more.\n";
+    const parse::Result r = parse::parse(cover, "halberd-10k.txt");
+    REQUIRE(r.outcome == parse::Outcome::filing);
+    CHECK(r.filing.form_family == "10-K");
+    CHECK(r.filing.period_of_report == "2009-12-31");
+
+    CHECK(parse::extract_cover_page("For the quarterly period ended March 31, 2017\n")
+              .period_ended == "2017-03-31");
+    CHECK(parse::extract_cover_page("FOR THE FISCAL YEAR ENDED DECEMBER 31, 2000\n")
+              .period_ended == "2000-12-31");
+    CHECK(parse::extract_cover_page("For the fiscal year ended:\n\n  September 26, 2009\n")
+              .period_ended == "2009-09-26");
+    // A transition report fills in its transition period: the period ends with it.
+    CHECK(parse::extract_cover_page("For the fiscal year ended ________________\n\nOR\n\n"
+                                    "For the transition period from January 1, 2009 to June "
+                                    "30, 2009\n")
+              .period_ended == "2009-06-30");
+    // Neither filled in: no period (the body's dates are not the cover's).
+    CHECK(parse::extract_cover_page("For the fiscal year ended\n\n"
+                                    "For the transition period from to\n\n"
+                                    "For the fiscal year ended June 30, 2008 we sold more.\n")
+              .period_ended.empty());
+}
