@@ -753,8 +753,15 @@ CoverPage extract_cover_page(std::string_view text) {
             if (colon != npos) phone = phone_in(lines[k].substr(colon + 1));
         }
         if (phone.empty()) {
-            const std::size_t close = lines[k].find(')', at);
-            if (close != npos) phone = phone_in(lines[k].substr(close + 1));
+            // After the caption: its closing parenthesis when it is parenthesized, else its
+            // words ("telephone number, including area code (206) 628-2111", where the first
+            // ')' is the area code's).
+            const std::string_view l = lines[k];
+            const std::size_t open = l.rfind('(', at);
+            const bool in_parens = open != npos && l.find(')', open) > at;
+            std::size_t from = in_parens ? l.find(')', at) : at;
+            if (from != npos) from = l.find_first_of("(0123456789", from + (in_parens ? 1 : 0));
+            if (from != npos) phone = phone_in(l.substr(from));
         }
         if (phone.empty()) {
             if (const auto above = value_above(lines, k)) phone = phone_in(lines[*above]);

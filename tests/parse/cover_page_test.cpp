@@ -381,3 +381,16 @@ TEST_CASE("a bare 10-K or 10-Q reports on the period its cover page names", "[pa
                                     "For the fiscal year ended June 30, 2008 we sold more.\n")
               .period_ended.empty());
 }
+
+TEST_CASE("a phone number on its caption's line keeps its area code", "[parse]") {
+    CHECK(parse::extract_cover_page("HALBERD MILLS, INC.\n(Exact name of registrant as specified "
+                                    "in its charter)\nRegistrant\xE2\x80\x99s telephone number, "
+                                    "including area code (206) 555-0111\n")
+              .business.phone == "(206) 555-0111");
+    CHECK(parse::extract_cover_page("(Registrant's telephone number, including area code) "
+                                    "(345) 555-0100\n")
+              .business.phone == "(345) 555-0100");
+    CHECK(parse::extract_cover_page("(Registrant's telephone number, including area code)\t"
+                                    "206-555-0111\n")
+              .business.phone == "206-555-0111");
+}
