@@ -3,13 +3,14 @@
 // the EX-* documents and from the exhibit lists written in the primary document's body.
 //
 // Number grammar (normalize_exhibit_number): drop a leading 'EX-' / 'Exhibit' / 'No.', keep the
-// first blank-separated word, upper-case it, drop a trailing '*' or '.', and strip the leading
-// zeros of every all-digit component between dots and dashes: 'EX-99.01' → '99.1',
+// first blank-separated word, upper-case it, drop a trailing '*', '+' or '.', and strip the
+// leading zeros of every all-digit component between dots and dashes: 'EX-99.01' → '99.1',
 // 'EX-10.A-46' → '10.A-46', 'EX-99.(A)(1)' → '99.(A)(1)', 'EX-99.1 CHARTER' → '99.1'.
 //
 // Exhibit lists are read from "EXHIBIT INDEX" / "INDEX TO EXHIBITS" sections and from the
 // exhibits item (8-K Item 9.01, legacy Item 7, 10-K Item 15/14): a line that starts with an
-// exhibit number, then a description that may continue on the following non-blank lines.
+// exhibit number (after a '*' or '+' marker, as a management contract's "** 10a."), then a
+// description that may continue on the following non-blank lines.
 // Pure functions; thread-safe.
 
 #include <string>
