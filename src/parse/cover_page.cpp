@@ -425,11 +425,23 @@ std::string_view value_below(const std::vector<std::string_view>& lines, std::si
     return {};
 }
 
+/// A line under a signer's name that is not its title and ends it: a date alone ("December
+/// 19, 1995"), a power of attorney, or a paragraph's line (longer than any title line).
+bool ends_title(std::string_view l) {
+    std::size_t e = 0;
+    if (month_at(l, 0, e) != 0 && !text_date(l).empty()) return true;
+    return istarts_with(l, "power of attorney") || istarts_with(l, "know all") ||
+           collapse(l).size() > 100;
+}
+
 /// A title wrapped onto the next lines ("Title: Vice President and Controller" over "and
 /// Chief Accounting Officer"): a line of one cell goes on the title when the title ends in
-/// "and", "of", "&" or a comma, or when the line starts with a lower-case word.
+/// "and", "of", "&" or a comma, or when the line starts with a lower-case word. A title in a
+/// paragraph of its own below its caption (`below`: table cells converted to text) goes on
+/// over any line up to a blank one, a caption, a signature, an exhibit, a number or a line
+/// that ends a title ("Vice President, Associate General" over "Counsel and Secretary").
 std::string title_continued(std::string title, const std::vector<std::string_view>& lines,
-                            std::size_t k) {
+                            std::size_t k, bool below) {
     const auto open = [](std::string_view t) {
         for (std::string_view end : {" and", " of", " &", ","}) {
             if (t.size() >= end.size() && ifind(t.substr(t.size() - end.size()), end) == 0)
@@ -440,7 +452,10 @@ std::string title_continued(std::string title, const std::vector<std::string_vie
     for (std::size_t j = k + 1; j < lines.size() && !title.empty() && title.size() < 200; ++j) {
         const std::string_view l = lines[j];
         if (l.empty() || is_signer_caption(l) || columns(l).size() != 1) break;
-        if (!open(title) && !util::is_lower(l.front())) break;
+        if (below && (l.find("/s/") != npos || istarts_with(l, "exhibit") || is_digit(l.front()) ||
+                      ends_title(l)))
+            break;
+        if (!below && !open(title) && !util::is_lower(l.front())) break;
         title.push_back(' ');
         title += collapse(l);
     }
@@ -461,14 +476,6 @@ bool is_signature_caption(std::string_view l) {
            inner == "nameandtitle" || inner == "printname";
 }
 
-/// A line under a signer's name that is not its title and ends it: a date alone ("December
-/// 19, 1995"), a power of attorney, or a paragraph's line (longer than any title line).
-bool ends_title(std::string_view l) {
-    std::size_t e = 0;
-    if (month_at(l, 0, e) != 0 && !text_date(l).empty()) return true;
-    return istarts_with(l, "power of attorney") || istarts_with(l, "know all") ||
-           collapse(l).size() > 100;
-}
 
 /// The date a value starts with ("December 31, 2009", "DEC. 31, 2000", "3/31/2017"), after
 /// blanks and a colon; "" when the value starts otherwise ("________", "or").
@@ -818,10 +825,11 @@ Signer extract_signer(std::string_view text) {
                 std::size_t value_line = k;
                 if (v.empty() && c + 1 < cols.size()) v = cols[++c];
                 else if (v.empty()) v = value_below(lines, k, value_line);
+                const bool below = value_line != k;
                 if (is_name) {
                     if (std::string name = signer_name(v); !name.empty()) s.name = std::move(name);
                 } else {
-                    s.title = title_continued(collapse(v), lines, value_line);
+                    s.title = title_continued(collapse(v), lines, value_line, below);
                 }
             }
         }

@@ -306,6 +306,11 @@ TEST_CASE("a signer's Name: and Title: in columns or paragraphs of their own", "
                               "Rosalind T. Ashby\n\nTitle:\n\nVice President and Secretary\n");
     CHECK(s.name == "Rosalind T. Ashby");
     CHECK(s.title == "Vice President and Secretary");
+    s = parse::extract_signer("SIGNATURE\nBy:\n/s/ R. Odo Varga\nName:\nR. Odo Varga\nTitle:\n"
+                              "Vice President, Associate General\nCounsel and Secretary\n"
+                              "EXHIBIT INDEX\n");
+    CHECK(s.name == "R. Odo Varga");
+    CHECK(s.title == "Vice President, Associate General Counsel and Secretary");
     // A date in the caption's row; a title wrapped onto a second line.
     s = parse::extract_signer(
         "SIGNATURE\n                                   By: /s/ Alvar Stenmark\n"
