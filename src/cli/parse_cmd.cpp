@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/filing_json.hpp"
+#include "pipeline/roots.hpp"
 #include "util/sha256.hpp"
 #include "walk/walker.hpp"
 
@@ -70,6 +71,14 @@ void setup_parse(CLI::App& app, ParseOptions& o) {
 
 int run_parse(const ParseOptions& o) {
     o.log.apply();
+    // FILE is checked as ingest checks its PATHs: one that does not exist, or is neither a
+    // directory nor a regular file, is a mistyped argument, not an input that was rejected.
+    try {
+        pipeline::check_roots({o.file});
+    } catch (const pipeline::RootError& e) {
+        std::fprintf(stderr, "edgarsql parse: %s\n", e.what());
+        return kExitFailed;
+    }
     Collector collector;
     walk::walk({o.file}, walk::Options{}, collector);
     nlohmann::ordered_json all = nlohmann::ordered_json::array();

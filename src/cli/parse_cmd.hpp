@@ -1,7 +1,11 @@
 #pragma once
-// `edgarsql parse FILE [--json]`: what would be stored for FILE, without a database. FILE may
-// be an archive; then every member is shown. With --json: one JSON object per input (a JSON
-// array when FILE holds several); without: a short human-readable summary.
+// `edgarsql parse FILE [--json] [--xml-text]`: what would be stored for FILE, without a
+// database. FILE may be an archive or a directory; then every input in it is shown. With
+// --json: one JSON object per input (a JSON array when FILE holds several); without: a short
+// human-readable summary. --xml-text also extracts the text of XML/XBRL documents, which
+// ingest does not store. Exit 0 when no input would be rejected, 3 when one would, 1 when FILE
+// does not exist or is neither a directory nor a regular file, or the output cannot be
+// written, 2 on usage errors.
 
 #include <string>
 

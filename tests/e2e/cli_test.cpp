@@ -76,6 +76,24 @@ TEST_CASE("parse --json of an archive lists every member", "[e2e]") {
     CHECK(j[1]["filing"]["accession_number"] == "0001900001-19-000003");
 }
 
+TEST_CASE("parse of a FILE that is not there exits 1, as ingest does for its PATH", "[e2e]") {
+    TempDir tmp;
+    CommandResult r = run_edgarsql("parse " + q(tmp / "missing.txt"));
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("missing.txt: cannot access") != std::string::npos);
+    r = run_edgarsql("parse --json /dev/null");
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("not a directory or regular file") != std::string::npos);
+    // A file that is there and would be rejected is still exit 3.
+    write_file(tmp / "empty.txt", "");
+    r = run_edgarsql("parse " + q(tmp / "empty.txt"));
+    INFO(r.out);
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.find("rejected at detect") != std::string::npos);
+}
+
 TEST_CASE("migrate, migrate --status and stats", "[e2e]") {
     TempDir tmp;
     const fs::path db = tmp / "m.db";
