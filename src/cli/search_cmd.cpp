@@ -252,8 +252,22 @@ bool meant_as_syntax(const std::string& query) {
 void setup_search(CLI::App& app, SearchOptions& o) {
     o.db.add_to(app);
     o.log.add_to(app, /*with_log_file=*/false);
-    app.add_option("query", o.query,
-                   "Full-text query: words, or the engine's own syntax (SQLite FTS5, PostgreSQL websearch)")
+    // One or more words, joined with single spaces: `search net income` is the query
+    // "net income", as `search "net income"` is. The engines read the query from its text alone
+    // (FTS5 and websearch_to_tsquery both take any run of blanks between words as one), so the
+    // split the shell made carries no meaning of its own.
+    app.add_option_function<std::vector<std::string>>(
+           "query",
+           [&o](const std::vector<std::string>& words) {
+               o.query.clear();
+               for (const std::string& word : words) {
+                   if (!o.query.empty()) o.query += ' ';
+                   o.query += word;
+               }
+           },
+           "Full-text query: one or more words, joined with spaces, or the engine's own syntax "
+           "(SQLite FTS5, PostgreSQL websearch); a phrase in quotes: '\"net income\"'; a query "
+           "that starts with - after --: -- -income revenue")
         ->required();
     CLI::Option* documents =
         app.add_flag("--documents", o.documents,

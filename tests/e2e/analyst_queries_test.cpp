@@ -196,6 +196,19 @@ void check_search(const std::string& url) {
         if (*c.lacks != '\0') CHECK(r.out.find(c.lacks) == std::string::npos);
     }
 
+    // The query may be several words, joined with spaces: unquoted, they are the same query
+    // as in quotes. One that starts with - follows --.
+    r = run_edgarsql("search net income" + db);
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-06-000011") != std::string::npos);
+    CHECK(r.out == run_edgarsql("search 'net income'" + db).out);
+    r = run_edgarsql("search" + db + " -- -income revenue");
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000101-03-000004") != std::string::npos);
+    CHECK(r.out == run_edgarsql("search" + db + " -- '-income revenue'").out);
+
     // Input is bound, never spliced: a quote is just text.
     r = run_edgarsql("search retire --form \"8-K' OR 1=1; DROP TABLE filings; --\"" + db);
     CHECK(r.exit_code == 0);
