@@ -288,17 +288,35 @@ std::string normalize_sec_act(std::string_view raw) {
     return std::string(trim(raw));
 }
 
+namespace {
+// Form ATS-N's amendments are typed by kind: material (/MA), updating (/UA), correcting (/CA).
+bool ats_n_amendment(std::string_view s) {
+    if (s.size() < 8) return false;
+    std::string tail;
+    for (char c : s.substr(s.size() - 8)) tail.push_back(upper(c));
+    return tail == "ATS-N/MA" || tail == "ATS-N/UA" || tail == "ATS-N/CA";
+}
+}  // namespace
+
 bool is_amendment(std::string_view form_type) {
     const std::string_view s = trim(form_type);
-    return s.size() >= 2 && s[s.size() - 2] == '/' && upper(s.back()) == 'A';
+    return (s.size() >= 2 && s[s.size() - 2] == '/' && upper(s.back()) == 'A') ||
+           ats_n_amendment(s);
 }
 
 std::string form_family(std::string_view form_type) {
     std::string_view s = trim(form_type);
-    if (is_amendment(s)) s = trim(s.substr(0, s.size() - 2));
+    if (ats_n_amendment(s)) {
+        s = trim(s.substr(0, s.size() - 3));
+    } else if (is_amendment(s)) {
+        s = trim(s.substr(0, s.size() - 2));
+    }
     std::string base;
     base.reserve(s.size());
     for (char c : s) base.push_back(upper(c));
+    // EDGAR renamed Schedules 13D and 13G from 'SC 13D'/'SC 13G' to 'SCHEDULE 13D'/'SCHEDULE
+    // 13G' in December 2024: one family across the rename, as the 8-K items are one scheme.
+    if (base == "SCHEDULE 13D" || base == "SCHEDULE 13G") return "SC " + base.substr(9);
     auto starts = [&](std::string_view p) { return base.compare(0, p.size(), p) == 0; };
     if (starts("8-K") && base.size() > 3) {
         // 8-K12B, 8-K12G3, 8-K15D5 (and other numeric-rule variants) are 8-Ks.

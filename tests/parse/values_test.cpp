@@ -125,6 +125,20 @@ TEST_CASE("form families, amendments and party roles", "[parse]") {
     CHECK(form_family("NT 10-K") == "NT 10-K");
     CHECK(form_family("SC 13D/A") == "SC 13D");
     CHECK(form_family("13F-HR") == "13F-HR");
+    // Renamed by EDGAR in December 2024: the same family before and after.
+    CHECK(form_family("SCHEDULE 13G") == "SC 13G");
+    CHECK(form_family("SCHEDULE 13D/A") == "SC 13D");
+    CHECK(form_family("schedule 13g/a") == "SC 13G");
+    CHECK(form_family("SCHEDULE TO-T") == "SCHEDULE TO-T");
+    // ATS-N amendments by kind.
+    CHECK(form_family("ATS-N/UA") == "ATS-N");
+    CHECK(form_family("ATS-N/MA") == "ATS-N");
+    CHECK(form_family("ATS-N/CA") == "ATS-N");
+    CHECK(form_family("ATS-N") == "ATS-N");
+    CHECK(is_amendment("ATS-N/UA"));
+    CHECK(is_amendment("ats-n/ma"));
+    CHECK_FALSE(is_amendment("ATS-N"));
+    CHECK_FALSE(is_amendment("ATS-N-C"));
     CHECK(is_amendment("8-K/A"));
     CHECK(is_amendment("SC 13D/A"));
     CHECK_FALSE(is_amendment("8-K"));

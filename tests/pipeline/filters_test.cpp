@@ -55,6 +55,21 @@ TEST_CASE("filters: --forms takes whole families and exact types with their amen
     CHECK(f.filing_rejection(filing("10-Q", "10-Q", false, "2020-03-01")));
 }
 
+TEST_CASE("filters: a schedule's family spans EDGAR's rename; its new name alone is a type",
+          "[pipeline]") {
+    const Filters family = Filters::build("SC 13G", false, "", "", {}, {});
+    CHECK_FALSE(family.rejection("SC 13G/A", "2019-02-14"));
+    CHECK_FALSE(family.rejection("SCHEDULE 13G", "2025-02-14"));
+    CHECK_FALSE(family.rejection("SCHEDULE 13G/A", "2025-02-14"));
+    CHECK(family.rejection("SCHEDULE 13D", "2025-02-14"));
+    const Filters renamed = Filters::build("SCHEDULE 13G", false, "", "", {}, {});
+    CHECK_FALSE(renamed.rejection("SCHEDULE 13G/A", "2025-02-14"));
+    CHECK(renamed.rejection("SC 13G", "2019-02-14"));
+    const Filters no_amendments = Filters::build("ATS-N", true, "", "", {}, {});
+    CHECK_FALSE(no_amendments.rejection("ATS-N", "2023-05-01"));
+    CHECK(no_amendments.rejection("ATS-N/UA", "2023-05-01"));
+}
+
 TEST_CASE("filters: --no-amendments leaves out /A forms even when their family is asked for",
           "[pipeline]") {
     const Filters f = Filters::build("8-K", true, "", "", {}, {});
