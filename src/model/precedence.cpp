@@ -11,6 +11,7 @@ bool outranks(const RankKey& a, const RankKey& b) {
     if (a.parse_status != b.parse_status) return a.parse_status == ParseStatus::complete;
     if (a.date_as_of_change != b.date_as_of_change) return a.date_as_of_change > b.date_as_of_change;
     if (a.parser_version != b.parser_version) return a.parser_version > b.parser_version;
+    if (a.source_sha256 != b.source_sha256) return a.source_sha256 < b.source_sha256;
     return std::tie(a.source_path, a.source_member) < std::tie(b.source_path, b.source_member);
 }
 
@@ -20,6 +21,7 @@ RankKey rank_key(const Filing& filing, const SourceRef& source, int parser_versi
     k.parse_status = filing.parse_status;
     k.date_as_of_change = filing.date_as_of_change;
     k.parser_version = parser_version;
+    k.source_sha256 = source.sha256;
     k.source_path = source.path;
     k.source_member = source.member;
     return k;

@@ -2,8 +2,11 @@
 // DESIGN §3 "One winner per accession, whatever the order": when several inputs carry the same
 // accession, the kept version is chosen by source kind (full_submission > nc > hdr_sgml >
 // bare), then complete over partial, then the newer DATE AS OF CHANGE, then the higher parser
-// version, then the smaller source (path, then member). Every backend uses this one function,
-// so walk order and sharding can never change the result.
+// version, then the smaller SHA-256 of the input's bytes, then the smaller source (path, then
+// member). Every backend uses this one function, so walk order and sharding can never change
+// the result. The bytes come before the path: machines that mount the archive at different
+// places see different absolute paths, and two copies that differ only in their bytes must
+// not have the mount choose between them (docs/decisions.md).
 
 #include <string>
 
@@ -16,6 +19,7 @@ struct RankKey {
     ParseStatus parse_status = ParseStatus::partial;
     std::string date_as_of_change;  ///< ISO date or empty (empty is oldest)
     int parser_version = 0;
+    std::string source_sha256;  ///< of the input's bytes (filings.source_sha256)
     std::string source_path;
     std::string source_member;
 };

@@ -261,7 +261,7 @@ TEST_CASE("conformance: one winner per accession whatever the order", "[db]") {
     }
 }
 
-TEST_CASE("conformance: precedence by status, date as of change and path", "[db]") {
+TEST_CASE("conformance: precedence by status, date as of change, bytes and path", "[db]") {
     const std::string acc = "0001000001-24-000003";
     model::Filing complete = make_filing(acc, "2024-03-03");
     model::Filing partial = complete;
@@ -276,10 +276,14 @@ TEST_CASE("conformance: precedence by status, date as of change and path", "[db]
             CHECK(t.scalar("SELECT source_path FROM filings") == "/p/c.txt");
             t.write({make_input("/p/d.txt", newer_change, sha('3'))});
             CHECK(t.scalar("SELECT source_path FROM filings") == "/p/d.txt");
+            // Other bytes at a smaller path: the bytes decide, not where the archive is mounted.
             t.write({make_input("/p/a.txt", newer_change, sha('4'))});
-            CHECK(t.scalar("SELECT source_path FROM filings") == "/p/a.txt");
+            CHECK(t.scalar("SELECT source_path FROM filings") == "/p/d.txt");
+            // The same bytes at a smaller path: the path decides.
+            t.write({make_input("/p/b.txt", newer_change, sha('3'))});
+            CHECK(t.scalar("SELECT source_path FROM filings") == "/p/b.txt");
             t.write({make_input("/p/z.txt", partial, sha('5'))});
-            CHECK(t.scalar("SELECT source_path FROM filings") == "/p/a.txt");
+            CHECK(t.scalar("SELECT source_path FROM filings") == "/p/b.txt");
             same_across_backends("precedence", kind, t.dump());
         }
     }

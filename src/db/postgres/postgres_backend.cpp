@@ -296,7 +296,7 @@ constexpr const char* kExhibitColumns =
 
 constexpr const char* kRankColumns =
     "filing_id, source_kind, parse_status, coalesce(to_char(date_as_of_change, 'YYYY-MM-DD'), "
-    "''), parser_version, source_path, source_member";
+    "''), parser_version, source_path, source_member, source_sha256";
 
 InputStatus status_from_text(const std::string& s) {
     if (s == "ingested") return InputStatus::ingested;
@@ -1570,7 +1570,7 @@ void PostgresBackend::lock_stored(pqxx::work& tx, std::vector<FilingGroup*>& gro
     const bool by_sha = groups.front()->by_sha;
     const pqxx::result r = run(tx, by_sha ? "lock_filings_sha" : "lock_filings_acc", keys.params());
     for (const pqxx::row& row : r) {
-        FilingGroup* g = by_key.at(row[7].as<std::string>());
+        FilingGroup* g = by_key.at(row[8].as<std::string>());
         g->stored_id = row[0].as<std::int64_t>();
         model::RankKey& k = g->stored_rank;
         k.source_kind = kind_from_text(row[1].as<std::string>());
@@ -1580,6 +1580,7 @@ void PostgresBackend::lock_stored(pqxx::work& tx, std::vector<FilingGroup*>& gro
         k.parser_version = row[4].as<int>();
         k.source_path = row[5].as<std::string>();
         k.source_member = row[6].as<std::string>();
+        k.source_sha256 = row[7].as<std::string>();
     }
 }
 

@@ -420,11 +420,11 @@ struct WriteStatements {
     explicit WriteStatements(SQLite::Database& db)
         : find_by_accession(db,
                             "SELECT filing_id, source_kind, parse_status, date_as_of_change, "
-                            "parser_version, source_path, source_member FROM filings "
+                            "parser_version, source_path, source_member, source_sha256 FROM filings "
                             "WHERE accession_number = ?1"),
           find_by_sha256(db,
                          "SELECT filing_id, source_kind, parse_status, date_as_of_change, "
-                         "parser_version, source_path, source_member FROM filings "
+                         "parser_version, source_path, source_member, source_sha256 FROM filings "
                          "WHERE source_sha256 = ?1 AND accession_number IS NULL"),
           insert_filing(db, std::string("INSERT INTO filings (") + kFilingColumns + ") VALUES (" +
                                 placeholders(1, kFilingColumnCount) + ")"),
@@ -1219,6 +1219,7 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
         existing.parser_version = find.getColumn(4).getInt();
         existing.source_path = find.getColumn(5).getString();
         existing.source_member = find.getColumn(6).getString();
+        existing.source_sha256 = find.getColumn(7).getString();
     }
     find.tryReset();
 
