@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -277,6 +278,46 @@ TEST_CASE("ops: read-only commands create no database and write none", "[e2e]") 
         CHECK_FALSE(fs::exists(dir / "bulk.db-wal"));
         CHECK_FALSE(fs::exists(dir / "bulk.db-shm"));
     }
+}
+
+TEST_CASE("ops: a WAL database in a directory the reader cannot write is read, nothing created",
+          "[e2e]") {
+    TempDir dir;
+    fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read |
+                                    fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
+    write_tree(dir / "tree", 3);
+    const fs::path pub = dir / "pub";
+    const fs::path db = pub / "edgar.db";
+    fs::create_directories(pub);
+    REQUIRE(run_split(dir.path(), ingest_args(db.string(), dir / "tree", "-q")).exit_code == 0);
+    REQUIRE(sql_one(db, "PRAGMA journal_mode") == "wal");
+    const std::string expected = dump(db);
+    // Those two reads left an empty -wal and its -shm behind (the directory was writable).
+    fs::remove(pub / "edgar.db-wal");
+    fs::remove(pub / "edgar.db-shm");
+    // The reader: another account (root reads any directory it likes, so it becomes nobody),
+    // running a copy of the binary it may execute.
+    const fs::path binary = dir / "edgarsql";
+    fs::copy_file(EDGARSQL_BINARY, binary);
+    ::chmod(binary.c_str(), 0755);
+    const std::string as_reader =
+        ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+    ::chmod(db.c_str(), 0444);
+    ::chmod(pub.c_str(), 0555);
+    for (const std::string& command :
+         {std::string("stats"), std::string("dump"), std::string("search widget"),
+          std::string("migrate --status")}) {
+        INFO(command);
+        const CommandResult r = run_command(as_reader + q(binary) + " " + command + " --db " +
+                                            q(db) + " 2>&1");
+        INFO(r.out);
+        CHECK(r.exit_code == 0);
+        if (command == "dump") CHECK(r.out == expected);
+        CHECK_FALSE(fs::exists(pub / "edgar.db-wal"));
+        CHECK_FALSE(fs::exists(pub / "edgar.db-shm"));
+    }
+    ::chmod(pub.c_str(), 0755);
 }
 
 TEST_CASE("ops: --include and --exclude take one GLOB each, and the PATHs after them stay PATHs",

@@ -1025,15 +1025,51 @@ class SqliteBackend final : public Backend {
                                       : "SQLite cannot open " + path + ": " + std::strerror(err),
                         /*fatal=*/true);
         }
-        try {
-            SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+        const auto opened = [&](const std::string& name, int flags) {
+            SQLite::Database db(name, flags | SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
                                 options.busy_timeout_ms);
             db.exec("PRAGMA cache_size = -" + std::to_string(kCacheKib));
             db.exec("PRAGMA temp_store = MEMORY");
+            // The first read of the file: a WAL database fails here when it cannot be read.
+            db.execAndGet("SELECT count(*) FROM sqlite_master");
             return db;
+        };
+        try {
+            return opened(path, 0);
         } catch (const SQLite::Exception& e) {
+            // A WAL database (every one ingest leaves) is read through its -shm index, which
+            // a reader creates when none exists: in a directory it may not write (a published
+            // copy), it cannot. No -shm means no connection has the database open, so it is
+            // read as immutable: nothing created, no locks. A writer that starts meanwhile
+            // needs write access to that directory; docs/operations.md says what to expect.
+            struct stat shm {};
+            const bool no_shm = ::stat((path + "-shm").c_str(), &shm) != 0 && errno == ENOENT;
+            const int code = e.getErrorCode();
+            if (no_shm && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+                try {
+                    return opened(immutable_uri(path), SQLite::OPEN_URI);
+                } catch (const SQLite::Exception&) {
+                    // The first error is the one to report.
+                }
+            }
             throw Error("SQLite cannot open " + path + ": " + e.what(), /*fatal=*/true);
         }
+    }
+
+    /// `file:PATH?immutable=1`, with the characters a URI filename gives a meaning escaped.
+    static std::string immutable_uri(const std::string& path) {
+        std::string uri = "file:";
+        for (char c : path) {
+            if (c == '%' || c == '?' || c == '#') {
+                static const char* const kHex = "0123456789ABCDEF";
+                uri += '%';
+                uri += kHex[static_cast<unsigned char>(c) >> 4];
+                uri += kHex[static_cast<unsigned char>(c) & 15];
+            } else {
+                uri += c;
+            }
+        }
+        return uri + "?immutable=1";
     }
 
     int current_version() {
