@@ -1,7 +1,10 @@
 #include "db/registrant_fields.hpp"
 
 #include <algorithm>
+#include <string>
 #include <tuple>
+
+#include "model/precedence.hpp"
 
 namespace edgarsql::db {
 
@@ -51,12 +54,43 @@ RegistrantUpdate registrant_update(const model::Party& p, const std::string& ord
     return u;
 }
 
-std::string stored_party_columns() {
-    std::string sql = "fp.seq, fp.company_data, fp.sic_code";
+std::string stored_parties_sql(const std::string& cik_filter, const std::string& filed,
+                               const std::string& accepted) {
+    std::string sql = "SELECT fp.cik, fp.seq, fp.company_data, fp.sic_code";
     for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
         if (i != kSicCodeField) sql += std::string(", fp.") + kRegistrantFields[i];
     }
-    return sql;
+    return sql + ", " + filed + ", " + accepted +
+           ", coalesce(f.accession_number, ''), f.source_sha256 FROM filing_parties fp JOIN "
+           "filings f ON f.filing_id = fp.filing_id WHERE " +
+           cik_filter + " AND fp.role <> 'cover_page'";
+}
+
+StoredParty stored_party(const std::vector<std::optional<std::string>>& row) {
+    const auto text = [&](std::size_t i) { return row.at(i).value_or(std::string()); };
+    StoredParty sp;
+    sp.party.seq = std::stoi(text(1));
+    sp.party.company_data = text(2) == "1" || text(2) == "t";
+    if (row.at(3)) sp.party.sic_code = std::stoi(*row[3]);
+    std::size_t c = 4;
+    for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
+        if (i != kSicCodeField) *party_field(sp.party, i) = text(c++);
+    }
+    model::Filing f;
+    f.filed_date = text(c);
+    f.acceptance_datetime = text(c + 1);
+    f.accession_number = text(c + 2);
+    sp.order_key = model::registrant_order_key(f, text(c + 3));
+    sp.filed_date = std::move(f.filed_date);
+    sp.accession_number = std::move(f.accession_number);
+    return sp;
+}
+
+bool left_stale(const FieldKeys& keys, const FieldSet& fresh, const std::string& old_key) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i] && *keys[i] == old_key && !fresh[i]) return true;
+    }
+    return false;
 }
 
 std::optional<Accumulated> accumulate_anew(std::vector<StoredParty> parties) {

@@ -50,14 +50,33 @@ RegistrantUpdate registrant_update(const model::Party& party, const std::string&
 /// what it needs of its filing.
 struct StoredParty {
     model::Party party;     ///< seq, company_data, sic_code and the accumulated text fields
-    std::string order_key;  ///< its filing's model::registrant_order_key (+ '|sha' if bare)
+    std::string order_key;  ///< its filing's model::registrant_order_key (with the SHA-256)
     std::string filed_date;
     std::string accession_number;
 };
 
-/// SQL columns of filing_parties (alias fp) that read_stored_party() takes, in its order:
-/// seq, company_data, sic_code, then every text field of kRegistrantFields.
-std::string stored_party_columns();
+/// The SQL of one backend's query for every stored party of a set of CIKs: `cik_filter` is
+/// the condition on fp.cik (`fp.cik = ?1`, `fp.cik = ANY($1::bigint[])`), and the filing's
+/// filed date, acceptance time and accession come as `filed`, `accepted` and `accession`
+/// expressions on filings f that give model::Filing's text forms ('' for none). Each row is
+/// fp.cik, then what stored_party() reads.
+std::string stored_parties_sql(const std::string& cik_filter, const std::string& filed,
+                               const std::string& accepted);
+
+/// One row of stored_parties_sql() as text (nullopt for NULL; booleans as 0/1 or t/f), from
+/// its second column on.
+StoredParty stored_party(const std::vector<std::optional<std::string>>& row);
+
+/// Columns (and, at kAsOfKey, as_of) of one registrant that a write has just set.
+using FieldSet = std::array<bool, kRegistrantFields.size() + 1>;
+
+/// True when a replaced version, whose order key is `old_key`, may have left a value in the
+/// registrant whose keys are `keys` after the new version's parties were applied with
+/// registrant_update() (`fresh`: the columns they set): a column still carries the old
+/// version's key and the new version did not set it again. Only then must the registrant be
+/// accumulated anew; a version read again with the same values (`--force`, a parser upgrade)
+/// sets every column it set before, and costs nothing more.
+bool left_stale(const FieldKeys& keys, const FieldSet& fresh, const std::string& old_key);
 
 /// A registrant's columns as the stored filings give them, computed from nothing.
 struct Accumulated {

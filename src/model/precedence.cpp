@@ -49,4 +49,10 @@ std::string registrant_order_key(const Filing& filing) {
     return filing.filed_date + "|" + filing.acceptance_datetime + "|" + filing.accession_number;
 }
 
+std::string registrant_order_key(const Filing& filing, const std::string& source_sha256) {
+    std::string key = registrant_order_key(filing);
+    if (filing.accession_number.empty()) key += "|" + source_sha256;
+    return key;
+}
+
 }  // namespace edgarsql::model

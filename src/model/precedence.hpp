@@ -46,4 +46,8 @@ bool worse_reread(const RankKey& incoming, const RankKey& stored);
 /// then accession. Returned as one string that compares in that order.
 std::string registrant_order_key(const Filing& filing);
 
+/// The same for a filing stored from an input with `source_sha256`: a filing without accession
+/// (a bare document) is told apart by its bytes, '|' and the SHA-256 appended.
+std::string registrant_order_key(const Filing& filing, const std::string& source_sha256);
+
 }  // namespace edgarsql::model

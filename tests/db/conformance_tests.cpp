@@ -695,6 +695,60 @@ TEST_CASE("conformance: registrants follow the kept version of an accession, in 
     }
 }
 
+TEST_CASE("conformance: a version read again with the same values does not recompute its "
+          "registrants", "[db]") {
+    // Accumulating a registrant anew reads every stored party of its CIK: for an issuer of
+    // tens of thousands of filings, done on every re-read (`--force`, a parser upgrade), that
+    // is quadratic. It must happen only when a replaced version left a value behind.
+    model::Filing first = make_filing("0001000001-22-000001", "2022-01-10");
+    model::Party co = first.parties[0];
+    co.role = "filed_by";
+    co.seq = 2;
+    co.cik = 3000003;
+    co.name = "CO-FILER HOLDINGS";
+    first.parties.push_back(co);
+    model::Filing later = make_filing("0001000001-22-000002", "2022-06-10");
+    later.parties[0].name = "ACME WIDGETS CORP";
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            Db t(kind);
+            // Each registrant accumulated anew: its registrant_sources row is deleted
+            // (SQLite) or cleared (PostgreSQL) first; a trigger counts them.
+            if (kind == "postgres") {
+                t.backend->query(
+                    "CREATE TABLE recount (cik bigint); "
+                    "CREATE FUNCTION recount_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    "INSERT INTO recount VALUES (NEW.cik); RETURN NULL; END $$; "
+                    "CREATE TRIGGER recount_t AFTER UPDATE ON registrant_sources FOR EACH ROW "
+                    "WHEN (NEW.as_of IS NULL) EXECUTE FUNCTION recount_f()");
+            } else {
+                SQLite::Database d(t.url(), SQLite::OPEN_READWRITE);
+                d.exec("CREATE TABLE recount (cik INTEGER); CREATE TRIGGER recount_t AFTER "
+                       "DELETE ON registrant_sources BEGIN INSERT INTO recount VALUES "
+                       "(old.cik); END");
+            }
+            t.write({make_input("/q/first.txt", first, sha('f'))});
+            t.write({make_input("/q/later.txt", later, sha('l'))});
+            const std::string before = t.dump();
+            // The same file read again (its own source: it replaces the stored version).
+            t.write({make_input("/q/first.txt", first, sha('f'), 2)});
+            t.write({make_input("/q/later.txt", later, sha('l'), 2)});
+            CHECK(t.scalar("SELECT count(*) FROM recount") == "0");
+            CHECK(t.dump().substr(0, t.dump().find("## filings")) ==
+                  before.substr(0, before.find("## filings")));
+            // A better copy without the co-filer: its registrant goes, recomputed from nothing.
+            model::Filing alone = first;
+            alone.parties.pop_back();
+            alone.date_as_of_change = "2022-02-01";
+            t.write({make_input("/q/copy.txt", alone, sha('c'))});
+            CHECK(t.scalar("SELECT count(*) FROM recount") == "1");
+            CHECK(t.scalar("SELECT count(*) FROM registrants WHERE cik = 3000003") == "0");
+            CHECK(t.scalar("SELECT name FROM registrants WHERE cik = 1000001") ==
+                  "ACME WIDGETS CORP");
+        }
+    }
+}
+
 TEST_CASE("conformance: bare filings without accession are unique by sha256", "[db]") {
     for (const std::string& kind : backends()) {
         SECTION(kind) {

@@ -146,6 +146,12 @@ class Values {
         }
     }
     void boolean(bool v) { ptrs_.push_back(v ? "true" : "false"); }
+    /// A value this object keeps (a Values returned by value stays valid: moving a deque
+    /// keeps its elements where they are).
+    void owned_text(std::string v) {
+        store_.push_back(std::move(v));
+        ptrs_.push_back(store_.back().c_str());
+    }
     void clear() {
         ptrs_.clear();
         store_.clear();
@@ -378,19 +384,18 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                             placeholders(1, count) + ")");
     }
 
-    // Registrants accumulated anew (db::accumulate_anew): the CIKs of replaced versions, and
-    // every stored party of a set of CIKs with what the order key needs of its filing.
-    c.prepare("replaced_ciks",
-              "SELECT DISTINCT cik FROM filing_parties WHERE filing_id = ANY($1::bigint[]) AND "
-              "cik IS NOT NULL AND role <> 'cover_page'");
-    c.prepare("stored_parties",
-              "SELECT fp.cik, " + stored_party_columns() +
-                  ", coalesce(to_char(f.filed_date, 'YYYY-MM-DD'), ''), "
-                  "coalesce(to_char(f.acceptance_datetime AT TIME ZONE 'UTC', "
-                  "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), coalesce(f.accession_number, ''), "
-                  "f.source_sha256 FROM filing_parties fp JOIN filings f ON "
-                  "f.filing_id = fp.filing_id WHERE fp.cik = ANY($1::bigint[]) AND "
-                  "fp.role <> 'cover_page'");
+    // Registrants accumulated anew (db::accumulate_anew): the CIKs of replaced versions with
+    // their order keys (before the update), and every stored party of a set of CIKs.
+    const std::string filed = "coalesce(to_char(f.filed_date, 'YYYY-MM-DD'), '')";
+    const std::string accepted =
+        "coalesce(to_char(f.acceptance_datetime AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')";
+    c.prepare("replaced_ciks", "SELECT DISTINCT fp.cik, " + filed + ", " + accepted +
+                                   ", coalesce(f.accession_number, ''), f.source_sha256 FROM "
+                                   "filing_parties fp JOIN filings f ON f.filing_id = "
+                                   "fp.filing_id WHERE fp.filing_id = ANY($1::bigint[]) AND "
+                                   "fp.cik IS NOT NULL AND fp.role <> 'cover_page'");
+    c.prepare("stored_parties", stored_parties_sql("fp.cik = ANY($1::bigint[])", filed, accepted));
     c.prepare("delete_registrants", "DELETE FROM registrants WHERE cik = ANY($1::bigint[])");
     c.prepare("ensure_registrants", "INSERT INTO registrants (cik) SELECT unnest($1::bigint[]) "
                                     "ON CONFLICT (cik) DO NOTHING");
@@ -1189,8 +1194,10 @@ class PostgresBackend final : public Backend {
     void insert_children(pqxx::work& tx,
                          const std::vector<std::pair<std::int64_t, const model::Filing*>>& won);
     void store_former_names(pqxx::work& tx, const std::vector<Contribution>& contributions);
+    /// `replaced`: the CIKs of stored versions this batch replaces, each with their order
+    /// keys, whose registrants may need accumulating anew (db::left_stale).
     void store_registrants(pqxx::work& tx, const std::vector<Contribution>& contributions,
-                           const std::vector<std::int64_t>& anew);
+                           const std::map<std::int64_t, std::vector<std::string>>& replaced);
 
     /// Runs prepared statement `name` of the write path; counted in statements_.
     pqxx::result run(pqxx::work& tx, const std::string& name, const Values& v) {
@@ -1679,16 +1686,21 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
         v.integer(*g.stored_id);
         replaced.add(v);
     }
-    // CIKs whose registrant is accumulated anew from what is stored, not updated: those of
-    // a replaced version, stored or earlier in this batch (db::accumulate_anew).
-    std::vector<std::int64_t> anew;
+    // The CIKs of the stored versions replaced, with their order keys, read before the update.
+    std::map<std::int64_t, std::vector<std::string>> replaced_keys;
     if (updates.rows() > 0) {
-        step_ = "update filings";
-        run(tx, "update_filings", updates.params());
         Values ids = replaced.params();
         step_ = "read the replaced versions' registrants";
-        for (const pqxx::row& row : run(tx, "replaced_ciks", ids))
-            anew.push_back(row[0].as<std::int64_t>());
+        for (const pqxx::row& row : run(tx, "replaced_ciks", ids)) {
+            model::Filing old;
+            old.filed_date = row[1].as<std::string>();
+            old.acceptance_datetime = row[2].as<std::string>();
+            old.accession_number = row[3].as<std::string>();
+            replaced_keys[row[0].as<std::int64_t>()].push_back(
+                model::registrant_order_key(old, row[4].as<std::string>()));
+        }
+        step_ = "update filings";
+        run(tx, "update_filings", updates.params());
         step_ = "delete the replaced versions' rows";
         for (const char* t : {"filing_parties", "header_fields", "items", "documents", "exhibits"})
             run(tx, std::string("delete_") + t, ids);
@@ -1696,19 +1708,23 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
     std::vector<std::optional<std::int64_t>> filing_ids(batch.size());
     std::vector<Contribution> contributions;
     for (const FilingGroup& g : groups) {
-        const bool replacing =
-            g.winner.has_value() || std::count(g.won.begin(), g.won.end(), true) > 1;
+        // Only the version stored in the end sets registrant columns; one that won and was
+        // replaced within this batch never was stored.
+        std::size_t kept = g.inputs.size();
+        for (std::size_t k = g.inputs.size(); k-- > 0;) {
+            if (g.won[k]) {
+                kept = k;
+                break;
+            }
+        }
         for (std::size_t k = 0; k < g.inputs.size(); ++k) {
             const InputResult& r = batch[g.inputs[k]];
             filing_ids[g.inputs[k]] = g.stored_id;
-            std::string order_key = model::registrant_order_key(*r.filing);
-            if (g.by_sha) order_key += "|" + r.source.sha256;
+            const std::string order_key = model::registrant_order_key(*r.filing, r.source.sha256);
             // Former names are a union over every version, losing ones too.
             for (const model::Party& p : r.filing->parties) {
-                if (!p.cik || p.role == "cover_page") continue;
-                if (replacing && g.won[k]) anew.push_back(*p.cik);
-                contributions.push_back(
-                    {&p, &*r.filing, order_key, bool(g.won[k]) && !replacing});
+                if (p.cik && p.role != "cover_page")
+                    contributions.push_back({&p, &*r.filing, order_key, k == kept});
             }
         }
         // The version stored in the end, inserted or updated above, gets its child rows.
@@ -1726,9 +1742,7 @@ void PostgresBackend::write_in(pqxx::work& tx, std::int64_t run_id,
                          return *a.party->cik < *b.party->cik;
                      });
     store_former_names(tx, contributions);
-    std::sort(anew.begin(), anew.end());
-    anew.erase(std::unique(anew.begin(), anew.end()), anew.end());
-    store_registrants(tx, contributions, anew);
+    store_registrants(tx, contributions, replaced_keys);
 
     std::vector<std::size_t> by_path(batch.size());
     for (std::size_t i = 0; i < by_path.size(); ++i) by_path[i] = i;
@@ -2055,31 +2069,34 @@ void PostgresBackend::store_former_names(pqxx::work& tx,
     run(tx, "upsert_former_names", rows.params());
 }
 
-void PostgresBackend::store_registrants(pqxx::work& tx,
-                                        const std::vector<Contribution>& contributions,
-                                        const std::vector<std::int64_t>& anew) {
-    std::vector<std::int64_t> ciks = anew;
+/// The CIKs as one bigint[] parameter.
+Values cik_array(const std::vector<std::int64_t>& ciks) {
+    std::string literal = "{";
+    for (std::int64_t cik : ciks) {
+        if (literal.size() > 1) literal += ',';
+        literal += std::to_string(cik);
+    }
+    Values v;
+    v.owned_text(literal + "}");
+    return v;
+}
+
+void PostgresBackend::store_registrants(
+    pqxx::work& tx, const std::vector<Contribution>& contributions,
+    const std::map<std::int64_t, std::vector<std::string>>& replaced) {
+    std::vector<std::int64_t> ciks;
+    for (const auto& [cik, keys] : replaced) ciks.push_back(cik);
     for (const Contribution& c : contributions) {
         if (c.registrant) ciks.push_back(*c.party->cik);
     }
     std::sort(ciks.begin(), ciks.end());
     ciks.erase(std::unique(ciks.begin(), ciks.end()), ciks.end());
     if (ciks.empty()) return;
-    step_ = "lock registrants";
-    ArrayColumns cik_list(1);
-    Values v;
-    for (std::int64_t cik : ciks) {
-        v.clear();
-        v.integer(cik);
-        cik_list.add(v);
-    }
-    const Values cik_param = cik_list.params();
-    run(tx, "ensure_registrants", cik_param);
-    run(tx, "ensure_sources", cik_param);
     // The stored order keys of every column, updated here as each contribution is applied in
     // turn, and what each registrant's columns become.
     struct State {
         FieldKeys keys{};
+        FieldSet fresh{};  ///< columns set by this batch
         std::array<const std::string*, kRegistrantFields.size()> text{};
         std::optional<int> sic_code;
         bool changed = false;
@@ -2088,13 +2105,31 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
         const std::string* as_of_accession = nullptr;
     };
     std::map<std::int64_t, State> state;
-    const pqxx::result locked = run(tx, "lock_sources", cik_param);
-    for (const pqxx::row& row : locked) {
-        State& s = state[row[0].as<std::int64_t>()];
-        for (std::size_t i = 0; i < s.keys.size(); ++i) {
-            const pqxx::field f = row[static_cast<pqxx::row::size_type>(i + 1)];
-            if (!f.is_null()) s.keys[i] = f.as<std::string>();
+    step_ = "lock registrants";
+    // Rows are made, then locked. Another writer may delete a registrant between the two (its
+    // CIK lost its last party): those are made and locked again.
+    std::vector<std::int64_t> missing = ciks;
+    for (int attempt = 0; !missing.empty(); ++attempt) {
+        if (attempt == 10) {
+            throw Error("registrants " + std::to_string(missing.front()) +
+                            "… kept vanishing while being locked",
+                        /*fatal=*/false);
         }
+        const Values param = cik_array(missing);
+        run(tx, "ensure_registrants", param);
+        run(tx, "ensure_sources", param);
+        for (const pqxx::row& row : run(tx, "lock_sources", param)) {
+            State& s = state[row[0].as<std::int64_t>()];
+            for (std::size_t i = 0; i < s.keys.size(); ++i) {
+                const pqxx::field f = row[static_cast<pqxx::row::size_type>(i + 1)];
+                if (!f.is_null()) s.keys[i] = f.as<std::string>();
+            }
+        }
+        std::vector<std::int64_t> still;
+        for (std::int64_t cik : missing) {
+            if (state.count(cik) == 0) still.push_back(cik);
+        }
+        missing = std::move(still);
     }
     for (const Contribution& c : contributions) {
         if (!c.registrant) continue;
@@ -2111,52 +2146,47 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
                 s.text[i] = party_field(p, i);
             }
             s.keys[i] = c.order_key;
+            s.fresh[i] = true;
         }
         if (update.as_of) {
             s.as_of = true;
             s.as_of_date = &c.filing->filed_date;
             s.as_of_accession = &c.filing->accession_number;
             s.keys[kAsOfKey] = c.order_key;
+            s.fresh[kAsOfKey] = true;
         }
     }
-    // The CIKs of replaced versions: what is stored now, accumulated from nothing; their
-    // contributions above are in it (insert_children ran first).
-    std::map<std::int64_t, Accumulated> fresh;
-    std::vector<std::int64_t> gone;
+    // A replaced version's values leave the registrants with it: a registrant that still
+    // holds one this batch did not set again is accumulated anew from what is stored now
+    // (insert_children ran first, so the new versions' parties are in it).
+    std::vector<std::int64_t> anew;
+    for (const auto& [cik, old_keys] : replaced) {
+        const State& s = state.at(cik);
+        for (const std::string& old_key : old_keys) {
+            if (left_stale(s.keys, s.fresh, old_key)) {
+                anew.push_back(cik);
+                break;
+            }
+        }
+    }
+    std::map<std::int64_t, Accumulated> recomputed;
     if (!anew.empty()) {
         step_ = "read the stored parties of registrants";
-        ArrayColumns anew_list(1);
-        for (std::int64_t cik : anew) {
-            v.clear();
-            v.integer(cik);
-            anew_list.add(v);
-        }
-        const Values anew_param = anew_list.params();
+        const Values anew_param = cik_array(anew);
         std::map<std::int64_t, std::vector<StoredParty>> parties;
+        std::vector<std::optional<std::string>> values;
         for (const pqxx::row& row : run(tx, "stored_parties", anew_param)) {
-            StoredParty sp;
-            sp.party.seq = row[1].as<int>();
-            sp.party.company_data = row[2].as<bool>();
-            if (!row[3].is_null()) sp.party.sic_code = row[3].as<int>();
-            pqxx::row::size_type c = 4;
-            for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
-                if (i == kSicCodeField) continue;
-                const pqxx::field f = row[c++];
-                if (!f.is_null()) *party_field(sp.party, i) = f.as<std::string>();
+            values.clear();
+            for (const pqxx::field& f : row) {
+                values.push_back(f.is_null() ? std::nullopt
+                                             : std::optional<std::string>(f.c_str()));
             }
-            model::Filing filing;
-            filing.filed_date = row[c].as<std::string>();
-            filing.acceptance_datetime = row[c + 1].as<std::string>();
-            filing.accession_number = row[c + 2].as<std::string>();
-            sp.order_key = model::registrant_order_key(filing);
-            if (filing.accession_number.empty()) sp.order_key += "|" + row[c + 3].as<std::string>();
-            sp.filed_date = std::move(filing.filed_date);
-            sp.accession_number = std::move(filing.accession_number);
-            parties[row[0].as<std::int64_t>()].push_back(std::move(sp));
+            parties[row[0].as<std::int64_t>()].push_back(stored_party(values));
         }
         step_ = "replace registrants";
         run(tx, "clear_registrants", anew_param);
         run(tx, "clear_sources", anew_param);
+        std::vector<std::int64_t> gone;
         for (std::int64_t cik : anew) {
             std::optional<Accumulated> a = accumulate_anew(std::move(parties[cik]));
             if (!a) {
@@ -2164,7 +2194,7 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
                 state.erase(cik);
                 continue;
             }
-            const Accumulated& acc = fresh.emplace(cik, std::move(*a)).first->second;
+            const Accumulated& acc = recomputed.emplace(cik, std::move(*a)).first->second;
             State& s = state[cik];
             s = State{};
             s.keys = acc.keys;
@@ -2181,17 +2211,10 @@ void PostgresBackend::store_registrants(pqxx::work& tx,
             s.as_of_date = &acc.as_of_date;
             s.as_of_accession = &acc.as_of_accession;
         }
-        if (!gone.empty()) {
-            ArrayColumns gone_list(1);
-            for (std::int64_t cik : gone) {
-                v.clear();
-                v.integer(cik);
-                gone_list.add(v);
-            }
-            run(tx, "delete_registrants", gone_list.params());
-        }
+        if (!gone.empty()) run(tx, "delete_registrants", cik_array(gone));
     }
     step_ = "update registrants";
+    Values v;
     ArrayColumns reg(kRegistrantFields.size() + 4);
     ArrayColumns src(kRegistrantFields.size() + 2);
     for (const auto& [cik, s] : state) {

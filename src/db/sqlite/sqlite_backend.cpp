@@ -422,6 +422,13 @@ struct WriteStatements {
                             "SELECT filing_id, source_kind, parse_status, date_as_of_change, "
                             "parser_version, source_path, source_member, source_sha256 FROM filings "
                             "WHERE accession_number = ?1"),
+          replaced_version(db,
+                           "SELECT coalesce(filed_date, ''), coalesce(acceptance_datetime, ''), "
+                           "coalesce(accession_number, ''), source_sha256 FROM filings "
+                           "WHERE filing_id = ?1"),
+          replaced_ciks(db,
+                        "SELECT DISTINCT cik FROM filing_parties WHERE filing_id = ?1 AND "
+                        "cik IS NOT NULL AND role <> 'cover_page'"),
           find_by_sha256(db,
                          "SELECT filing_id, source_kind, parse_status, date_as_of_change, "
                          "parser_version, source_path, source_member, source_sha256 FROM filings "
@@ -490,6 +497,8 @@ struct WriteStatements {
                   db::kKeepIngestedRow) {}
 
     SQLite::Statement find_by_accession;
+    SQLite::Statement replaced_version;
+    SQLite::Statement replaced_ciks;
     SQLite::Statement find_by_sha256;
     SQLite::Statement insert_filing;
     SQLite::Statement update_filing;
@@ -1086,10 +1095,15 @@ class SqliteBackend final : public Backend {
     void bind_filing(SQLite::Statement& s, const InputResult& r, const model::Filing& f,
                      const std::string& warnings);
     void replace_children(std::int64_t filing_id, const model::Filing& f, bool had_children);
-    std::vector<std::int64_t> party_ciks(std::int64_t filing_id);
+    /// A stored version about to be replaced: its order key and the CIKs of its parties.
+    struct Replaced {
+        std::string order_key;
+        std::vector<std::int64_t> ciks;
+    };
+    Replaced replaced_version(std::int64_t filing_id);
     void recompute_registrant(std::int64_t cik);
     void accumulate_registrant(const model::Party& p, const model::Filing& f,
-                               const std::string& order_key);
+                               const std::string& order_key, FieldSet* fresh);
     void accumulate_former_names(const model::Party& p, const model::Filing& f,
                                  const std::string& order_key);
 
@@ -1259,9 +1273,7 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
     }
     find.tryReset();
 
-    // The registrant order key; bare filings without accession are told apart by their bytes.
-    std::string order_key = model::registrant_order_key(f);
-    if (f.accession_number.empty()) order_key += "|" + r.source.sha256;
+    const std::string order_key = model::registrant_order_key(f, r.source.sha256);
 
     // Former names are a union over every version of every filing, so they are taken from
     // losing versions too: the result cannot depend on which version came first.
@@ -1270,6 +1282,7 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
     const std::string warnings = f.warnings_text();
 
     std::int64_t filing_id = 0;
+    std::optional<Replaced> replaced;
     if (!existing_id) {
         step_ = "insert into filings";
         bind_filing(st.insert_filing, r, f, warnings);
@@ -1281,23 +1294,32 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
         const model::RankKey incoming = model::rank_key(f, r.source, r.parser_version);
         if (!model::replaces(incoming, existing)) return filing_id;
         if (model::worse_reread(incoming, existing)) reread_other_copies(filing_id, r.source);
-        std::vector<std::int64_t> ciks = party_ciks(filing_id);
+        replaced = replaced_version(filing_id);
         step_ = "update filings";
         bind_filing(st.update_filing, r, f, warnings);
         st.update_filing.bind(kFilingColumnCount + 1, filing_id);
         run(st.update_filing);
         replace_children(filing_id, f, /*had_children=*/true);
-        // The replaced version's values leave the registrants with it: every CIK of either
-        // version is accumulated anew from what is stored now (a rare path).
-        for (const model::Party& p : f.parties) {
-            if (p.cik && p.role != "cover_page") ciks.push_back(*p.cik);
-        }
-        std::sort(ciks.begin(), ciks.end());
-        ciks.erase(std::unique(ciks.begin(), ciks.end()), ciks.end());
-        for (std::int64_t cik : ciks) recompute_registrant(cik);
-        return filing_id;
     }
-    for (const model::Party& p : f.parties) accumulate_registrant(p, f, order_key);
+    std::map<std::int64_t, FieldSet> fresh;
+    for (const model::Party& p : f.parties) {
+        accumulate_registrant(p, f, order_key, p.cik ? &fresh[*p.cik] : nullptr);
+    }
+    // A replaced version's values leave the registrants with it: a registrant that still
+    // holds one the new version did not set again is accumulated anew from what is stored.
+    for (std::int64_t cik : replaced ? replaced->ciks : std::vector<std::int64_t>{}) {
+        step_ = "read registrant_sources";
+        SQLite::Statement& sel = st.select_sources;
+        sel.tryReset();
+        sel.bind(1, cik);
+        FieldKeys keys{};
+        if (sel.executeStep()) {
+            for (std::size_t i = 0; i < keys.size(); ++i)
+                keys[i] = opt_text(sel.getColumn(static_cast<int>(i)));
+        }
+        sel.tryReset();
+        if (left_stale(keys, fresh[cik], replaced->order_key)) recompute_registrant(cik);
+    }
     return filing_id;
 }
 
@@ -1429,49 +1451,42 @@ void SqliteBackend::replace_children(std::int64_t filing_id, const model::Filing
     }
 }
 
-std::vector<std::int64_t> SqliteBackend::party_ciks(std::int64_t filing_id) {
-    step_ = "read the replaced version's registrants";
-    SQLite::Statement s(db_,
-                        "SELECT DISTINCT cik FROM filing_parties WHERE filing_id = ?1 AND "
-                        "cik IS NOT NULL AND role <> 'cover_page'");
-    s.bind(1, filing_id);
-    std::vector<std::int64_t> out;
-    while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
+SqliteBackend::Replaced SqliteBackend::replaced_version(std::int64_t filing_id) {
+    WriteStatements& st = *statements_;
+    step_ = "read the replaced version";
+    Replaced out;
+    SQLite::Statement& v = st.replaced_version;
+    v.tryReset();
+    v.bind(1, filing_id);
+    if (v.executeStep()) {
+        model::Filing f;
+        f.filed_date = v.getColumn(0).getString();
+        f.acceptance_datetime = v.getColumn(1).getString();
+        f.accession_number = v.getColumn(2).getString();
+        out.order_key = model::registrant_order_key(f, v.getColumn(3).getString());
+    }
+    v.tryReset();
+    SQLite::Statement& c = st.replaced_ciks;
+    c.tryReset();
+    c.bind(1, filing_id);
+    while (c.executeStep()) out.ciks.push_back(c.getColumn(0).getInt64());
+    c.tryReset();
     return out;
 }
 
 void SqliteBackend::recompute_registrant(std::int64_t cik) {
     WriteStatements& st = *statements_;
+    // Rare (a replaced version left a value behind): prepared when met.
     step_ = "read the stored parties of a registrant";
-    SQLite::Statement q(db_, "SELECT " + stored_party_columns() +
-                                 ", coalesce(f.filed_date, ''), "
-                                 "coalesce(f.acceptance_datetime, ''), "
-                                 "coalesce(f.accession_number, ''), f.source_sha256 "
-                                 "FROM filing_parties fp JOIN filings f ON "
-                                 "f.filing_id = fp.filing_id WHERE fp.cik = ?1 AND "
-                                 "fp.role <> 'cover_page'");
+    SQLite::Statement q(db_, stored_parties_sql("fp.cik = ?1", "coalesce(f.filed_date, '')",
+                                                "coalesce(f.acceptance_datetime, '')"));
     q.bind(1, cik);
     std::vector<StoredParty> parties;
+    std::vector<std::optional<std::string>> row;
     while (q.executeStep()) {
-        StoredParty sp;
-        sp.party.seq = q.getColumn(0).getInt();
-        sp.party.company_data = q.getColumn(1).getInt() != 0;
-        if (!q.getColumn(2).isNull()) sp.party.sic_code = q.getColumn(2).getInt();
-        int c = 3;
-        for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
-            if (i == kSicCodeField) continue;
-            const SQLite::Column col = q.getColumn(c++);
-            if (!col.isNull()) *party_field(sp.party, i) = col.getString();
-        }
-        model::Filing f;
-        f.filed_date = q.getColumn(c).getString();
-        f.acceptance_datetime = q.getColumn(c + 1).getString();
-        f.accession_number = q.getColumn(c + 2).getString();
-        sp.order_key = model::registrant_order_key(f);
-        if (f.accession_number.empty()) sp.order_key += "|" + q.getColumn(c + 3).getString();
-        sp.filed_date = std::move(f.filed_date);
-        sp.accession_number = std::move(f.accession_number);
-        parties.push_back(std::move(sp));
+        row.clear();
+        for (int i = 0; i < q.getColumnCount(); ++i) row.push_back(opt_text(q.getColumn(i)));
+        parties.push_back(stored_party(row));
     }
 
     step_ = "replace a registrant";
@@ -1513,7 +1528,7 @@ void SqliteBackend::recompute_registrant(std::int64_t cik) {
 }
 
 void SqliteBackend::accumulate_registrant(const model::Party& p, const model::Filing& f,
-                                          const std::string& order_key) {
+                                          const std::string& order_key, FieldSet* fresh) {
     if (!p.cik || p.role == "cover_page") return;
     WriteStatements& st = *statements_;
 
@@ -1533,6 +1548,10 @@ void SqliteBackend::accumulate_registrant(const model::Party& p, const model::Fi
     const RegistrantUpdate update = registrant_update(p, order_key, keys);
     const auto& set = update.set;
     const bool as_of = update.as_of;
+    if (fresh != nullptr) {
+        for (std::size_t i = 0; i < set.size(); ++i) (*fresh)[i] = (*fresh)[i] || set[i];
+        (*fresh)[kAsOfKey] = (*fresh)[kAsOfKey] || as_of;
+    }
     if (have_row && !update.any && !as_of) return;
 
     step_ = "upsert registrants";
