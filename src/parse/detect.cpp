@@ -72,6 +72,10 @@ const char* magic_kind(std::string_view b) {
         {std::string_view("SQLite format 3\0", 16), "SQLite database"},
         {std::string_view("\x37\x7F\x06\x82", 4), "SQLite write-ahead log"},
         {std::string_view("\x37\x7F\x06\x83", 4), "SQLite write-ahead log"},
+        {std::string_view("\xD9\xD5\x05\xF9\x20\xA1\x63\xD7", 8), "SQLite rollback journal"},
+        // A -shm file starts with its format version, 3007000, in the writer's byte order.
+        {std::string_view("\x18\xE2\x2D\x00", 4), "SQLite shared-memory index"},
+        {std::string_view("\x00\x2D\xE2\x18", 4), "SQLite shared-memory index"},
     };
     for (const Magic& m : kMagics) {
         if (starts_with(b, m.bytes)) return m.kind;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -376,6 +377,27 @@ class Feeder : public walk::Visitor {
     bool damaged_before_ = false;  ///< the file asked about last ended in damage last time
     bool reread_all_ = false;      ///< the archive walked: none of its members is skipped
 };
+
+/// The database's own files (real paths) also as the walk names them under each root: a root
+/// that is, or lies under, a symlink is walked under its own name, not its real path.
+std::vector<std::string> own_files_as_walked(std::vector<std::string> own,
+                                             const std::vector<std::string>& roots) {
+    const std::size_t real_count = own.size();
+    for (const std::string& root : roots) {
+        const std::string given = walk::root_path(root);
+        char* resolved = ::realpath(given.c_str(), nullptr);
+        if (resolved == nullptr) continue;
+        const std::string real(resolved);
+        std::free(resolved);
+        if (real == given) continue;
+        const std::string prefix = real == "/" ? real : real + "/";
+        for (std::size_t i = 0; i < real_count; ++i) {
+            if (own[i].compare(0, prefix.size(), prefix) == 0)
+                own.push_back((given == "/" ? "" : given) + "/" + own[i].substr(prefix.size()));
+        }
+    }
+    return own;
+}
 
 Parsed process(walk::Input&& input, const parse::Options& options, const Filters& filters) {
     Parsed parsed;
@@ -776,7 +798,8 @@ Summary ingest(db::Backend& backend, const std::vector<std::string>& roots, cons
         }
     }
 
-    Feeder feeder(options, *lookup, inputs, outcomes, stop, control, backend.own_files());
+    Feeder feeder(options, *lookup, inputs, outcomes, stop, control,
+                  own_files_as_walked(backend.own_files(), roots));
     if (!options.dry_run) {
         std::vector<std::string> walked;
         for (const std::string& root : roots) walked.push_back(stored_name(walk::root_path(root)));

@@ -660,6 +660,17 @@ TEST_CASE("ops: a database inside the tree it ingests is no input of its own run
     }
     CHECK(sql_one(dir / "tree" / "edgar.db",
                   "SELECT count(*) FROM ingest_files WHERE source_path LIKE '%edgar.db%'") == "0");
+    // The tree given through a symlink: walked under the link's name, still passed over.
+    fs::create_directory_symlink(dir / "tree", dir / "link");
+    const CommandResult linked = run_command("cd " + q(dir / "tree") + " && '" +
+                                             std::string(EDGARSQL_BINARY) + "' ingest " +
+                                             q(dir / "link") + " ");
+    INFO(linked.out);
+    CHECK(linked.exit_code == 0);
+    CHECK(linked.out.find("3 inputs seen, 3 ingested, 0 skipped, 0 rejected, 0 ignored") !=
+          std::string::npos);
+    CHECK(sql_one(dir / "tree" / "edgar.db",
+                  "SELECT count(*) FROM ingest_files WHERE source_path LIKE '%edgar.db%'") == "0");
     // Another database in the tree, and a copy of this one: not filings, never rejected.
     fs::copy_file(dir / "tree" / "edgar.db", dir / "tree" / "copy.db");
     const CommandResult other = run_command(in_tree);

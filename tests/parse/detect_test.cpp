@@ -95,4 +95,10 @@ TEST_CASE("SQLite databases and write-ahead logs in a tree are not filings", "[p
     std::string wal("\x37\x7F\x06\x82\x00\x2D\xE2\x18", 8);
     wal += std::string(4000, '\x01');
     CHECK(detect(wal, "edgar.db-wal").format == Format::not_filing);
+    std::string journal("\xD9\xD5\x05\xF9\x20\xA1\x63\xD7", 8);
+    journal += std::string(4000, '\0');
+    CHECK(detect(journal, "edgar.db-journal").reason == "not a filing: SQLite rollback journal");
+    std::string shm("\x18\xE2\x2D\x00", 4);
+    shm += std::string(32000, '\0');
+    CHECK(detect(shm, "edgar.db-shm").reason == "not a filing: SQLite shared-memory index");
 }
