@@ -410,6 +410,14 @@ bool is_signer_caption(std::string_view l) {
     return false;
 }
 
+/// A line of captions with no values: "Name:", "Name:  Title:  Date:".
+bool only_captions(std::string_view l) {
+    for (std::string_view c : columns(l)) {
+        if (!is_signer_caption(c) || trim(c.substr(c.find(':') + 1)).size() > 0) return false;
+    }
+    return true;
+}
+
 /// The value of a caption that ends its line ("Name:" in a table cell of its own): the first
 /// cell of the next non-blank line within two, unless that is a caption itself. `at` is set to
 /// the value's line.
@@ -426,12 +434,14 @@ std::string_view value_below(const std::vector<std::string_view>& lines, std::si
 }
 
 /// A line under a signer's name that is not its title and ends it: a date alone ("December
-/// 19, 1995"), a power of attorney, or a paragraph's line (longer than any title line).
+/// 19, 1995"), a power of attorney, or a paragraph's line (longer than any title line: a
+/// title of 114 characters, "Executive Vice President, Chief Financial Officer and Chief
+/// Accounting Officer (Principal Financial and Accounting Officer)", stands on one line).
 bool ends_title(std::string_view l) {
     std::size_t e = 0;
     if (month_at(l, 0, e) != 0 && !text_date(l).empty()) return true;
     return istarts_with(l, "power of attorney") || istarts_with(l, "know all") ||
-           collapse(l).size() > 100;
+           collapse(l).size() > 160;
 }
 
 /// A title wrapped onto the next lines ("Title: Vice President and Controller" over "and
@@ -515,7 +525,8 @@ std::string period_ended(const std::vector<std::string_view>& lines) {
                 break;
             }
         }
-        if (const std::size_t t = ifind(l, "transition period from"); t != npos) {
+        if (const std::size_t t = ifind(l, "transition period from");
+            t != npos && found != npos) {
             const std::size_t to = ifind(l, " to ", t);
             if (to != npos) {
                 if (std::string end = leading_date(std::string_view(l).substr(to + 4));
@@ -823,7 +834,8 @@ Signer extract_signer(std::string_view text) {
                 if (!is_name && !istarts_with(cols[c], "title:")) continue;
                 std::string_view v = trim(cols[c].substr(is_name ? 5 : 6));
                 std::size_t value_line = k;
-                if (v.empty() && c + 1 < cols.size()) v = cols[++c];
+                if (v.empty() && c + 1 < cols.size() && !is_signer_caption(cols[c + 1]))
+                    v = cols[++c];
                 else if (v.empty()) v = value_below(lines, k, value_line);
                 const bool below = value_line != k;
                 if (is_name) {
@@ -843,7 +855,7 @@ Signer extract_signer(std::string_view text) {
                     if (!title.empty()) break;
                     continue;
                 }
-                if (istarts_with(l, "date") || istarts_with(l, "by:") ||
+                if (istarts_with(l, "date") || istarts_with(l, "by:") || only_captions(l) ||
                     l.find("/s/") != npos || istarts_with(l, "exhibit") || ends_title(l))
                     break;
                 const std::vector<std::string_view> cols = columns(l);

@@ -80,7 +80,8 @@ bool is_form_name(std::string_view n) {
 
 /// An exhibit-list line: the normalized number and where the description starts; "" if the
 /// line does not begin with an exhibit number.
-std::string listed_number(std::string_view line, std::size_t& description_at) {
+std::string listed_number(std::string_view line, std::size_t& description_at,
+                          bool& form_name) {
     // "** 10a.", "*10.4", "+Exhibit 10.2": the marker of a management contract or of another
     // footnote.
     std::string_view s = trim(line);
@@ -116,7 +117,8 @@ std::string listed_number(std::string_view line, std::size_t& description_at) {
         word.find_first_not_of('*', 3) == std::string_view::npos)
         return "";
     std::string number = normalize_exhibit_number(word);
-    if (number.empty() || (!prefixed && is_form_name(number))) return "";
+    if (number.empty()) return "";
+    form_name = !prefixed && is_form_name(number);
     std::size_t k = i;
     for (;;) {
         if (const std::size_t n = blank_at(s, k)) k += n;
@@ -215,17 +217,24 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
             if (!active) continue;
         }
         std::size_t at = 0;
-        std::string number = listed_number(line, at);
+        bool form_name = false;
+        std::string number = listed_number(line, at, form_name);
         if (!number.empty()) {
             std::string description = collapse_blanks(line.substr(std::min(at, line.size())));
             auto same = std::find_if(out.begin(), out.end(),
                                      [&](const ListedExhibit& x) { return x.number == number; });
+            // A form's name met first (a legend) gives way to the exhibit of that number, in
+            // the exhibit's place.
+            if (same != out.end() && same->form_name && !form_name) {
+                out.erase(same);
+                same = out.end();
+            }
             if (same != out.end()) {
                 if (same->description.empty()) same->description = std::move(description);
                 open = nullptr;
                 continue;
             }
-            out.push_back({std::move(number), std::move(description)});
+            out.push_back({std::move(number), std::move(description), form_name});
             open = &out.back();
             continue;
         }
@@ -311,7 +320,24 @@ std::vector<ListedExhibit> exhibit_list(std::string_view text,
         if (to == npos) to = text.size();
         read_list(text, nl + 1, to, false, kIndexLines, out);
     }
-    return out;
+    // A form's name is an exhibit only among siblings lettered like it ("10-J" beside "10-K").
+    const auto lettered_sibling = [&](const ListedExhibit& x) {
+        const std::string prefix = x.number.substr(0, x.number.find('-') + 1);
+        return std::any_of(out.begin(), out.end(), [&](const ListedExhibit& y) {
+            return !y.form_name && y.number.size() == prefix.size() + 1 &&
+                   y.number.compare(0, prefix.size(), prefix) == 0 &&
+                   util::is_alpha(y.number.back());
+        });
+    };
+    std::vector<bool> keep(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k)
+        keep[k] = !out[k].form_name || lettered_sibling(out[k]);
+    std::vector<ListedExhibit> kept;
+    kept.reserve(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        if (keep[k]) kept.push_back(std::move(out[k]));
+    }
+    return kept;
 }
 
 std::string exhibit_match_key(std::string_view number) {

@@ -32,6 +32,9 @@ std::string exhibit_match_key(std::string_view number);
 struct ListedExhibit {
     std::string number;       ///< normalized
     std::string description;  ///< continuation lines joined by one space
+    /// A form's name written without "Exhibit" (`10-K.`): an exhibit only in a list lettered
+    /// like it (`10-J`, `10-K`, `10-L`), else a legend or a column wrapped after "Form".
+    bool form_name = false;
 };
 
 /// Exhibit list entries in `text` (a document's text), in order, without duplicates.

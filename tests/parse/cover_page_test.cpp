@@ -350,6 +350,24 @@ TEST_CASE("a signer's title is the lines under the name, not what follows them",
         "Chief Financial Officer\nPower of Attorney\nKNOW ALL PERSONS BY THESE PRESENTS, that "
         "each person whose signature appears below constitutes and appoints Ilse Marrow\n");
     CHECK(s.title == "Senior Vice President and Chief Financial Officer");
+    // A title of 114 characters on one line is still a title.
+    s = parse::extract_signer(
+        "SIGNATURES\nBy: /s/ Ilse Marrow\nIlse Marrow\nExecutive Vice President, Chief "
+        "Financial Officer and Chief Accounting Officer (Principal Financial and Accounting "
+        "Officer)\n\nDate: March 1, 2021\n");
+    CHECK(s.title == "Executive Vice President, Chief Financial Officer and Chief Accounting "
+                     "Officer (Principal Financial and Accounting Officer)");
+}
+
+TEST_CASE("a signer's empty captions are neither name nor title", "[parse]") {
+    parse::Signer s = parse::extract_signer("SIGNATURE\n/s/ Ilse Marrow\nName:  Title:  Date:\n");
+    CHECK(s.name == "Ilse Marrow");
+    CHECK(s.title.empty());
+    s = parse::extract_signer("SIGNATURE\nBy: /s/ Ilse Marrow\nName:\n");
+    CHECK(s.name == "Ilse Marrow");
+    CHECK(s.title.empty());
+    s = parse::extract_signer("SIGNATURE\nBy: /s/ Ilse Marrow\nName:\nTitle:\n");
+    CHECK(s.title.empty());
 }
 
 TEST_CASE("a bare 10-K or 10-Q reports on the period its cover page names", "[parse]") {
@@ -384,6 +402,10 @@ TEST_CASE("a bare 10-K or 10-Q reports on the period its cover page names", "[pa
     CHECK(parse::extract_cover_page("For the fiscal year ended\n\n"
                                     "For the transition period from to\n\n"
                                     "For the fiscal year ended June 30, 2008 we sold more.\n")
+              .period_ended.empty());
+    // A transition period in a text with no period caption above it is not the cover's.
+    CHECK(parse::extract_cover_page("The Trust changed its fiscal year. For the transition "
+                                    "period from January 1, 2009 to June 30, 2009 it filed.\n")
               .period_ended.empty());
 }
 

@@ -227,3 +227,19 @@ TEST_CASE("a form's name and a list of current reports are not exhibits", "[pars
         numbers.push_back(x.exhibit_number);
     CHECK(numbers == std::vector<std::string>{"10.2", "10-K"});
 }
+
+TEST_CASE("a form's name in a list lettered like it is an exhibit", "[parse]") {
+    // A 1990s list lettered 10-A … 10-S, "Exhibit" written once above it: "10-K" and "10-Q"
+    // are the eleventh and seventeenth agreements, not forms.
+    const std::string text =
+        "EXHIBIT INDEX\n\n"
+        "10-J   Ferncastle Mills Supplemental Pension Plan\n"
+        "10-K   Ferncastle Mills Deferred Compensation Plan\n"
+        "10-L   Ferncastle Mills Long-Term Incentive Plan\n"
+        "10-Q   Lease of the Ferncastle mill\n";
+    std::vector<std::string> numbers;
+    for (const parse::ListedExhibit& x : parse::exhibit_list(text, {}))
+        numbers.push_back(x.number + " " + x.description.substr(0, x.description.find(' ')));
+    CHECK(numbers == std::vector<std::string>{"10-J Ferncastle", "10-K Ferncastle",
+                                              "10-L Ferncastle", "10-Q Lease"});
+}
