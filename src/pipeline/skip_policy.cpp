@@ -4,9 +4,12 @@ namespace edgarsql::pipeline {
 
 namespace {
 
+// A reading by this parser version or a newer one is current: an older edgarsql (a machine of
+// a backfill not yet upgraded, a binary rolled back) never reads again, and so never
+// downgrades, what a newer one stored.
 bool version_current(int stored, const SkipOptions& options, bool allow_older) {
-    if (stored == options.parser_version) return true;
-    return allow_older && options.keep_older && stored < options.parser_version;
+    if (stored >= options.parser_version) return true;
+    return allow_older && options.keep_older;
 }
 
 // A size refused at stage 'limit' (-1: none) that this run's limit would take.
@@ -50,7 +53,7 @@ bool known_damage(const db::PriorInput& prior, const model::SourceRef& archive,
     return !options.force && !options.retry_rejected && stage == "archive" &&
            prior.archive_damage &&
            prior.bytes == archive.bytes && prior.mtime == archive.mtime &&
-           prior.parser_version == options.parser_version;
+           prior.parser_version >= options.parser_version;
 }
 
 bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive,
@@ -61,7 +64,7 @@ bool skip_archive(const db::PriorArchive& prior, const model::SourceRef& archive
     // Its rejections are due for a retry: members', and, for a damaged archive, its own (the
     // archive's rejection is counted in `rejected`, so damage is retried the same way).
     if (prior.rejected > 0 &&
-        (options.retry_rejected || prior.parser_version != options.parser_version)) {
+        (options.retry_rejected || prior.parser_version < options.parser_version)) {
         return false;
     }
     if (within_limit(prior.smallest_refused, options)) return false;  // a member now fits

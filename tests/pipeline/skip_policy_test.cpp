@@ -64,6 +64,11 @@ TEST_CASE("skip policy for inputs", "[pipeline]") {
     CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::ingested, 3, 10, 101), r, o));
     CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::ingested, 2), r, o));
     CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::rejected, 2), r, o));
+    // Stored by a newer parser: an older edgarsql (a machine not yet upgraded, a binary rolled
+    // back) leaves it as it is.
+    CHECK(pipeline::skip_input(prior(db::InputStatus::ingested, 4), r, o));
+    CHECK(pipeline::skip_input(prior(db::InputStatus::ignored, 4), r, o));
+    CHECK(pipeline::skip_input(prior(db::InputStatus::rejected, 4), r, o));
     // A member whose size its archive does not state (-1): read first, then asked about again
     // with the size read.
     CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::ingested, 3, 4321), ref(-1, 100), o));
@@ -73,7 +78,7 @@ TEST_CASE("skip policy for inputs", "[pipeline]") {
         o.keep_older = true;
         CHECK(pipeline::skip_input(prior(db::InputStatus::ingested, 2), r, o));
         CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::rejected, 2), r, o));
-        CHECK_FALSE(pipeline::skip_input(prior(db::InputStatus::ingested, 4), r, o));
+        CHECK(pipeline::skip_input(prior(db::InputStatus::ingested, 4), r, o));
     }
     SECTION("retry_rejected") {
         o.retry_rejected = true;
@@ -121,6 +126,11 @@ TEST_CASE("skip policy for archives", "[pipeline]") {
     CHECK_FALSE(pipeline::skip_archive(a, r, o));
     a.rejected = 0;
     CHECK_FALSE(pipeline::skip_archive(a, ref(11, 100), o));
+    // Recorded by a newer parser, rejected members included: left as it is.
+    o.keep_older = false;
+    a.parser_version = 4;
+    a.rejected = 1;
+    CHECK(pipeline::skip_archive(a, r, o));
 }
 
 TEST_CASE("skip policy: an archive with a member refused at stage 'limit'", "[pipeline]") {
@@ -255,6 +265,9 @@ TEST_CASE("skip policy: damage met again in an archive opened again is a known r
     db::PriorInput older = whole;
     older.parser_version = 2;
     CHECK_FALSE(pipeline::known_damage(older, ref(10, 100), "archive", o));
+    db::PriorInput newer = whole;
+    newer.parser_version = 4;
+    CHECK(pipeline::known_damage(newer, ref(10, 100), "archive", o));
     o.retry_rejected = true;
     CHECK_FALSE(pipeline::known_damage(whole, ref(10, 100), "archive", o));
     o.retry_rejected = false;
