@@ -419,29 +419,34 @@ bool only_captions(std::string_view l) {
 }
 
 /// The value of a caption that ends its line ("Name:" in a table cell of its own): the first
-/// cell of the next non-blank line within two, unless that is a caption itself. `at` is set to
-/// the value's line.
+/// cell of the next non-blank line within two, unless that is a caption itself, or, for the
+/// caption in `column` of a line of `columns_above` captions, the cell in that column of a
+/// line of as many cells. `at` is set to the value's line.
 std::string_view value_below(const std::vector<std::string_view>& lines, std::size_t k,
-                             std::size_t& at) {
+                             std::size_t& at, std::size_t column, std::size_t columns_above) {
     for (std::size_t j = k + 1; j < lines.size() && j <= k + 3; ++j) {
         if (lines[j].empty() || is_rule(lines[j])) continue;
         if (is_signer_caption(lines[j]) || lines[j].find("/s/") != npos) return {};
         const std::vector<std::string_view> cols = columns(lines[j]);
+        // Captions side by side ("Name:      Title:") have their values in the same columns
+        // below; a line of another shape is not theirs.
+        if (columns_above > 1 && cols.size() != columns_above) return {};
         at = j;
-        return cols.front();
+        return columns_above > 1 ? cols[column] : cols.front();
     }
     return {};
 }
 
 /// A line under a signer's name that is not its title and ends it: a date alone ("December
-/// 19, 1995"), a power of attorney, or a paragraph's line (longer than any title line: a
-/// title of 114 characters, "Executive Vice President, Chief Financial Officer and Chief
-/// Accounting Officer (Principal Financial and Accounting Officer)", stands on one line).
-bool ends_title(std::string_view l) {
+/// 19, 1995"), a power of attorney, or a paragraph's line: longer than 100 characters once a
+/// title has `started`, than 160 for its first line (a title of 114 characters, "Executive
+/// Vice President, Chief Financial Officer and Chief Accounting Officer (Principal Financial
+/// and Accounting Officer)", stands on one line).
+bool ends_title(std::string_view l, bool started) {
     std::size_t e = 0;
     if (month_at(l, 0, e) != 0 && !text_date(l).empty()) return true;
     return istarts_with(l, "power of attorney") || istarts_with(l, "know all") ||
-           collapse(l).size() > 160;
+           collapse(l).size() > (started ? 100U : 160U);
 }
 
 /// A title wrapped onto the next lines ("Title: Vice President and Controller" over "and
@@ -463,7 +468,7 @@ std::string title_continued(std::string title, const std::vector<std::string_vie
         const std::string_view l = lines[j];
         if (l.empty() || is_signer_caption(l) || columns(l).size() != 1) break;
         if (below && (l.find("/s/") != npos || istarts_with(l, "exhibit") || is_digit(l.front()) ||
-                      ends_title(l)))
+                      ends_title(l, true)))
             break;
         if (!below && !open(title) && !util::is_lower(l.front())) break;
         title.push_back(' ');
@@ -525,8 +530,10 @@ std::string period_ended(const std::vector<std::string_view>& lines) {
                 break;
             }
         }
+        // The transition period's line of a cover page: below its period caption, or a line
+        // of its own (a transition report's cover may have no other); not a sentence.
         if (const std::size_t t = ifind(l, "transition period from");
-            t != npos && found != npos) {
+            t != npos && (found != npos || istarts_with(l, "for the transition period from"))) {
             const std::size_t to = ifind(l, " to ", t);
             if (to != npos) {
                 if (std::string end = leading_date(std::string_view(l).substr(to + 4));
@@ -836,7 +843,7 @@ Signer extract_signer(std::string_view text) {
                 std::size_t value_line = k;
                 if (v.empty() && c + 1 < cols.size() && !is_signer_caption(cols[c + 1]))
                     v = cols[++c];
-                else if (v.empty()) v = value_below(lines, k, value_line);
+                else if (v.empty()) v = value_below(lines, k, value_line, c, cols.size());
                 const bool below = value_line != k;
                 if (is_name) {
                     if (std::string name = signer_name(v); !name.empty()) s.name = std::move(name);
@@ -856,7 +863,8 @@ Signer extract_signer(std::string_view text) {
                     continue;
                 }
                 if (istarts_with(l, "date") || istarts_with(l, "by:") || only_captions(l) ||
-                    l.find("/s/") != npos || istarts_with(l, "exhibit") || ends_title(l))
+                    l.find("/s/") != npos || istarts_with(l, "exhibit") ||
+                    ends_title(l, !title.empty()))
                     break;
                 const std::vector<std::string_view> cols = columns(l);
                 const std::string cell = collapse(cols.back());

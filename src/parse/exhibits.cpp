@@ -223,9 +223,9 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
             std::string description = collapse_blanks(line.substr(std::min(at, line.size())));
             auto same = std::find_if(out.begin(), out.end(),
                                      [&](const ListedExhibit& x) { return x.number == number; });
-            // A form's name met first (a legend) gives way to the exhibit of that number, in
-            // the exhibit's place.
-            if (same != out.end() && same->form_name && !form_name) {
+            // A form's name met first (a legend) gives way to a later entry of that number,
+            // in the later one's place: "Exhibit 10-K", or "10-K" among its lettered siblings.
+            if (same != out.end() && same->form_name) {
                 out.erase(same);
                 same = out.end();
             }

@@ -7,10 +7,12 @@
 // whose size is not stated, SourceRef::bytes -1, is not skipped before it is read: the walker
 // asks again with the size read), is not marked to be
 // read again (ingest_files.reread: another copy of its filing may now win), and
+// "The same parser version" below means this one or a newer one: an older edgarsql never reads
+// again, and so never downgrades, what a newer one stored (docs/decisions.md).
 //  - status ingested or ignored, and the same parser version (or an older one under
 //    --keep-older);
 //  - status rejected, the same parser version, and no --retry-rejected (rejected inputs are
-//    retried when they change, when the parser version changes, or on request), unless it was
+//    retried when they change, when the parser is upgraded, or on request), unless it was
 //    rejected at stage 'read' (it could not be opened or read: retried on every run), or is an
 //    archive member rejected at stage 'archive' (retried whenever its archive is opened), or
 //    was rejected at stage 'limit' and the current --max-input-bytes would no longer refuse it
@@ -24,7 +26,7 @@
 // An archive is skipped whole, without being opened, when the stored archive has the same bytes,
 // mtime and parser version (or older under --keep-older), was walked completely (or up to
 // damage that ended it, with the same parser version and without --retry-rejected), has no
-// rejected member that is due for a retry (under --retry-rejected, after a parser change, or a
+// rejected member that is due for a retry (under --retry-rejected, after a parser upgrade, or a
 // member rejected at stage 'limit' that the current limit would take), and this run's filters
 // refuse every filtered member's stored pair, and none of its members is marked to be read
 // again.

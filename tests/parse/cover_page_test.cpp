@@ -368,6 +368,22 @@ TEST_CASE("a signer's empty captions are neither name nor title", "[parse]") {
     CHECK(s.title.empty());
     s = parse::extract_signer("SIGNATURE\nBy: /s/ Ilse Marrow\nName:\nTitle:\n");
     CHECK(s.title.empty());
+    // Captions side by side: their values in the same columns below.
+    s = parse::extract_signer("SIGNATURE\nBy: /s/ I. Marrow\n\nName:        Title:\n"
+                              "Ilse Marrow   President\n");
+    CHECK(s.name == "Ilse Marrow");
+    CHECK(s.title == "President");
+    // A line below of another shape is not theirs; the name after /s/ stays.
+    s = parse::extract_signer("SIGNATURE\n/s/ Ilse Marrow\nIlse Marrow\n"
+                              "Name:  Title:  Date:\nPresident\n");
+    CHECK(s.name == "Ilse Marrow");
+    CHECK(s.title.empty());
+    // Under a title, a paragraph's line of 130 characters ends it.
+    s = parse::extract_signer(
+        "SIGNATURES\n/s/ Ilse Marrow\nIlse Marrow\nChief Executive Officer\nPursuant to the "
+        "requirements of the Securities Exchange Act of 1934, this report has been signed "
+        "below by the following persons.\n");
+    CHECK(s.title == "Chief Executive Officer");
 }
 
 TEST_CASE("a bare 10-K or 10-Q reports on the period its cover page names", "[parse]") {
@@ -403,10 +419,14 @@ TEST_CASE("a bare 10-K or 10-Q reports on the period its cover page names", "[pa
                                     "For the transition period from to\n\n"
                                     "For the fiscal year ended June 30, 2008 we sold more.\n")
               .period_ended.empty());
-    // A transition period in a text with no period caption above it is not the cover's.
+    // A transition period in a sentence is not the cover's; on a line of its own it is.
     CHECK(parse::extract_cover_page("The Trust changed its fiscal year. For the transition "
                                     "period from January 1, 2009 to June 30, 2009 it filed.\n")
               .period_ended.empty());
+    CHECK(parse::extract_cover_page("FORM 10-K\n\nTRANSITION REPORT PURSUANT TO SECTION 13\n\n"
+                                    "For the transition period from July 1, 2019 to December "
+                                    "31, 2019\n")
+              .period_ended == "2019-12-31");
 }
 
 TEST_CASE("a phone number on its caption's line keeps its area code", "[parse]") {

@@ -242,4 +242,17 @@ TEST_CASE("a form's name in a list lettered like it is an exhibit", "[parse]") {
         numbers.push_back(x.number + " " + x.description.substr(0, x.description.find(' ')));
     CHECK(numbers == std::vector<std::string>{"10-J Ferncastle", "10-K Ferncastle",
                                               "10-L Ferncastle", "10-Q Lease"});
+    // A legend wrapped after "Form" above such a list: the list's 10-K, in its place.
+    const std::string legend =
+        "EXHIBIT INDEX\n\n"
+        "3.1    By-laws, incorporated by reference to the 1988 Form\n"
+        "10-K.  Confidential treatment requested for portions.\n\n"
+        "10-J   Ferncastle Mills Supplemental Pension Plan\n"
+        "10-K   Employment agreement with Ilse Marrow\n"
+        "10-L   Ferncastle Mills Long-Term Incentive Plan\n";
+    numbers.clear();
+    for (const parse::ListedExhibit& x : parse::exhibit_list(legend, {}))
+        numbers.push_back(x.number + " " + x.description.substr(0, x.description.find(' ')));
+    CHECK(numbers == std::vector<std::string>{"3.1 By-laws,", "10-J Ferncastle",
+                                              "10-K Employment", "10-L Ferncastle"});
 }

@@ -397,6 +397,8 @@ void prepare_all(pqxx::connection& c, bool vectors) {
                                    "fp.cik IS NOT NULL AND fp.role <> 'cover_page'");
     c.prepare("stored_parties", stored_parties_sql("fp.cik = ANY($1::bigint[])", filed, accepted));
     c.prepare("delete_registrants", "DELETE FROM registrants WHERE cik = ANY($1::bigint[])");
+    c.prepare("lock_registrants", "SELECT cik FROM registrants WHERE cik = ANY($1::bigint[]) "
+                                  "ORDER BY cik FOR UPDATE");
     c.prepare("ensure_registrants", "INSERT INTO registrants (cik) SELECT unnest($1::bigint[]) "
                                     "ON CONFLICT (cik) DO NOTHING");
     c.prepare("ensure_sources", "INSERT INTO registrant_sources (cik) SELECT unnest($1::bigint[]) "
@@ -2106,8 +2108,9 @@ void PostgresBackend::store_registrants(
     };
     std::map<std::int64_t, State> state;
     step_ = "lock registrants";
-    // Rows are made, then locked. Another writer may delete a registrant between the two (its
-    // CIK lost its last party): those are made and locked again.
+    // Registrant rows are made, then locked, then their registrant_sources rows. Another
+    // writer may delete a registrant between the first two steps (its CIK lost its last
+    // party): those are made and locked again. Once locked, no writer can delete it.
     std::vector<std::int64_t> missing = ciks;
     for (int attempt = 0; !missing.empty(); ++attempt) {
         if (attempt == 10) {
@@ -2115,8 +2118,12 @@ void PostgresBackend::store_registrants(
                             "… kept vanishing while being locked",
                         /*fatal=*/false);
         }
-        const Values param = cik_array(missing);
-        run(tx, "ensure_registrants", param);
+        run(tx, "ensure_registrants", cik_array(missing));
+        std::vector<std::int64_t> held;
+        for (const pqxx::row& row : run(tx, "lock_registrants", cik_array(missing)))
+            held.push_back(row[0].as<std::int64_t>());
+        if (held.empty()) continue;
+        const Values param = cik_array(held);
         run(tx, "ensure_sources", param);
         for (const pqxx::row& row : run(tx, "lock_sources", param)) {
             State& s = state[row[0].as<std::int64_t>()];
