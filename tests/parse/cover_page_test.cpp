@@ -289,101 +289,90 @@ TEST_CASE("the date of report is the first date after its caption", "[parse]") {
               .date_of_report == "2005-08-02");
 }
 
-TEST_CASE("a signer's Name: and Title: in columns or paragraphs of their own", "[parse]") {
-    // HTML table cells: the caption in one cell, the value in the next.
-    parse::Signer s = parse::extract_signer(
-        "SIGNATURE\n\nHALBERD MILLS, INC.\nBy:\t/s/ Odile Frankel\nName:\tOdile Frankel\n"
-        "Title:\tExecutive Vice President\n");
-    CHECK(s.name == "Odile Frankel");
-    CHECK(s.title == "Executive Vice President");
-    // Two blanks after the caption, as plain text lays out columns.
-    s = parse::extract_signer("SIGNATURES\nBy:    /s/Pim Varga\nName:  Pim Varga\n"
-                              "Title: Chief Financial Officer\nDated: May 2, 2001\n");
-    CHECK(s.name == "Pim Varga");
-    CHECK(s.title == "Chief Financial Officer");
-    // Each cell in a paragraph of its own: the value on a line below its caption.
-    s = parse::extract_signer("SIGNATURE\nBy:\n\n/s/ Rosalind T. Ashby\n\nName:\n\n"
-                              "Rosalind T. Ashby\n\nTitle:\n\nVice President and Secretary\n");
-    CHECK(s.name == "Rosalind T. Ashby");
-    CHECK(s.title == "Vice President and Secretary");
-    s = parse::extract_signer("SIGNATURE\nBy:\n/s/ R. Odo Varga\nName:\nR. Odo Varga\nTitle:\n"
-                              "Vice President, Associate General\nCounsel and Secretary\n"
-                              "EXHIBIT INDEX\n");
-    CHECK(s.name == "R. Odo Varga");
-    CHECK(s.title == "Vice President, Associate General Counsel and Secretary");
-    // A date in the caption's row; a title wrapped onto a second line.
-    s = parse::extract_signer(
-        "SIGNATURE\n                                   By: /s/ Alvar Stenmark\n"
-        "Date: August 17, 1994                 Name:   Alvar Stenmark\n"
-        "                                      Title:  Vice President and\n"
-        "                                              General Counsel\n\nEXHIBIT INDEX\n");
-    CHECK(s.name == "Alvar Stenmark");
-    CHECK(s.title == "Vice President and General Counsel");
-    s = parse::extract_signer("SIGNATURE\nBy: /s/ Alvar Stenmark\nName:  Alvar Stenmark\n"
-                              "Title: Vice President and Controller\n"
-                              "       and Chief Accounting Officer\n");
-    CHECK(s.title == "Vice President and Controller and Chief Accounting Officer");
-}
-
-TEST_CASE("a signer's title is the lines under the name, not what follows them", "[parse]") {
-    // A "(Signature)" caption and the name written again are not the title.
-    parse::Signer s = parse::extract_signer(
-        "SIGNATURE\n          /s/ Tobias R. Quint\n     ---------------------------\n"
-        "            (Signature)\n     Tobias. R. Quint\n     Senior Vice President and\n"
-        "     General Counsel\n");
-    CHECK(s.name == "Tobias R. Quint");
-    CHECK(s.title == "Senior Vice President and General Counsel");
-    // A signature line with its "By", and a name with a trailing comma.
-    s = parse::extract_signer("SIGNATURES\n              /s/ Wendel P. Orr,\n"
-                              "         By_________________________\n"
-                              "                 Wendel P. Orr,\n"
-                              "          Chairman of the Board and Chief\n"
-                              "                 Executive Officer\n \nPURSUANT TO\n");
-    CHECK(s.name == "Wendel P. Orr");
-    CHECK(s.title == "Chairman of the Board and Chief Executive Officer");
-    // A date under the title, and a power of attorney right after it.
-    s = parse::extract_signer("SIGNATURES\nBy:  /s/ ILSE MARROW\n\n    ILSE MARROW\n"
-                              "  President and Chief Executive Officer\n    December 19, 1995\n");
-    CHECK(s.title == "President and Chief Executive Officer");
-    s = parse::extract_signer(
-        "SIGNATURES\nBy:\n/s/ Ilse Marrow\nIlse Marrow\nSenior Vice President and\n"
-        "Chief Financial Officer\nPower of Attorney\nKNOW ALL PERSONS BY THESE PRESENTS, that "
-        "each person whose signature appears below constitutes and appoints Ilse Marrow\n");
-    CHECK(s.title == "Senior Vice President and Chief Financial Officer");
-    // A title of 114 characters on one line is still a title.
-    s = parse::extract_signer(
-        "SIGNATURES\nBy: /s/ Ilse Marrow\nIlse Marrow\nExecutive Vice President, Chief "
-        "Financial Officer and Chief Accounting Officer (Principal Financial and Accounting "
-        "Officer)\n\nDate: March 1, 2021\n");
-    CHECK(s.title == "Executive Vice President, Chief Financial Officer and Chief Accounting "
-                     "Officer (Principal Financial and Accounting Officer)");
-}
-
-TEST_CASE("a signer's empty captions are neither name nor title", "[parse]") {
-    parse::Signer s = parse::extract_signer("SIGNATURE\n/s/ Ilse Marrow\nName:  Title:  Date:\n");
-    CHECK(s.name == "Ilse Marrow");
-    CHECK(s.title.empty());
-    s = parse::extract_signer("SIGNATURE\nBy: /s/ Ilse Marrow\nName:\n");
-    CHECK(s.name == "Ilse Marrow");
-    CHECK(s.title.empty());
-    s = parse::extract_signer("SIGNATURE\nBy: /s/ Ilse Marrow\nName:\nTitle:\n");
-    CHECK(s.title.empty());
-    // Captions side by side: their values in the same columns below.
-    s = parse::extract_signer("SIGNATURE\nBy: /s/ I. Marrow\n\nName:        Title:\n"
-                              "Ilse Marrow   President\n");
-    CHECK(s.name == "Ilse Marrow");
-    CHECK(s.title == "President");
-    // A line below of another shape is not theirs; the name after /s/ stays.
-    s = parse::extract_signer("SIGNATURE\n/s/ Ilse Marrow\nIlse Marrow\n"
-                              "Name:  Title:  Date:\nPresident\n");
-    CHECK(s.name == "Ilse Marrow");
-    CHECK(s.title.empty());
-    // Under a title, a paragraph's line of 130 characters ends it.
-    s = parse::extract_signer(
-        "SIGNATURES\n/s/ Ilse Marrow\nIlse Marrow\nChief Executive Officer\nPursuant to the "
-        "requirements of the Securities Exchange Act of 1934, this report has been signed "
-        "below by the following persons.\n");
-    CHECK(s.title == "Chief Executive Officer");
+TEST_CASE("a signer's name and title, as signature blocks lay them out", "[parse]") {
+    struct Case {
+        const char* layout;
+        const char* text;
+        const char* name;
+        const char* title;
+    };
+    const Case cases[] = {
+        {"HTML table cells: the caption in one cell, the value in the next",
+         "SIGNATURE\n\nHALBERD MILLS, INC.\nBy:\t/s/ Odile Frankel\nName:\tOdile Frankel\n"
+         "Title:\tExecutive Vice President\n",
+         "Odile Frankel", "Executive Vice President"},
+        {"two blanks after the caption, as plain text lays out columns",
+         "SIGNATURES\nBy:    /s/Pim Varga\nName:  Pim Varga\n"
+         "Title: Chief Financial Officer\nDated: May 2, 2001\n",
+         "Pim Varga", "Chief Financial Officer"},
+        {"each cell in a paragraph of its own: the value on a line below its caption",
+         "SIGNATURE\nBy:\n\n/s/ Rosalind T. Ashby\n\nName:\n\n"
+         "Rosalind T. Ashby\n\nTitle:\n\nVice President and Secretary\n",
+         "Rosalind T. Ashby", "Vice President and Secretary"},
+        {"a title in a paragraph of its own, over two lines",
+         "SIGNATURE\nBy:\n/s/ R. Odo Varga\nName:\nR. Odo Varga\nTitle:\n"
+         "Vice President, Associate General\nCounsel and Secretary\nEXHIBIT INDEX\n",
+         "R. Odo Varga", "Vice President, Associate General Counsel and Secretary"},
+        {"a date in the caption's row; a title wrapped onto a second line",
+         "SIGNATURE\n                                   By: /s/ Alvar Stenmark\n"
+         "Date: August 17, 1994                 Name:   Alvar Stenmark\n"
+         "                                      Title:  Vice President and\n"
+         "                                              General Counsel\n\nEXHIBIT INDEX\n",
+         "Alvar Stenmark", "Vice President and General Counsel"},
+        {"a title wrapped after a complete line that the next one goes on with 'and'",
+         "SIGNATURE\nBy: /s/ Alvar Stenmark\nName:  Alvar Stenmark\n"
+         "Title: Vice President and Controller\n       and Chief Accounting Officer\n",
+         "Alvar Stenmark", "Vice President and Controller and Chief Accounting Officer"},
+        {"a '(Signature)' caption and the name written again are not the title",
+         "SIGNATURE\n          /s/ Tobias R. Quint\n     ---------------------------\n"
+         "            (Signature)\n     Tobias. R. Quint\n     Senior Vice President and\n"
+         "     General Counsel\n",
+         "Tobias R. Quint", "Senior Vice President and General Counsel"},
+        {"a signature line with its 'By', and a name with a trailing comma",
+         "SIGNATURES\n              /s/ Wendel P. Orr,\n         By_________________________\n"
+         "                 Wendel P. Orr,\n          Chairman of the Board and Chief\n"
+         "                 Executive Officer\n \nPURSUANT TO\n",
+         "Wendel P. Orr", "Chairman of the Board and Chief Executive Officer"},
+        {"a date under the title ends it",
+         "SIGNATURES\nBy:  /s/ ILSE MARROW\n\n    ILSE MARROW\n"
+         "  President and Chief Executive Officer\n    December 19, 1995\n",
+         "ILSE MARROW", "President and Chief Executive Officer"},
+        {"a power of attorney right after the title ends it",
+         "SIGNATURES\nBy:\n/s/ Ilse Marrow\nIlse Marrow\nSenior Vice President and\n"
+         "Chief Financial Officer\nPower of Attorney\nKNOW ALL PERSONS BY THESE PRESENTS, that "
+         "each person whose signature appears below constitutes and appoints Ilse Marrow\n",
+         "Ilse Marrow", "Senior Vice President and Chief Financial Officer"},
+        {"a title of 114 characters on one line is still a title",
+         "SIGNATURES\nBy: /s/ Ilse Marrow\nIlse Marrow\nExecutive Vice President, Chief "
+         "Financial Officer and Chief Accounting Officer (Principal Financial and Accounting "
+         "Officer)\n\nDate: March 1, 2021\n",
+         "Ilse Marrow",
+         "Executive Vice President, Chief Financial Officer and Chief Accounting Officer "
+         "(Principal Financial and Accounting Officer)"},
+        {"under a title, a paragraph's line of 130 characters ends it",
+         "SIGNATURES\n/s/ Ilse Marrow\nIlse Marrow\nChief Executive Officer\nPursuant to the "
+         "requirements of the Securities Exchange Act of 1934, this report has been signed "
+         "below by the following persons.\n",
+         "Ilse Marrow", "Chief Executive Officer"},
+        {"empty captions side by side are neither name nor title",
+         "SIGNATURE\n/s/ Ilse Marrow\nName:  Title:  Date:\n", "Ilse Marrow", ""},
+        {"an empty caption alone is no title", "SIGNATURE\nBy: /s/ Ilse Marrow\nName:\n",
+         "Ilse Marrow", ""},
+        {"empty captions one under the other", "SIGNATURE\nBy: /s/ Ilse Marrow\nName:\nTitle:\n",
+         "Ilse Marrow", ""},
+        {"captions side by side: their values in the same columns below",
+         "SIGNATURE\nBy: /s/ I. Marrow\n\nName:        Title:\nIlse Marrow   President\n",
+         "Ilse Marrow", "President"},
+        {"a line of another shape below captions side by side is not theirs",
+         "SIGNATURE\n/s/ Ilse Marrow\nIlse Marrow\nName:  Title:  Date:\nPresident\n",
+         "Ilse Marrow", ""},
+    };
+    for (const Case& c : cases) {
+        INFO(c.layout);
+        const parse::Signer s = parse::extract_signer(c.text);
+        CHECK(s.name == c.name);
+        CHECK(s.title == c.title);
+    }
 }
 
 TEST_CASE("a bare 10-K or 10-Q reports on the period its cover page names", "[parse]") {
