@@ -719,9 +719,30 @@ CoverPage extract_cover_page(std::string_view text) {
             // does.
             std::vector<std::string_view> parts;
             std::size_t j = k;
+            // A caption wrapped onto this line: its head above ("(Address, including zip
+            // code, and telephone number, including area code, of" over "Registrant's
+            // principal executive offices)") is part of it, and the values are above that.
+            const bool wrapped = at > 0 && lines[k].find('(') == npos && lines[k].find(')') != npos;
+            bool head_passed = !wrapped;
+            // A combined caption names the phone too: its number, on a line of its own above,
+            // is not part of the address.
+            bool phone_above = false;
             while (j > 0 && parts.size() < 4) {
                 const std::string_view l = lines[j - 1];
                 if (l.empty() || is_rule(l)) {
+                    --j;
+                    continue;
+                }
+                if (!head_passed) {
+                    head_passed = true;
+                    if (trim(l).front() == '(' && l.find(')') == npos) {
+                        phone_above = ifind(l, "telephone") != npos;
+                        --j;
+                        continue;
+                    }
+                }
+                if (phone_above && parts.empty() && !phone_in(l).empty() &&
+                    std::none_of(l.begin(), l.end(), util::is_alpha)) {
                     --j;
                     continue;
                 }

@@ -177,6 +177,20 @@ TEST_CASE("captions without parentheses, and a street run into its city", "[pars
     CHECK_FALSE(parse::detail::split_street_city("New York", street, city));
 }
 
+TEST_CASE("one caption for address and phone, wrapped over two lines", "[parse]") {
+    const parse::CoverPage cp = parse::extract_cover_page(
+        "Halberd Mills, Inc.\n\n(Exact name of Registrant as specified in its charter)\n\n"
+        "71-0225165\n\n(IRS Employer Identification No.)\n\n"
+        "2200 West Halberd Parkway, Springdale, AR 72762-6999\n\n(479) 290-4000\n\n"
+        "(Address, including zip code, and telephone number, including area code, of\n\n"
+        "Registrant\xE2\x80\x99s principal executive offices)\n\nNot applicable\n");
+    CHECK(cp.business.street1 == "2200 West Halberd Parkway");
+    CHECK(cp.business.city == "Springdale");
+    CHECK(cp.business.state == "AR");
+    CHECK(cp.business.zip == "72762-6999");
+    CHECK(cp.business.phone == "(479) 290-4000");
+}
+
 TEST_CASE("a cover page without line breaks gives no run-on name, and 'or' is no state",
           "[parse]") {
     std::string text = "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)     OF THE ACT     or     "
