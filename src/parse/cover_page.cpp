@@ -252,6 +252,16 @@ bool may_be_address_part(std::string_view line, bool first) {
     return has_digit || !first || state_code(v).empty();
 }
 
+/// A US zip code alone: "10153", "72762-6999".
+bool is_zip(std::string_view v) {
+    const auto digits = [&](std::size_t from, std::size_t count) {
+        return std::all_of(v.begin() + static_cast<std::ptrdiff_t>(from),
+                           v.begin() + static_cast<std::ptrdiff_t>(from + count), is_digit);
+    };
+    return (v.size() == 5 && digits(0, 5)) ||
+           (v.size() == 10 && digits(0, 5) && v[5] == '-' && digits(6, 4));
+}
+
 /// Street words that end a street before its city when no comma parts them
 /// ("500 South Buena Vista Street Burbank").
 bool is_street_word(std::string_view w) {
@@ -786,6 +796,20 @@ CoverPage extract_cover_page(std::string_view text) {
                 }
             }
         }
+        // The zip code in a cell of its own below the address's caption, over its own
+        // caption ("767 Fifth Avenue, New York, New York" / "(Address of principal executive
+        // offices)" / "10153" / "(Zip Code)"), as HTML table rows flatten.
+        if (!address.empty() && !is_digit(address.back())) {
+            for (std::size_t j = k + 1; j < lines.size() && j <= k + 4; ++j) {
+                if (lines[j].empty()) continue;
+                const std::string_view zip = trim(lines[j]);
+                std::size_t n = j + 1;
+                while (n < lines.size() && lines[n].empty()) ++n;
+                if (is_zip(zip) && n < lines.size() && ifind(lines[n], "zip code") != npos)
+                    address += " " + std::string(zip);
+                break;
+            }
+        }
         if (address.size() > kMaxAddress) address.clear();  // as for the name
         cp.business_address = std::move(address);
         split_address(cp);
@@ -811,6 +835,14 @@ CoverPage extract_cover_page(std::string_view text) {
         }
         if (phone.empty()) {
             if (const auto above = value_above(lines, k)) phone = phone_in(lines[*above]);
+        }
+        if (phone.empty() && !is_caption(trim(lines[k]))) {
+            // A caption without parentheses over its number ("Registrant's telephone number,
+            // including area code" / "212-572-4200"): a line of the number alone.
+            std::size_t n = k + 1;
+            while (n < lines.size() && lines[n].empty()) ++n;
+            if (n < lines.size() && std::none_of(lines[n].begin(), lines[n].end(), util::is_alpha))
+                phone = phone_in(lines[n]);
         }
         cp.business.phone = std::move(phone);
     }

@@ -191,6 +191,26 @@ TEST_CASE("one caption for address and phone, wrapped over two lines", "[parse]"
     CHECK(cp.business.phone == "(479) 290-4000");
 }
 
+TEST_CASE("a zip code below the address's caption, a phone below its caption", "[parse]") {
+    // HTML table rows flattened: the zip code's cell and caption under the address's, the
+    // phone number under a caption without parentheses.
+    const parse::CoverPage cp = parse::extract_cover_page(
+        "Halberd Mills, Inc.\n(Exact name of registrant as specified in its charter)\n"
+        "11-2408943\n(IRS Employer Identification No.)\n"
+        "767 Fifth Avenue, New York, New York\n(Address of principal executive offices)\n"
+        "10153\n(Zip Code)\nRegistrant\xE2\x80\x99s telephone number, including area code\n"
+        "212-572-4200\nNot Applicable\n(Former name or former address)\n");
+    CHECK(cp.business.street1 == "767 Fifth Avenue");
+    CHECK(cp.business.city == "New York");
+    CHECK(cp.business.state == "NY");
+    CHECK(cp.business.zip == "10153");
+    CHECK(cp.business.phone == "212-572-4200");
+    // A number below its caption is not taken from a line with words.
+    CHECK(parse::extract_cover_page("Registrant's telephone number, including area code\n"
+                                    "Not Applicable 2021\n")
+              .business.phone.empty());
+}
+
 TEST_CASE("a cover page without line breaks gives no run-on name, and 'or' is no state",
           "[parse]") {
     std::string text = "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)     OF THE ACT     or     "
