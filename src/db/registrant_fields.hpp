@@ -57,9 +57,9 @@ struct StoredParty {
 
 /// The SQL of one backend's query for every stored party of a set of CIKs: `cik_filter` is
 /// the condition on fp.cik (`fp.cik = ?1`, `fp.cik = ANY($1::bigint[])`), and the filing's
-/// filed date, acceptance time and accession come as `filed`, `accepted` and `accession`
-/// expressions on filings f that give model::Filing's text forms ('' for none). Each row is
-/// fp.cik, then what stored_party() reads.
+/// filed date and acceptance time come as the `filed` and `accepted` expressions on filings f
+/// that give model::Filing's text forms ('' for none). Each row is fp.cik, then what
+/// stored_party() reads.
 std::string stored_parties_sql(const std::string& cik_filter, const std::string& filed,
                                const std::string& accepted);
 

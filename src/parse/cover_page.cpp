@@ -762,11 +762,6 @@ CoverPage extract_cover_page(std::string_view text) {
                 --j;
             }
             std::reverse(parts.begin(), parts.end());
-            const auto zip_only = [](std::string_view c) {
-                return !c.empty() && is_digit(c.front()) && c.size() <= 10 &&
-                       std::all_of(c.begin(), c.end(),
-                                   [](char ch) { return is_digit(ch) || ch == '-'; });
-            };
             // The cells of the address; a caption in a cell of its own ("(Zip Code)" in the
             // column beside the street) is none of it.
             std::vector<std::string_view> cells;
@@ -777,12 +772,12 @@ CoverPage extract_cover_page(std::string_view text) {
             }
             // A zip code above the street, in the column of its caption one line lower
             // ("02481" over "45 Main Street, Wellesley, Massachusetts   (Zip Code)"), ends it.
-            if (cells.size() > 1 && zip_only(cells.front()) && !zip_only(cells[1]))
+            if (cells.size() > 1 && is_zip(cells.front()) && !is_zip(cells[1]))
                 std::rotate(cells.begin(), cells.begin() + 1, cells.end());
             {
                 for (std::string_view c : cells) {
                     if (!address.empty()) {
-                        const bool zip = zip_only(c);
+                        const bool zip = is_zip(c);
                         // "Columbus, OH 43085" then "43085" in the zip code's own cell.
                         if (zip && address.size() > c.size() &&
                             address.compare(address.size() - c.size(), c.size(), c) == 0)

@@ -177,38 +177,41 @@ TEST_CASE("captions without parentheses, and a street run into its city", "[pars
     CHECK_FALSE(parse::detail::split_street_city("New York", street, city));
 }
 
-TEST_CASE("one caption for address and phone, wrapped over two lines", "[parse]") {
-    const parse::CoverPage cp = parse::extract_cover_page(
-        "Halberd Mills, Inc.\n\n(Exact name of Registrant as specified in its charter)\n\n"
-        "71-0225165\n\n(IRS Employer Identification No.)\n\n"
-        "2200 West Halberd Parkway, Springdale, AR 72762-6999\n\n(479) 290-4000\n\n"
-        "(Address, including zip code, and telephone number, including area code, of\n\n"
-        "Registrant\xE2\x80\x99s principal executive offices)\n\nNot applicable\n");
-    CHECK(cp.business.street1 == "2200 West Halberd Parkway");
-    CHECK(cp.business.city == "Springdale");
-    CHECK(cp.business.state == "AR");
-    CHECK(cp.business.zip == "72762-6999");
-    CHECK(cp.business.phone == "(479) 290-4000");
-}
-
-TEST_CASE("a zip code below the address's caption, a phone below its caption", "[parse]") {
-    // HTML table rows flattened: the zip code's cell and caption under the address's, the
-    // phone number under a caption without parentheses.
-    const parse::CoverPage cp = parse::extract_cover_page(
-        "Halberd Mills, Inc.\n(Exact name of registrant as specified in its charter)\n"
-        "11-2408943\n(IRS Employer Identification No.)\n"
-        "767 Fifth Avenue, New York, New York\n(Address of principal executive offices)\n"
-        "10153\n(Zip Code)\nRegistrant\xE2\x80\x99s telephone number, including area code\n"
-        "212-572-4200\nNot Applicable\n(Former name or former address)\n");
-    CHECK(cp.business.street1 == "767 Fifth Avenue");
-    CHECK(cp.business.city == "New York");
-    CHECK(cp.business.state == "NY");
-    CHECK(cp.business.zip == "10153");
-    CHECK(cp.business.phone == "212-572-4200");
-    // A number below its caption is not taken from a line with words.
-    CHECK(parse::extract_cover_page("Registrant's telephone number, including area code\n"
-                                    "Not Applicable 2021\n")
-              .business.phone.empty());
+TEST_CASE("an address and phone laid out as HTML table rows flatten them", "[parse]") {
+    struct Case {
+        const char* layout;
+        const char* text;
+        const char* street, *city, *state, *zip, *phone;
+    };
+    const Case cases[] = {
+        {"one caption for address and phone, wrapped over two lines",
+         "Halberd Mills, Inc.\n\n(Exact name of Registrant as specified in its charter)\n\n"
+         "71-0225165\n\n(IRS Employer Identification No.)\n\n"
+         "2200 West Halberd Parkway, Springdale, AR 72762-6999\n\n(479) 290-4000\n\n"
+         "(Address, including zip code, and telephone number, including area code, of\n\n"
+         "Registrant\xE2\x80\x99s principal executive offices)\n\nNot applicable\n",
+         "2200 West Halberd Parkway", "Springdale", "AR", "72762-6999", "(479) 290-4000"},
+        {"the zip code's cell and caption under the address's, the phone under a caption "
+         "without parentheses",
+         "Halberd Mills, Inc.\n(Exact name of registrant as specified in its charter)\n"
+         "11-2408943\n(IRS Employer Identification No.)\n"
+         "767 Fifth Avenue, New York, New York\n(Address of principal executive offices)\n"
+         "10153\n(Zip Code)\nRegistrant\xE2\x80\x99s telephone number, including area code\n"
+         "212-572-4200\nNot Applicable\n(Former name or former address)\n",
+         "767 Fifth Avenue", "New York", "NY", "10153", "212-572-4200"},
+        {"a number below its caption is not taken from a line with words",
+         "Registrant's telephone number, including area code\nNot Applicable 2021\n", "", "", "",
+         "", ""},
+    };
+    for (const Case& c : cases) {
+        INFO(c.layout);
+        const parse::CoverPage cp = parse::extract_cover_page(c.text);
+        CHECK(cp.business.street1 == c.street);
+        CHECK(cp.business.city == c.city);
+        CHECK(cp.business.state == c.state);
+        CHECK(cp.business.zip == c.zip);
+        CHECK(cp.business.phone == c.phone);
+    }
 }
 
 TEST_CASE("a cover page without line breaks gives no run-on name, and 'or' is no state",

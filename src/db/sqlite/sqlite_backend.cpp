@@ -1102,6 +1102,8 @@ class SqliteBackend final : public Backend {
     };
     Replaced replaced_version(std::int64_t filing_id);
     void recompute_registrant(std::int64_t cik);
+    /// The registrant_sources keys of `cik`; `have_row` says whether it has a row.
+    FieldKeys stored_keys(std::int64_t cik, bool& have_row);
     void accumulate_registrant(const model::Party& p, const model::Filing& f,
                                const std::string& order_key, FieldSet* fresh);
     void accumulate_former_names(const model::Party& p, const model::Filing& f,
@@ -1301,24 +1303,20 @@ std::int64_t SqliteBackend::store_filing(const InputResult& r, const model::Fili
         run(st.update_filing);
         replace_children(filing_id, f, /*had_children=*/true);
     }
+    if (!replaced) {
+        for (const model::Party& p : f.parties) accumulate_registrant(p, f, order_key, nullptr);
+        return filing_id;
+    }
+    // A replaced version's values leave the registrants with it: a registrant that still
+    // holds one the new version did not set again is accumulated anew from what is stored.
     std::map<std::int64_t, FieldSet> fresh;
     for (const model::Party& p : f.parties) {
         accumulate_registrant(p, f, order_key, p.cik ? &fresh[*p.cik] : nullptr);
     }
-    // A replaced version's values leave the registrants with it: a registrant that still
-    // holds one the new version did not set again is accumulated anew from what is stored.
-    for (std::int64_t cik : replaced ? replaced->ciks : std::vector<std::int64_t>{}) {
-        step_ = "read registrant_sources";
-        SQLite::Statement& sel = st.select_sources;
-        sel.tryReset();
-        sel.bind(1, cik);
-        FieldKeys keys{};
-        if (sel.executeStep()) {
-            for (std::size_t i = 0; i < keys.size(); ++i)
-                keys[i] = opt_text(sel.getColumn(static_cast<int>(i)));
-        }
-        sel.tryReset();
-        if (left_stale(keys, fresh[cik], replaced->order_key)) recompute_registrant(cik);
+    for (std::int64_t cik : replaced->ciks) {
+        bool have_row = false;
+        if (left_stale(stored_keys(cik, have_row), fresh[cik], replaced->order_key))
+            recompute_registrant(cik);
     }
     return filing_id;
 }
@@ -1474,6 +1472,21 @@ SqliteBackend::Replaced SqliteBackend::replaced_version(std::int64_t filing_id) 
     return out;
 }
 
+FieldKeys SqliteBackend::stored_keys(std::int64_t cik, bool& have_row) {
+    step_ = "read registrant_sources";
+    SQLite::Statement& sel = statements_->select_sources;
+    sel.tryReset();
+    sel.bind(1, cik);
+    have_row = sel.executeStep();
+    FieldKeys keys{};
+    if (have_row) {
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            keys[i] = opt_text(sel.getColumn(static_cast<int>(i)));
+    }
+    sel.tryReset();
+    return keys;
+}
+
 void SqliteBackend::recompute_registrant(std::int64_t cik) {
     WriteStatements& st = *statements_;
     // Rare (a replaced version left a value behind): prepared when met.
@@ -1532,18 +1545,9 @@ void SqliteBackend::accumulate_registrant(const model::Party& p, const model::Fi
     if (!p.cik || p.role == "cover_page") return;
     WriteStatements& st = *statements_;
 
-    step_ = "read registrant_sources";
-    SQLite::Statement& sel = st.select_sources;
-    sel.tryReset();
-    sel.bind(1, *p.cik);
-    const bool have_row = sel.executeStep();
     // keys[i]: the order key of the filing that set field i (nullopt: never set).
-    FieldKeys keys{};
-    if (have_row) {
-        for (std::size_t i = 0; i < keys.size(); ++i)
-            keys[i] = opt_text(sel.getColumn(static_cast<int>(i)));
-    }
-    sel.tryReset();
+    bool have_row = false;
+    const FieldKeys keys = stored_keys(*p.cik, have_row);
 
     const RegistrantUpdate update = registrant_update(p, order_key, keys);
     const auto& set = update.set;
