@@ -49,7 +49,7 @@ std::size_t line_end(std::string_view s, std::size_t pos) {
 }
 
 void sanitize(std::string& s) {
-    if (is_valid_utf8(s) && s.find('\0') == std::string::npos) return;
+    if (is_ascii(s) && s.find('\0') == std::string::npos) return;
     s = sanitize_utf8(s);
 }
 

@@ -183,6 +183,15 @@ std::string sanitize_utf8(std::string_view bytes) {
             continue;
         }
         const std::size_t len = utf8_sequence_length(p + i, n - i);
+        if (len == 2 && c == 0xC2 && p[i + 1] < 0xA0) {
+            // U+0080–U+009F: C1 controls, which no EDGAR text means. They are cp1252 text
+            // converted to UTF-8 as if it were Latin-1 (U+0092 for a cp1252 right quote, as
+            // some tools' tag-stripped 10-Ks have), so they are read as the cp1252 bytes
+            // they were.
+            append_utf8(out, cp1252_code_point(p[i + 1]));
+            i += 2;
+            continue;
+        }
         if (len > 0) {
             out.append(bytes.data() + i, len);
             i += len;

@@ -21,7 +21,9 @@ std::string normalize_newlines(std::string_view bytes);
 
 /// Makes any byte string valid UTF-8 without NUL: well-formed UTF-8 sequences are kept,
 /// every other byte is read as windows-1252 (0x80–0x9F per cp1252, bytes cp1252 leaves
-/// undefined become U+FFFD; 0xA0–0xFF as Latin-1), NUL bytes are dropped. Used for header
+/// undefined become U+FFFD; 0xA0–0xFF as Latin-1), NUL bytes are dropped. The C1 controls
+/// U+0080–U+009F, well-formed but cp1252 text mis-converted as Latin-1, are read as the
+/// cp1252 bytes they were (U+0092 becomes U+2019). Used for header
 /// values and for documents that are not valid UTF-8, which in EDGAR are cp1252/Latin-1
 /// text with, at times, a few UTF-8 sequences pasted in.
 std::string sanitize_utf8(std::string_view bytes);

@@ -169,6 +169,35 @@ TEST_CASE("CRLF input parses like LF input", "[parse]") {
     CHECK(b.filing.accession_number == a.filing.accession_number);
 }
 
+TEST_CASE("C1 controls of a mis-converted cp1252 text are read as cp1252, header included",
+          "[parse]") {
+    // Valid UTF-8 throughout, but its quotes are U+0092/U+0093/U+0094, as when a tool converts
+    // cp1252 text to UTF-8 as if it were Latin-1.
+    const std::string in =
+        "<SEC-DOCUMENT>0000999011-09-000003.txt : 20090310\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0000999011-09-000003\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "FILED AS OF DATE:\t\t20090310\nFILER:\n\tCOMPANY DATA:\t\n"
+        "\t\tCOMPANY CONFORMED NAME:\t\t\tO\xC2\x92Hara Lantern Works\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0000999011\n</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\n"
+        "The registrant\xC2\x92s \xC2\x93record\xC2\x94 quarter \xC2\x96 caf\xC3\xA9.\n"
+        "</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+    const parse::Result r = parse::parse(in, "c1.txt");
+    REQUIRE(r.outcome == Outcome::filing);
+    const model::Filing& f = r.filing;
+    REQUIRE(f.parties.size() == 1);
+    CHECK(f.parties[0].name == "O\xE2\x80\x99Hara Lantern Works");
+    const auto name = std::find_if(f.header_fields.begin(), f.header_fields.end(),
+                                   [](const auto& h) { return h.path.find("NAME") != h.path.npos; });
+    REQUIRE(name != f.header_fields.end());
+    CHECK(name->value == "O\xE2\x80\x99Hara Lantern Works");
+    REQUIRE(f.documents.size() == 1);
+    CHECK(f.documents[0].charset == "utf-8");
+    REQUIRE(f.documents[0].text);
+    CHECK(*f.documents[0].text == "The registrant\xE2\x80\x99s \xE2\x80\x9Crecord\xE2\x80\x9D "
+                                  "quarter \xE2\x80\x93 caf\xC3\xA9.");
+}
+
 TEST_CASE("PEM-wrapped 1990s IMS-HEADER 8-K", "[parse]") {
     const parse::Result r = parse::parse(fx("pem_ims_1995.txt"), "pem_ims_1995.txt");
     REQUIRE(r.outcome == Outcome::filing);

@@ -23,6 +23,20 @@ TEST_CASE("invalid UTF-8 and NUL bytes are repaired", "[parse]") {
     CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);      // undefined 0x81 -> U+FFFD
 }
 
+TEST_CASE("C1 controls in UTF-8 are read as the cp1252 bytes they were", "[parse]") {
+    // cp1252 quotes converted to UTF-8 as Latin-1: U+0092, U+0093, U+0094, and an undefined
+    // U+0081; the rest of the text, and U+00A0 and U+00E9 beside them, is kept.
+    const std::string mis = "the registrant\xC2\x92s \xC2\x93large\xC2\x94 filer\xC2\x81"
+                            "\xC2\xA0" "caf\xC3\xA9";
+    CHECK(is_valid_utf8(mis));
+    const std::string want = "the registrant\xE2\x80\x99s \xE2\x80\x9Clarge\xE2\x80\x9D "
+                             "filer\xEF\xBF\xBD\xC2\xA0" "caf\xC3\xA9";
+    CHECK(sanitize_utf8(mis) == want);
+    const DecodedText d = decode_text(mis);
+    CHECK(d.charset == "utf-8");
+    CHECK(d.text == want);
+}
+
 TEST_CASE("valid UTF-8 is detected and kept", "[parse]") {
     CHECK(is_valid_utf8("na\xC3\xAFve \xE2\x80\x94 dash"));
     CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
