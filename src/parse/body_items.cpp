@@ -103,6 +103,13 @@ std::optional<Token> read_token(std::string_view s, std::size_t i, std::size_t& 
     return t;
 }
 
+/// Drops a title's trailing punctuation and footnote mark: "Other Events.*", "Agreement;".
+void trim_title_end(std::string& title) {
+    while (!title.empty() && (title.back() == '.' || title.back() == ':' || title.back() == ';' ||
+                              title.back() == ',' || title.back() == '*' || title.back() == ' '))
+        title.pop_back();
+}
+
 struct Heading {
     std::vector<Token> tokens;
     bool range = false;
@@ -174,6 +181,13 @@ std::optional<Heading> parse_heading(std::string_view line) {
             const std::size_t k = skip_blanks(line, i);
             if (k < line.size() && is_digit(line[k])) next = k;
         }
+        // "Item 7.01 and Item 8.01", "Item 1 & Item 2.": the word said again.
+        if (next != npos && next < line.size() && istarts_with(line.substr(next), "item")) {
+            std::size_t k = next + 4;
+            if (k < line.size() && (line[k] == 's' || line[k] == 'S')) ++k;
+            const std::size_t digit = skip_blanks(line, k);
+            if (digit != k && digit < line.size() && is_digit(line[digit])) next = digit;
+        }
         if (next == npos || next >= line.size() || !is_digit(line[next])) break;
         std::size_t tend = next;
         std::optional<Token> more = read_token(line, next, tend);
@@ -181,6 +195,19 @@ std::optional<Heading> parse_heading(std::string_view line) {
         h.range = h.range || range;
         h.tokens.push_back(std::move(*more));
         i = tend;
+    }
+    // "Items 1.01(a) and 5.02(e) Amendment …", "Item 5.02(b), (c) and (e) Departure …": the
+    // paragraphs of a current 8-K item are part of its number, not of the title.
+    if (h.tokens.back().dotted) {
+        for (std::size_t at = skip_blanks(line, i), after = skip_paragraph(at); after != at;
+             at = skip_blanks(line, i), after = skip_paragraph(at)) {
+            i = after;
+            bool probe = false;
+            const std::size_t next = read_connector(line, i, probe);
+            if (next != npos && next < line.size() && line[next] == '(' &&
+                skip_paragraph(next) != next)
+                i = next;
+        }
     }
     // What follows the numbers tells a heading from a sentence that starts with "Item 7".
     if (i < line.size()) {
@@ -199,6 +226,11 @@ std::optional<Heading> parse_heading(std::string_view line) {
         if (c == ',' || c == ')' || c == ';') {
             const std::size_t k = skip_blanks(line, i + 1);
             if (k < line.size() && is_lower(line[k])) return std::nullopt;
+            // 'Item 7, "Management's Discussion …"': an item cited by its quoted caption.
+            if (c == ',' && k < line.size() &&
+                (line[k] == '"' || line[k] == '\'' || line.substr(k, 3) == "\xE2\x80\x9C" ||
+                 line.substr(k, 3) == "\xE2\x80\x98"))
+                return std::nullopt;
         }
         std::size_t k = i;
         while (k < line.size()) {
@@ -214,8 +246,7 @@ std::optional<Heading> parse_heading(std::string_view line) {
             }
         }
         h.title = std::string(trim_line(line.substr(k)));
-        while (!h.title.empty() && (h.title.back() == '.' || h.title.back() == ':'))
-            h.title.pop_back();
+        trim_title_end(h.title);
     }
     return h;
 }
@@ -290,9 +321,19 @@ bool says_not_applicable(std::string_view s) {
                             blank_len(s, i) != 0 || s[i] == '\n'))
         i += std::max<std::size_t>(1, blank_len(s, i));
     s = s.substr(std::min(i, s.size()));
-    return istarts_with(s, "not applicable") || istarts_with(s, "inapplicable") ||
-           istarts_with(s, "none") || istarts_with(s, "n/a") ||
-           istarts_with(s, "no information") || istarts_with(s, "omitted");
+    // A whole word: "Nonetheless, …" and "Omittedly" are text.
+    const auto word = [&s](std::string_view w) {
+        return istarts_with(s, w) && (s.size() == w.size() || !is_alpha(s[w.size()]));
+    };
+    if (word("not applicable") || word("inapplicable") || word("n/a") ||
+        word("no information") || word("omitted"))
+        return true;
+    // "None." says nothing happened; "None of the notes remain outstanding" is the item's text.
+    if (!word("none")) return false;
+    std::size_t k = 4;
+    while (k < s.size() && (s[k] == '.' || s[k] == ';' || s[k] == ':' || blank_len(s, k) != 0))
+        k += std::max<std::size_t>(1, blank_len(s, k));
+    return k >= s.size() || s[k] == '\n';
 }
 
 bool valid_10k(const std::string& raw) {
@@ -370,8 +411,19 @@ std::size_t find_signature_block(std::string_view text, std::size_t from) {
             }
             if (compact == "signature" || compact == "signatures") return true;
         }
-        return istarts_with(line, "pursuant to the requirements of the securities exchange act") ||
-               istarts_with(line, "pursuant to the requirements of section 13 or 15(d)");
+        if (t.size() <= 16 && istarts_with(t, "signature") && icontains(t, "page")) {
+            std::string compact;
+            for (char c : t) {
+                if (c != ' ') compact.push_back(lower(c));
+            }
+            if (compact == "signaturepage" || compact == "signaturespage") return true;
+        }
+        constexpr std::string_view kPursuant = "pursuant to the requirements of ";
+        if (!istarts_with(line, kPursuant)) return false;
+        const std::string_view rest = line.substr(kPursuant.size());
+        return istarts_with(rest, "the securities exchange act") ||
+               istarts_with(rest, "the securities and exchange act") ||
+               istarts_with(rest, "the exchange act") || istarts_with(rest, "section 13 or 15(d)");
     });
 }
 
@@ -532,8 +584,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
                 }
                 p = e + 1;
             }
-            while (!title.empty() && (title.back() == '.' || title.back() == ':'))
-                title.pop_back();
+            trim_title_end(title);
         }
         const bool combined = tokens.size() > 1;
         for (const Token& t : tokens) {

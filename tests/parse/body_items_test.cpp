@@ -411,3 +411,99 @@ TEST_CASE("10-K: a contents list without page numbers loses to a shorter body he
         CHECK(*r.items[2].text == "ITEM 3: LEGAL PROCEEDINGS\n\nNONE");
     }
 }
+
+TEST_CASE("8-K: an item whose text begins with 'None' or 'Omitted' as a word is still an item",
+          "[parse]") {
+    struct Case {
+        std::string body;
+        bool reported;
+    };
+    const std::vector<Case> cases = {
+        {"Nonetheless, Quillmark reported record revenue of $12 million.", true},
+        {"None of the Company's 2011 notes remain outstanding.", true},
+        {"Noneuclidean Widgets LLC became a subsidiary.", true},
+        {"None.", false},
+        {"None", false},
+        {"NONE;\n", false},
+        {"Not applicable.", false},
+        {"Omitted pursuant to General Instruction B.", false},
+        {"N/A", false},
+    };
+    for (const Case& c : cases) {
+        const std::string text = "FORM 8-K\nQUILLMARK INSTRUMENTS INC\n\n"
+                                 "Item 8.01 Other Events\n\n" + c.body +
+                                 "\n\nItem 9.01 Financial Statements and Exhibits\n\n"
+                                 "(d) 99.1 Press release.\n" + kSignature;
+        INFO(c.body);
+        const parse::BodyItems r = body_items(text, "8-K", "2012-05-03", 1);
+        CHECK(codes(r.items) == (c.reported ? std::vector<std::string>{"8.01", "9.01"}
+                                            : std::vector<std::string>{"9.01"}));
+    }
+}
+
+TEST_CASE("a line that cites an item by its quoted caption is not a heading", "[parse]") {
+    const std::string text =
+        "FORM 10-K\n\nItem 1. Business\n\nQuillmark makes widgets. Our results are discussed in "
+        "Part II,\nItem 7, \"Management's Discussion and Analysis\". Widgets are sold in\n"
+        "forty countries through distributors.\n\nItem 2. Properties\n\nA plant in Ohio.\n\n"
+        "Item 7. Management's Discussion and Analysis\n\nIncorporated by reference.\n" +
+        std::string(kSignature);
+    const parse::BodyItems r = body_items(text, "10-K", "2012-03-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"1", "2", "7"});
+    CHECK(r.items[0].text->find("forty countries") != std::string::npos);
+    CHECK(r.items[2].title == "Management's Discussion and Analysis");
+    CHECK(*r.items[2].text ==
+          "Item 7. Management's Discussion and Analysis\n\nIncorporated by reference.");
+}
+
+TEST_CASE("combined headings that say 'Item' again give one row per item", "[parse]") {
+    struct Case {
+        std::string heading;
+        std::string form;
+        std::vector<std::string> codes;
+        std::string title;
+    };
+    const std::vector<Case> cases = {
+        {"Item 7.01 and Item 8.01 Regulation FD Disclosure and Other Events", "8-K",
+         {"7.01", "8.01"}, "Regulation FD Disclosure and Other Events"},
+        {"Item 1.01 & Item 2.03 Entry into Agreement; Obligation", "8-K", {"1.01", "2.03"},
+         "Entry into Agreement; Obligation"},
+        {"Items 1.01(a) and 5.02(e) Amendment of a Material Definitive Agreement;", "8-K",
+         {"1.01", "5.02"}, "Amendment of a Material Definitive Agreement"},
+        {"Item 5.02(b), (c) and (e) Departure of Directors", "8-K", {"5.02"},
+         "Departure of Directors"},
+        {"Item 2.02 Results of Operations and Financial Condition.*", "8-K", {"2.02"},
+         "Results of Operations and Financial Condition"},
+        {"Item 1 and Item 2. Business and Properties", "10-K", {"1", "2"},
+         "Business and Properties"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.heading);
+        const std::string text = "FORM " + c.form + "\nQUILLMARK INSTRUMENTS INC\n\n" + c.heading +
+                                 "\n\nQuillmark signed an agreement with a lender.\n" + kSignature;
+        const parse::BodyItems r = body_items(text, c.form, "2012-05-03", 1);
+        REQUIRE(codes(r.items) == c.codes);
+        for (const model::Item& i : r.items) {
+            CHECK(i.title == c.title);
+            CHECK(i.combined == (c.codes.size() > 1));
+            CHECK(i.text->find("with a lender.") != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("the signature block in its other wordings ends the last item", "[parse]") {
+    for (const std::string sig :
+         {"Pursuant to the requirements of the Securities and Exchange Act of 1934, the "
+          "registrant has duly caused this report to be signed.",
+          "Pursuant to the requirements of the Exchange Act, the registrant has duly caused this "
+          "report to be signed.",
+          "SIGNATURE PAGE"}) {
+        INFO(sig);
+        const std::string text = "FORM 8-K\n\nItem 8.01 Other Events\n\nQuillmark moved.\n\n" +
+                                 sig + "\n\nBy: /s/ Jane Roe\n";
+        const parse::BodyItems r = body_items(text, "8-K", "2012-05-03", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"8.01"});
+        CHECK(*r.items[0].text == "Item 8.01 Other Events\n\nQuillmark moved.");
+        CHECK(r.open_ended.empty());
+    }
+}
