@@ -389,6 +389,42 @@ std::size_t find_line(std::string_view text, std::size_t from, Pred pred) {
     return npos;
 }
 
+/// Where the next part's heading begins when the text `text[after, end)` ends with it: a
+/// part line ("PART II", "PART II - OTHER INFORMATION"), then at most two short caption or
+/// rule lines, and, just above it, a page's "Table of Contents" link; npos when it does not.
+std::size_t part_heading_at_end(std::string_view text, std::size_t after, std::size_t end) {
+    const auto line_start = [text](std::size_t line_end) {
+        const std::size_t nl = line_end == 0 ? npos : text.rfind('\n', line_end - 1);
+        return nl == npos ? std::size_t{0} : nl + 1;
+    };
+    // The line before the one starting at `from`, skipping blank lines; npos at `after`.
+    const auto previous = [&](std::size_t from, std::string_view& line) {
+        while (from > after + 1) {
+            const std::size_t start = line_start(from - 1);
+            if (start <= after) return npos;
+            line = trim_line(text.substr(start, from - 1 - start));
+            if (!line.empty()) return start;
+            from = start;
+        }
+        return npos;
+    };
+    std::size_t from = line_start(end);
+    if (from <= after) return npos;
+    std::string_view line = trim_line(text.substr(from, end - from));
+    if (line.empty()) return npos;
+    for (int captions = 0;; ++captions) {
+        if (is_part_line(line) && (captions == 0 || line.size() <= 40)) break;
+        if (captions == 2 || line.size() > 40 || is_lower(line[0])) return npos;
+        from = previous(from, line);
+        if (from == npos) return npos;
+    }
+    std::string_view above;
+    const std::size_t link = previous(from, above);
+    if (link != npos && above.size() == 17 && istarts_with(above, "table of contents"))
+        return link;
+    return from;
+}
+
 struct Candidate {
     Heading heading;
     std::string part;
@@ -523,14 +559,12 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
                     --end;
             };
             trim_end();
-            // The next part's heading, just before the next item, is not this item's text.
-            if (end > c.line_end) {
-                const std::size_t nl = text.rfind('\n', end - 1);
-                const std::size_t from = nl == npos ? 0 : nl + 1;
-                if (from > c.line_end && is_part_line(trim_line(text.substr(from, end - from)))) {
-                    end = from;
-                    trim_end();
-                }
+            // The next part's heading, just before the next item, is not this item's text,
+            // nor are the caption or rule under it ("PART II" / "OTHER INFORMATION") and a
+            // page's "Table of Contents" link above it.
+            if (const std::size_t cut = part_heading_at_end(text, c.line_end, end); cut != npos) {
+                end = cut;
+                trim_end();
             }
             c.end = std::max(end, std::min(c.line_end, text.size()));
         }

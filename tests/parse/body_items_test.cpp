@@ -507,3 +507,27 @@ TEST_CASE("the signature block in its other wordings ends the last item", "[pars
         CHECK(r.open_ended.empty());
     }
 }
+
+TEST_CASE("10-Q: the next part's heading with its caption is not the item's text", "[parse]") {
+    for (const std::string tail :
+         {"PART II", "PART II\nOTHER INFORMATION", "PART II\n------------",
+          "Table of Contents\n\nPART II\n\nOTHER INFORMATION", "PART II - OTHER INFORMATION"}) {
+        INFO(tail);
+        const std::string text =
+            "FORM 10-Q\n\nPART I\n\nItem 4. Controls and Procedures\n\nThe controls of Quillmark "
+            "are effective.\n\n" + tail + "\n\nItem 1. Legal Proceedings\n\nNone.\n" +
+            kSignature;
+        const parse::BodyItems r = body_items(text, "10-Q", "2012-05-03", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"I:4", "II:1"});
+        CHECK(*r.items[0].text ==
+              "Item 4. Controls and Procedures\n\nThe controls of Quillmark are effective.");
+    }
+    // A sentence that starts with "Part II" is text, and so is what is above it.
+    const std::string text =
+        "FORM 10-Q\n\nPART I\n\nItem 4. Controls and Procedures\n\nEffective.\n"
+        "Part II of this report\nholds the rest.\n\nPART II\n\nItem 1. Legal Proceedings\n\n"
+        "None.\n" + std::string(kSignature);
+    const parse::BodyItems r = body_items(text, "10-Q", "2012-05-03", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"I:4", "II:1"});
+    CHECK(r.items[0].text->find("holds the rest.") != std::string::npos);
+}
