@@ -659,6 +659,41 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
     // each). Its headings lose to the same item's heading outside such a run whatever the
     // lengths: the body's "ITEM 12 … NONE" is shorter than the contents' line for Item 12.
     std::vector<bool> contents(found.size(), false);
+    // A contents list without page numbers followed by other text before the body (a
+    // preamble, a forward-looking statement): headings in a row with nothing under any but the
+    // last, whose items all come again further on. The last one's section is that text, and
+    // may be longer than the body's heading of the same item, so the list loses whole.
+    {
+        std::vector<std::vector<std::size_t>> rows_of_candidate(found.size());
+        for (std::size_t a = 0; a < rows.size(); ++a) rows_of_candidate[rows[a].candidate].push_back(a);
+        // Again as an item's own heading: "Item 14: Exhibits …" over its "Item 14(a)(1):" is
+        // one item and its paragraphs, not a list.
+        const auto again_after = [&rows](std::size_t a, std::size_t candidate) {
+            for (const Row& b : rows) {
+                if (b.candidate > candidate && b.key == rows[a].key &&
+                    !is_paragraph_title(b.item.title))
+                    return true;
+            }
+            return false;
+        };
+        for (std::size_t k = 0; k < found.size();) {
+            std::size_t last = k;
+            while (last + 1 < found.size() && found[last].end <= found[last].line_end) ++last;
+            std::vector<std::string_view> listed;
+            bool all_again = true;
+            for (std::size_t j = k; j <= last && all_again; ++j) {
+                for (std::size_t a : rows_of_candidate[j]) {
+                    if (std::find(listed.begin(), listed.end(), rows[a].key) == listed.end())
+                        listed.push_back(rows[a].key);
+                    all_again = all_again && again_after(a, last);
+                }
+            }
+            if (last > k && listed.size() >= 2 && all_again) {
+                for (std::size_t j = k; j <= last; ++j) contents[j] = true;
+            }
+            k = last + 1;
+        }
+    }
     if (!is_8k) {
         for (std::size_t k = 0; k < found.size();) {
             std::size_t run = k;

@@ -531,3 +531,72 @@ TEST_CASE("10-Q: the next part's heading with its caption is not the item's text
     REQUIRE(codes(r.items) == std::vector<std::string>{"I:4", "II:1"});
     CHECK(r.items[0].text->find("holds the rest.") != std::string::npos);
 }
+
+TEST_CASE("a contents list without page numbers, then a preamble, loses to the body's headings",
+          "[parse]") {
+    const std::string preamble =
+        "FORWARD-LOOKING STATEMENTS\n\nThis report contains forward-looking statements about "
+        "Quillmark Instruments Inc. that involve risks and uncertainties. Actual results may "
+        "differ materially from those expressed or implied by such statements, and Quillmark "
+        "undertakes no obligation to update them, except as the law requires. Readers should "
+        "not place undue reliance on them, as they speak only as of their date.\n\n";
+    SECTION("8-K") {
+        const std::string text =
+            "FORM 8-K\n\nTABLE OF CONTENTS\n\nItem 2.02 Results of Operations and Financial "
+            "Condition\nItem 9.01 Financial Statements and Exhibits\n\n" + preamble +
+            "Item 2.02 Results of Operations and Financial Condition\n\nOn May 3, 2012, "
+            "Quillmark issued a press release.\n\nItem 9.01 Financial Statements and Exhibits"
+            "\n\n(d) 99.1 Press release.\n" + kSignature;
+        const parse::BodyItems r = body_items(text, "8-K", "2012-05-03", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"2.02", "9.01"});
+        CHECK(*r.items[0].text == "Item 2.02 Results of Operations and Financial Condition\n\n"
+                                  "On May 3, 2012, Quillmark issued a press release.");
+        CHECK(*r.items[1].text ==
+              "Item 9.01 Financial Statements and Exhibits\n\n(d) 99.1 Press release.");
+    }
+    SECTION("10-K") {
+        std::string text = "FORM 10-K\n\nTABLE OF CONTENTS\n\n";
+        const std::vector<std::string> numbers = {"1", "2", "3", "5", "7", "8", "15"};
+        for (const std::string& n : numbers) text += "Item " + n + ". Caption\n";
+        text += "\n" + preamble;
+        // Each section longer than a contents line of its own (docs/items.md).
+        const std::string words(240, 'w');
+        for (const std::string& n : numbers)
+            text += "Item " + n + ". Caption\n\nQuillmark text of item " + n + " " + words +
+                    ".\n\n";
+        text += kSignature;
+        const parse::BodyItems r = body_items(text, "10-K", "2012-03-01", 1);
+        REQUIRE(codes(r.items) == numbers);
+        for (std::size_t i = 0; i < numbers.size(); ++i) {
+            CHECK(*r.items[i].text == "Item " + numbers[i] + ". Caption\n\nQuillmark text of "
+                                      "item " + numbers[i] + " " + words + ".");
+        }
+    }
+    SECTION("headings in a row that do not come again are the body's") {
+        const std::string text = "FORM 8-K\n\nItem 2.02 Results of Operations\nItem 9.01 "
+                                 "Financial Statements and Exhibits\n\n(d) 99.1 Press release.\n" +
+                                 std::string(kSignature);
+        const parse::BodyItems r = body_items(text, "8-K", "2012-05-03", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"2.02", "9.01"});
+        CHECK(*r.items[0].text == "Item 2.02 Results of Operations");
+    }
+}
+
+TEST_CASE("10-K: an item's heading over its paragraphs' headings is not a contents list",
+          "[parse]") {
+    // Sections longer than a contents line (docs/items.md).
+    const std::string more(240, 'w');
+    const std::string text =
+        "FORM 10-K\n\nItem 13: Certain Relationships and Related Transactions\n\nIncorporated "
+        "by reference to the proxy statement of Quillmark Instruments Inc. " + more +
+        "\n\nPART IV\n\n"
+        "Item 14: Exhibits, Financial Statement Schedules and Reports on Form 8-K\n\n"
+        "Item 14(a)(1):\n\nFinancial Statements\n\nThe statements of the annual report " +
+        more + ".\n\nItem 14 (a)(2):\n\nFinancial Statement Schedules\n\nSchedule II " +
+        more + ".\n\nItem 14 (a)(3):\n\nExhibits Filed as Part of This Report\n\n3.1 "
+        "Articles " + more + "\n" + std::string(kSignature);
+    const parse::BodyItems r = body_items(text, "10-K", "1999-03-01", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"13", "14"});
+    CHECK(r.items[1].title == "Exhibits, Financial Statement Schedules and Reports on Form 8-K");
+    CHECK(r.items[1].text->find("3.1 Articles") != std::string::npos);
+}
