@@ -196,6 +196,8 @@ std::optional<Heading> parse_heading(std::string_view line) {
         h.tokens.push_back(std::move(*more));
         i = tend;
     }
+    // "Item 9A(T)": the smaller companies' Item 9A of 2007–2009.
+    if (line.substr(i, 3) == "(T)" || line.substr(i, 3) == "(t)") i += 3;
     // "Items 1.01(a) and 5.02(e) Amendment …", "Item 5.02(b), (c) and (e) Departure …": the
     // paragraphs of a current 8-K item are part of its number, not of the title.
     if (h.tokens.back().dotted) {
@@ -389,6 +391,51 @@ std::size_t find_line(std::string_view text, std::size_t from, Pred pred) {
     return npos;
 }
 
+/// Whether a title line breaks off inside its caption: it ends in a word that joins ("and",
+/// "of", "on", …) or in a comma or semicolon ("… of Financial Condition and" / "Results of
+/// Operations").
+bool title_goes_on(std::string_view line) {
+    if (line.empty()) return false;
+    if (line.back() == ',' || line.back() == ';' || line.back() == '&') return true;
+    std::size_t w = line.size();
+    while (w > 0 && is_alpha(line[w - 1])) --w;
+    if (w == line.size() || (w > 0 && line[w - 1] != ' ' && line[w - 1] != '\t')) return false;
+    const std::string_view word = line.substr(w);
+    for (std::string_view joiner : {"and", "of", "on", "in", "for", "to", "the", "or", "with",
+                                    "by", "from", "upon", "under", "an", "a"}) {
+        if (word.size() == joiner.size() && istarts_with(word, joiner)) return true;
+    }
+    return false;
+}
+
+/// The line after the one that ends at `line_end` when it is not blank, or npos; its end in
+/// `end`.
+std::size_t next_line(std::string_view text, std::size_t line_end, std::size_t limit,
+                      std::size_t& end) {
+    if (line_end >= limit) return npos;
+    const std::size_t start = line_end + 1;
+    end = text.find('\n', start);
+    if (end == npos || end > limit) end = limit;
+    return trim_line(text.substr(start, end - start)).empty() ? npos : start;
+}
+
+/// One space for each run of blanks (titles set in columns: "Financial  Statements,  Pro
+/// Forma"), no trailing punctuation.
+std::string tidy_title(std::string_view raw) {
+    std::string title;
+    for (std::size_t i = 0; i < raw.size();) {
+        if (const std::size_t b = blank_len(raw, i)) {
+            if (!title.empty()) title.push_back(' ');
+            i += b;
+            while (const std::size_t more = blank_len(raw, i)) i += more;
+        } else {
+            title.push_back(raw[i++]);
+        }
+    }
+    trim_title_end(title);
+    return title;
+}
+
 /// Where the next part's heading begins when the text `text[after, end)` ends with it: a
 /// part line ("PART II", "PART II - OTHER INFORMATION"), then at most two short caption or
 /// rule lines, and, just above it, a page's "Table of Contents" link; npos when it does not.
@@ -433,6 +480,51 @@ struct Candidate {
     std::size_t end = 0;
     bool open_ended = false;
 };
+
+/// An item's title: the rest of its heading line, or, when that has only the number, the next
+/// line unless that is the start of a sentence (the line under it goes on in lower case: "On
+/// May 3, 1996, the Company completed" / "the sale of …"); a caption broken over lines
+/// (title_goes_on) takes up to two more.
+std::string item_title(std::string_view text, const Candidate& c) {
+    std::string title = c.heading.title;
+    std::string_view last = trim_line(text.substr(c.start, c.line_end - c.start));
+    std::size_t line_end = c.line_end;
+    if (title.empty()) {
+        std::size_t p = c.line_end + 1;
+        std::size_t e = npos;
+        for (; p < c.end; p = e + 1) {
+            e = text.find('\n', p);
+            if (e == npos || e > c.end) e = c.end;
+            last = trim_line(text.substr(p, e - p));
+            if (!last.empty()) break;
+        }
+        if (p >= c.end || last.size() >= 160 || istarts_with(last, "item")) return "";
+        std::size_t after_end = 0;
+        const std::size_t after = next_line(text, e, c.end, after_end);
+        if (!title_goes_on(last) && after != npos) {
+            const std::string_view under = trim_line(text.substr(after, after_end - after));
+            if (is_lower(under[0])) return "";
+        }
+        title = std::string(last);
+        line_end = e;
+    }
+    for (int more = 0; more < 2 && title_goes_on(last); ++more) {
+        std::size_t e = 0;
+        const std::size_t p = next_line(text, line_end, c.end, e);
+        if (p == npos) break;
+        const std::string_view next = trim_line(text.substr(p, e - p));
+        if (next.size() > 100 || istarts_with(next, "item") || is_part_line(next)) break;
+        // The heading's title was read without its trailing ';' or ','.
+        if ((last.back() == ';' || last.back() == ',') && !title.empty() &&
+            title.back() != last.back())
+            title += last.back();
+        title += ' ';
+        title += next;
+        last = next;
+        line_end = e;
+    }
+    return tidy_title(title);
+}
 
 }  // namespace
 
@@ -604,22 +696,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             }
             tokens = std::move(expanded);
         }
-        std::string title = h.title;
-        if (title.empty()) {
-            // "Item 2.02" alone on its line, the caption on the next one.
-            std::size_t p = c.line_end + 1;
-            while (p < c.end) {
-                std::size_t e = text.find('\n', p);
-                if (e == npos || e > c.end) e = c.end;
-                const std::string_view next = trim_line(text.substr(p, e - p));
-                if (!next.empty()) {
-                    if (next.size() < 160 && !istarts_with(next, "item")) title = std::string(next);
-                    break;
-                }
-                p = e + 1;
-            }
-            trim_title_end(title);
-        }
+        const std::string title = item_title(text, c);
         const bool combined = tokens.size() > 1;
         for (const Token& t : tokens) {
             model::Item item;

@@ -600,3 +600,44 @@ TEST_CASE("10-K: an item's heading over its paragraphs' headings is not a conten
     CHECK(r.items[1].title == "Exhibits, Financial Statement Schedules and Reports on Form 8-K");
     CHECK(r.items[1].text->find("3.1 Articles") != std::string::npos);
 }
+
+TEST_CASE("titles broken over lines are read whole, blanks once, a sentence is no title",
+          "[parse]") {
+    struct Case {
+        std::string form;
+        std::string heading;  // the heading and what follows it, up to the section's text
+        std::string title;
+    };
+    const std::vector<Case> cases = {
+        {"10-K",
+         "ITEM 9. CHANGES IN AND DISAGREEMENTS WITH ACCOUNTANTS ON ACCOUNTING AND\n"
+         "        FINANCIAL DISCLOSURE.\n\n",
+         "CHANGES IN AND DISAGREEMENTS WITH ACCOUNTANTS ON ACCOUNTING AND FINANCIAL DISCLOSURE"},
+        {"10-K", "Item 7.  Management's  Discussion  and  Analysis of Financial Condition and\n"
+                 "Results of Operations\n\n",
+         "Management's Discussion and Analysis of Financial Condition and Results of Operations"},
+        {"8-K",
+         "Item 5.02 Departure of Directors or Certain Officers; Election of Directors;\n"
+         "Appointment of Certain Officers; Compensatory Arrangements of Certain Officers.\n\n",
+         "Departure of Directors or Certain Officers; Election of Directors; Appointment of "
+         "Certain Officers; Compensatory Arrangements of Certain Officers"},
+        {"8-K", "Item 7.\n\nFinancial  Statements,  Pro Forma  Financial  Information  and\n"
+                "Exhibits.\n\n",
+         "Financial Statements, Pro Forma Financial Information and Exhibits"},
+        {"8-K",
+         "Item 2.\n\nOn September 30, 1996, Quillmark Instruments Inc. (the \"Company\") "
+         "completed\nthe acquisition of a widget plant in Ohio.\n\n",
+         ""},
+        {"10-K", "Item 9A(T). Controls and Procedures\n\n", "Controls and Procedures"},
+        // Ends in a word that does not join: the next line is the section's text.
+        {"10-K", "Item 2. Properties\nQuillmark leases a plant in Ohio.\n\n", "Properties"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.heading);
+        const std::string text = "FORM " + c.form + "\n\n" + c.heading +
+                                 "Quillmark Instruments Inc. reports on the item.\n" + kSignature;
+        const parse::BodyItems r = body_items(text, c.form, "1996-10-01", 1);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].title == c.title);
+    }
+}
