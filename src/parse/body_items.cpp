@@ -145,6 +145,32 @@ std::size_t read_connector(std::string_view s, std::size_t i, bool& range) {
     return npos;
 }
 
+/// "Item 1117 of Regulation AB. Legal Proceedings.": the sections an asset-backed issuer's 10-K
+/// gives in place of its omitted items (General Instruction J), numbered by Regulation AB's
+/// items 1100–1125. A heading of a number that no form's list has, so it ends the item above
+/// it and starts none; `i` is where its number starts.
+std::optional<Heading> regulation_ab_heading(std::string_view line, std::size_t i) {
+    std::size_t j = i;
+    while (j < line.size() && is_digit(line[j])) ++j;
+    if (j - i != 4 || line.substr(i, 2) != "11") return std::nullopt;
+    const int number = std::stoi(std::string(line.substr(i, 4)));
+    if (number > 1125) return std::nullopt;
+    while (j < line.size() && line[j] == '(') {
+        const std::size_t close = line.find(')', j);
+        if (close == npos || close - j > 5) return std::nullopt;
+        j = close + 1;
+    }
+    j = skip_blanks(line, j);
+    if (!istarts_with(line.substr(j), "of regulation ab")) return std::nullopt;
+    Heading h;
+    Token t;
+    t.number = number;
+    t.raw = std::string(line.substr(i, 4));
+    h.tokens.push_back(std::move(t));
+    h.title = std::string(trim_line(line.substr(j)));
+    return h;
+}
+
 /// Parses a trimmed line as an item heading; nullopt when it is not one.
 std::optional<Heading> parse_heading(std::string_view line) {
     if (!istarts_with(line, "item")) return std::nullopt;
@@ -156,7 +182,7 @@ std::optional<Heading> parse_heading(std::string_view line) {
     Heading h;
     std::size_t end = i;
     std::optional<Token> t = read_token(line, i, end);
-    if (!t) return std::nullopt;
+    if (!t) return regulation_ab_heading(line, i);
     h.tokens.push_back(std::move(*t));
     i = end;
     // "Items 1.01(a) and 5.02(e)": a paragraph letter after a number is part of it.
@@ -436,6 +462,12 @@ std::string tidy_title(std::string_view raw) {
     return title;
 }
 
+/// "OTHER INFORMATION" in capitals, alone on its line (a '.' or ':' may follow).
+bool is_part_ii_caption(std::string_view line) {
+    while (!line.empty() && (line.back() == '.' || line.back() == ':')) line.remove_suffix(1);
+    return line == "OTHER INFORMATION";
+}
+
 /// Where the next part's heading begins when the text `text[after, end)` ends with it: a
 /// part line ("PART II", "PART II - OTHER INFORMATION"), then at most two short caption or
 /// rule lines, and, just above it, a page's "Table of Contents" link; npos when it does not.
@@ -605,6 +637,13 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
                 last_number = 0;
             }
         }
+        // Part II's caption in capitals on a line of its own, without "PART II" above it,
+        // after Part I's items: what follows is Part II, even where its numbering goes on
+        // ("Item 4. Submission of Matters …" after Part I's Item 2).
+        if (is_10q && part == "I" && last_number > 0 && is_part_ii_caption(line)) {
+            part = "II";
+            last_number = 0;
+        }
         if (line.size() >= 5 && (line[0] == 'I' || line[0] == 'i')) {
             std::optional<Heading> h = parse_heading(line);
             if (h && (is_continuation_title(h->title) || continues_on_next_line(text, e))) h.reset();
@@ -613,7 +652,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
                 c.heading = std::move(*h);
                 c.start = pos + lead;
                 c.line_end = e;
-                if (is_10q) {
+                if (is_10q && c.heading.tokens.front().number <= 16) {
                     const int n = c.heading.tokens.front().number;
                     if (part.empty()) part = is_10q_part_ii_title(c.heading.title) ? "II" : "I";
                     if (n < last_number && part == "I" && !is_toc_title(c.heading.title)) {

@@ -641,3 +641,28 @@ TEST_CASE("titles broken over lines are read whole, blanks once, a sentence is n
         CHECK(r.items[0].title == c.title);
     }
 }
+
+TEST_CASE("10-K of an asset-backed issuer: Regulation AB's sections end the item above them",
+          "[parse]") {
+    const std::string text =
+        "FORM 10-K\n\nItem 3. Legal Proceedings.\nOmitted.\n\nItem 4. Mine Safety Disclosures."
+        "\nNot applicable.\n\nItem 1112(b) of Regulation AB. Significant Obligors of Pool "
+        "Assets.\n\nNo single obligor of Quillmark Auto Trust 2019-3 represents 10%.\n\n"
+        "Item 1117 of Regulation AB. Legal Proceedings.\n\nThere are no legal proceedings.\n\n"
+        "Item 15. Exhibits.\n\n31.1 Certification.\n" + std::string(kSignature);
+    const parse::BodyItems r = body_items(text, "10-K", "2023-05-26", 1);
+    REQUIRE(codes(r.items) == std::vector<std::string>{"3", "4", "15"});
+    CHECK(*r.items[1].text == "Item 4. Mine Safety Disclosures.\nNot applicable.");
+    CHECK(r.items[2].text->find("31.1 Certification.") != std::string::npos);
+}
+
+TEST_CASE("10-Q: Part II's caption without a PART II line starts Part II", "[parse]") {
+    const std::string text =
+        "FORM 10-Q\n\nPART I\n\nItem 1. Financial Statements\n\nStatements of Quillmark.\n\n"
+        "Item 2. Management's Discussion and Analysis\n\nSales grew.\n\nOTHER INFORMATION\n\n"
+        "Item 4. Submission of Matters to a Vote of Security Holders\n\nNone.\n\n"
+        "Item 6. Exhibits and Reports on Form 8-K\n\n27 Financial Data Schedule\n\n"
+        "Other information about the plant is in the annual report.\n" + std::string(kSignature);
+    const parse::BodyItems r = body_items(text, "10-Q", "1998-05-10", 1);
+    CHECK(codes(r.items) == std::vector<std::string>{"I:1", "I:2", "II:4", "II:6"});
+}
