@@ -112,7 +112,7 @@ json to_json(const model::Filing& f) {
 
     json fields = json::array();
     for (const model::HeaderField& h : f.header_fields) {
-        fields.push_back({{"seq", h.seq}, {"path", h.path}, {"value", h.value}});
+        fields.push_back({{"seq", h.seq}, {"path", h.path}, {"value", str(h.value)}});
     }
     j["header_fields"] = fields;
     return j;

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "parse/states.hpp"
 #include "parse/values.hpp"
 
 namespace edgarsql::parse {
@@ -57,6 +58,50 @@ Sub sub_kind(std::string_view key) {
     if (key == "MAIL ADDRESS") return Sub::mail_address;
     if (key == "FORMER COMPANY" || key == "FORMER NAME") return Sub::former_company;
     return Sub::none;
+}
+
+// A state or country as its EDGAR code: headers write codes ('DE', 'E9'), but a name
+// ("DELAWARE") or a lower-case code is read as the cover pages' are; anything else as written.
+std::string state_or_as_written(std::string_view value) {
+    std::string code = state_code(value);
+    return code.empty() ? std::string(value) : code;
+}
+
+// A fiscal year end as MMDD: '1231' as EDGAR writes it, or '12/31', '12-31', '--12-31'; ""
+// when it is no month and day.
+std::string month_day(std::string_view value) {
+    while (!value.empty() && value.front() == '-') value.remove_prefix(1);
+    int parts[2] = {0, 0};
+    int digits[2] = {0, 0};
+    int at = 0;
+    for (char c : value) {
+        if (c >= '0' && c <= '9') {
+            parts[at] = parts[at] * 10 + (c - '0');
+            if (++digits[at] > 2 && at == 1) return "";
+            if (digits[at] > 4) return "";
+        } else if ((c == '/' || c == '-') && at == 0 && digits[0] > 0) {
+            at = 1;
+        } else {
+            return "";
+        }
+    }
+    int month = 0;
+    int day = 0;
+    if (at == 0 && digits[0] == 4) {
+        month = parts[0] / 100;
+        day = parts[0] % 100;
+    } else if (at == 1 && digits[0] <= 2 && digits[1] > 0) {
+        month = parts[0];
+        day = parts[1];
+    } else {
+        return "";
+    }
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return "";
+    const char out[5] = {static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10),
+                         static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10),
+                         '\0'};
+    return out;
 }
 
 // Envelope and root tags: they frame the header but are not fields.
@@ -216,7 +261,12 @@ private:
             done_ = true;
             return;
         }
-        if (is_root(key)) return;
+        if (is_root(key)) {
+            // "<SEC-HEADER>0000950123-24-001234.hdr.sgml : 20240115": the dissemination
+            // stamp, kept as a field like any header value (DESIGN §4: not the filing date).
+            if (!value.empty()) add_field(std::string(name), value);
+            return;
+        }
         if (value.empty()) {
             const std::string role = party_role(key);
             if (!role.empty()) {
@@ -451,7 +501,7 @@ private:
             if (key == "STREET 1" || key == "STREET1") set_once(a.street1, value);
             else if (key == "STREET 2" || key == "STREET2") set_once(a.street2, value);
             else if (key == "CITY") set_once(a.city, value);
-            else if (key == "STATE") set_once(a.state, value);
+            else if (key == "STATE") set_once(a.state, state_or_as_written(value));
             else if (key == "ZIP") set_once(a.zip, value);
             else if (key == "BUSINESS PHONE" || key == "PHONE") set_once(a.phone, value);
             return;
@@ -489,9 +539,15 @@ private:
         } else if (key == "IRS NUMBER" || key == "EIN") {
             if (p.irs_number.empty()) p.irs_number = normalize_irs(value);
         } else if (key == "STATE OF INCORPORATION") {
-            set_once(p.state_of_incorporation, value);
+            set_once(p.state_of_incorporation, state_or_as_written(value));
         } else if (key == "FISCAL YEAR END") {
-            set_once(p.fiscal_year_end, value);
+            if (p.fiscal_year_end.empty() && !value.empty()) {
+                p.fiscal_year_end = month_day(value);
+                if (p.fiscal_year_end.empty()) {
+                    out_.warnings.push_back("header: invalid fiscal year end in " +
+                                            std::string(name) + ": '" + std::string(value) + "'");
+                }
+            }
         } else if (key == "FORM TYPE") {
             set_once(p.form_type, value);
         } else if (key == "SEC ACT" || key == "ACT") {

@@ -24,7 +24,7 @@ namespace edgarsql::parse {
 /// Bumped whenever a change to the parsers changes what is stored, so that inputs ingested by
 /// an older parser are re-parsed (DESIGN §5, "Rejected inputs are retried when … the parser
 /// version changes"; issue "re-parse on upgrade").
-inline constexpr int kParserVersion = 15;
+inline constexpr int kParserVersion = 16;
 
 struct Options {
     /// Store the text of XML/XBRL documents too (documents.text); off by default because

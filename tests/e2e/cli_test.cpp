@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <vector>
 
@@ -57,6 +58,47 @@ TEST_CASE("parse --json prints what would be stored, without a database", "[e2e]
     CHECK(!f["header_fields"].empty());
     // No database was created as a side effect.
     CHECK(fs::is_empty(tmp.path()));
+}
+
+TEST_CASE("parse --json shows a header line without a value as the database stores it",
+          "[e2e]") {
+    TempDir tmp;
+    write_file(tmp / "0001900002-21-000003.txt",
+               "<SEC-DOCUMENT>0001900002-21-000003.txt : 20210316\n"
+               "<SEC-HEADER>0001900002-21-000003.hdr.sgml : 20210316\n"
+               "ACCESSION NUMBER:\t\t0001900002-21-000003\nCONFORMED SUBMISSION TYPE:\t4\n"
+               "FILED AS OF DATE:\t\t20210316\nREPORTING-OWNER:\n\tOWNER DATA:\n"
+               "\t\tCOMPANY CONFORMED NAME:\t\tPIKE ROSA\n"
+               "\t\tCENTRAL INDEX KEY:\t\t0001900003\n\t\tORGANIZATION NAME:\t\n"
+               "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>4\n<SEQUENCE>1\n<TEXT>\nForm 4 of Pike Rosa.\n"
+               "</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n");
+    const fs::path input = tmp / "0001900002-21-000003.txt";
+    CommandResult r = run_edgarsql("parse --json " + q(input) + " 2>/dev/null");
+    REQUIRE(r.exit_code == 0);
+    const auto fields = nlohmann::json::parse(r.out)["filing"]["header_fields"];
+    const fs::path db = tmp / "x.db";
+    REQUIRE(run_edgarsql("ingest -q --db " + q(db) + " " + q(input)).exit_code == 0);
+    SQLite::Database d(db.string());
+    SQLite::Statement rows(d, "SELECT seq, path, value FROM header_fields ORDER BY seq");
+    std::size_t n = 0;
+    for (; rows.executeStep(); ++n) {
+        REQUIRE(n < fields.size());
+        INFO(rows.getColumn(1).getString());
+        CHECK(fields[n]["seq"] == rows.getColumn(0).getInt());
+        CHECK(fields[n]["path"] == rows.getColumn(1).getString());
+        if (rows.getColumn(2).isNull()) {
+            CHECK(fields[n]["value"].is_null());
+        } else {
+            CHECK(fields[n]["value"] == rows.getColumn(2).getString());
+        }
+    }
+    CHECK(n == fields.size());
+    const auto org = std::find_if(fields.begin(), fields.end(), [](const auto& f) {
+        return f["path"] == "REPORTING-OWNER/OWNER DATA/ORGANIZATION NAME";
+    });
+    REQUIRE(org != fields.end());
+    CHECK((*org)["value"].is_null());
+    CHECK(fields[0]["path"] == "SEC-HEADER");
 }
 
 TEST_CASE("parse --json of an archive lists every member", "[e2e]") {

@@ -84,7 +84,10 @@ TEST_CASE("text header indented by spaces with blank lines between lines", "[par
     // Every key/value line is a field, with its container path, numbered from 1.
     REQUIRE_FALSE(h.fields.empty());
     CHECK(h.fields.front().seq == 1);
-    CHECK(h.fields.front().path == "ACCEPTANCE-DATETIME");
+    // The opening line's dissemination stamp is a field too, so that no header value is lost.
+    CHECK(h.fields.front().path == "SEC-HEADER");
+    CHECK(h.fields.front().value == "0000912345-19-000042.hdr.sgml : 20191115");
+    CHECK(h.fields[1].path == "ACCEPTANCE-DATETIME");
     CHECK(h.fields.back().seq == static_cast<int>(h.fields.size()));
     const HeaderField* cik = field(h, "FILER/COMPANY DATA/CENTRAL INDEX KEY");
     REQUIRE(cik != nullptr);
@@ -92,11 +95,10 @@ TEST_CASE("text header indented by spaces with blank lines between lines", "[par
     REQUIRE(field(h, "FILER/BUSINESS ADDRESS/BUSINESS PHONE") != nullptr);
     REQUIRE(field(h, "PRIVATE-TO-PUBLIC") != nullptr);
     CHECK(field(h, "PRIVATE-TO-PUBLIC")->value.empty());
-    // The opening line's stamp is not a field.
-    CHECK(std::none_of(h.fields.begin(), h.fields.end(), [](const HeaderField& f) {
-        return f.path.find("hdr.sgml") != std::string::npos ||
-               f.value.find("hdr.sgml") != std::string::npos;
-    }));
+    // No frame tag is a field of its own: the stamp is the only field naming the header.
+    CHECK(std::count_if(h.fields.begin(), h.fields.end(), [](const HeaderField& f) {
+              return f.path.find("HEADER") != std::string::npos;
+          }) == 1);
 }
 
 TEST_CASE("IMS-HEADER of the 1990s with bare-number item information", "[parse]") {
@@ -284,6 +286,43 @@ TEST_CASE("text header party blocks of every kind", "[parse]") {
     CHECK_FALSE(h.parties[7].company_data);  // OWNER DATA: a person
     CHECK(h.parties[7].mail.street1 == "9 ELM ST");
     CHECK(field(h, "ISSUING_ENTITY/COMPANY DATA/CENTRAL INDEX KEY") != nullptr);
+}
+
+TEST_CASE("header states become EDGAR codes and fiscal year ends MMDD, as written otherwise",
+          "[parse]") {
+    struct Case {
+        std::string incorporated, state, fiscal;        // as written
+        std::string want_incorporated, want_state, want_fiscal;
+        bool warned;
+    };
+    const std::vector<Case> cases = {
+        {"DE", "NY", "1231", "DE", "NY", "1231", false},
+        {"E9", "A6", "0630", "E9", "A6", "0630", false},  // codes that are not postal codes
+        {"DELAWARE", "NEW YORK", "12/31", "DE", "NY", "1231", false},
+        {"Cayman Islands", "ny", "--09-30", "E9", "NY", "0930", false},
+        {"Atlantis", "ZZ", "0931", "Atlantis", "ZZ", "", true},
+        {"de", "Ontario, Canada", "6/3", "DE", "A6", "0603", false},
+        {"DE", "DE", "13/01", "DE", "DE", "", true},
+    };
+    for (const Case& c : cases) {
+        INFO(c.incorporated << " " << c.state << " " << c.fiscal);
+        const std::string text =
+            "ACCESSION NUMBER:\t0000929999-25-000115\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+            "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\tMARSH HOLLOW INC\n"
+            "\t\tCENTRAL INDEX KEY:\t0000300011\n\t\tSTATE OF INCORPORATION:\t" +
+            c.incorporated + "\n\t\tFISCAL YEAR END:\t" + c.fiscal +
+            "\n\tBUSINESS ADDRESS:\n\t\tSTREET 1:\t1 MARSH RD\n\t\tSTATE:\t" + c.state + "\n";
+        const HeaderData h = parse_text_header(text);
+        REQUIRE(h.parties.size() == 1);
+        CHECK(h.parties[0].state_of_incorporation == c.want_incorporated);
+        CHECK(h.parties[0].business.state == c.want_state);
+        CHECK(h.parties[0].fiscal_year_end == c.want_fiscal);
+        CHECK(h.warnings.empty() == !c.warned);
+        // header_fields keep the values as written.
+        REQUIRE(field(h, "FILER/COMPANY DATA/FISCAL YEAR END") != nullptr);
+        CHECK(field(h, "FILER/COMPANY DATA/FISCAL YEAR END")->value == c.fiscal);
+        CHECK(field(h, "FILER/BUSINESS ADDRESS/STATE")->value == c.state);
+    }
 }
 
 TEST_CASE("tag dialect with bare CR line endings", "[parse]") {
