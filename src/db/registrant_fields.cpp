@@ -42,16 +42,36 @@ std::string* party_field(model::Party& p, std::size_t i) {
 RegistrantUpdate registrant_update(const model::Party& p, const std::string& order_key,
                                    const FieldKeys& keys) {
     const auto newer = [&](std::size_t i) { return !keys[i] || order_key >= *keys[i]; };
+    const auto present = [&](std::size_t i) {
+        return i == kSicCodeField ? p.sic_code.has_value() : !party_field(p, i)->empty();
+    };
     RegistrantUpdate u;
     for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
         if (!p.company_data && !person_field(i)) continue;
-        const bool present =
-            i == kSicCodeField ? p.sic_code.has_value() : !party_field(p, i)->empty();
-        u.set[i] = present && newer(i);
+        if (const std::optional<std::size_t> first = address_block(i)) {
+            // The block's lines are one value: a party that states its address sets them all,
+            // empty ones included, when it is newer than every line's setter.
+            bool stated = false;
+            bool newest = true;
+            for (std::size_t j = *first; j < *first + kAddressBlockSize; ++j) {
+                stated = stated || present(j);
+                newest = newest && newer(j);
+            }
+            u.set[i] = stated && newest;
+        } else {
+            u.set[i] = present(i) && newer(i);
+        }
         u.any = u.any || u.set[i];
     }
     u.as_of = newer(kAsOfKey);
     return u;
+}
+
+std::optional<std::size_t> address_block(std::size_t field) {
+    for (std::size_t first : {kBusinessAddressField, kMailAddressField}) {
+        if (field >= first && field < first + kAddressBlockSize) return first;
+    }
+    return std::nullopt;
 }
 
 std::string stored_parties_sql(const std::string& cik_filter, const std::string& filed,

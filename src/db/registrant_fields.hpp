@@ -1,7 +1,8 @@
 #pragma once
 // DESIGN §3 "Registrants accumulate", the part both backends share: which party values feed
 // which registrant columns, and, for one party of one filing, which columns it may set.
-// Registrant columns are updated one by one, only with non-empty values, and only by a filing
+// Registrant columns are updated one by one (an address block as one: docs/decisions.md),
+// only with non-empty values, and only by a filing
 // ordered at or after the one that last set that column (model::registrant_order_key); persons
 // (no company data) contribute their name and addresses only. The backends keep, per CIK and
 // column, the order key of the filing that set it (table registrant_sources) and store what
@@ -26,6 +27,14 @@ inline constexpr std::array<const char*, 17> kRegistrantFields = {
     "mail_street1",   "mail_street2",     "mail_city",        "mail_state",
     "mail_zip"};
 inline constexpr std::size_t kSicCodeField = 1;
+/// The address blocks: street1, street2, city, state and zip of the business and the mail
+/// address, which a filing sets together (the phone stands alone).
+inline constexpr std::size_t kBusinessAddressField = 6;
+inline constexpr std::size_t kMailAddressField = 12;
+inline constexpr std::size_t kAddressBlockSize = 5;
+
+/// The first field of the address block that holds `field`, if any.
+std::optional<std::size_t> address_block(std::size_t field);
 /// registrant_sources keeps one more key after the columns': the filing behind as_of_date.
 inline constexpr std::size_t kAsOfKey = kRegistrantFields.size();
 
@@ -42,7 +51,10 @@ struct RegistrantUpdate {
     bool as_of = false;  ///< this filing becomes the registrant's as_of filing
 };
 
-/// What one party of a filing with `order_key` changes, given the stored keys.
+/// What one party of a filing with `order_key` changes, given the stored keys. A set column
+/// takes the party's value, and an empty one is stored as NULL: within an address block a
+/// party that states its address sets every line of it, so a new address without a second
+/// street line does not keep the old one's.
 RegistrantUpdate registrant_update(const model::Party& party, const std::string& order_key,
                                    const FieldKeys& keys);
 

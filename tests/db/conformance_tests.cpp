@@ -632,6 +632,54 @@ TEST_CASE("conformance: registrants and former names accumulate in any order", "
     }
 }
 
+TEST_CASE("conformance: a registrant's address is the newest stated address, whole, in any "
+          "order", "[db]") {
+    // The company moves from a suite on Main Street to a building of its own: the new address
+    // has no second street line, and must not keep the old one's. Its phone is stated only
+    // by the older filing, and its mail address only by the older one too: those stay.
+    model::Filing older = make_filing("0001000001-19-000001", "2019-03-01");
+    model::Address& old_business = older.parties[0].business;
+    old_business = {"100 MAIN ST", "SUITE 200", "SPRINGFIELD", "IL", "62701", "555-0100"};
+    older.parties[0].mail = {"PO BOX 9", "", "SPRINGFIELD", "IL", "62705", ""};
+    model::Filing newer = make_filing("0001000001-21-000002", "2021-03-01");
+    newer.parties[0].business = {"5 ELM RD", "", "SHELBYVILLE", "IL", "62565", ""};
+    newer.parties[0].mail = {};
+    // A person's address follows the same rule.
+    model::Party owner;
+    owner.role = "reporting_owner";
+    owner.seq = 2;
+    owner.cik = 2000002;
+    owner.name = "DOE JANE";
+    owner.mail = {"1 MAIN ST", "APT 4", "SPRINGFIELD", "IL", "62701", ""};
+    older.parties.push_back(owner);
+    owner.mail = {"77 LAKE SHORE DR", "", "CHICAGO", "IL", "60611", ""};
+    newer.parties.push_back(owner);
+    const db::InputResult o = make_input("/a/old.txt", older, sha('o'));
+    const db::InputResult n = make_input("/a/new.txt", newer, sha('n'));
+    for (const std::string& kind : backends()) {
+        SECTION(kind) {
+            std::string reference;
+            for (const auto& order : std::vector<std::vector<std::vector<db::InputResult>>>{
+                     {{o}, {n}}, {{n}, {o}}, {{o, n}}, {{n, o}}}) {
+                Db t(kind);
+                for (const auto& batch : order) t.write(batch);
+                CHECK(t.scalar("SELECT business_street1 || '|' || coalesce(business_street2, "
+                               "'NULL') || '|' || business_city || '|' || business_zip || '|' || "
+                               "business_phone || '|' || mail_street1 || '|' || mail_zip FROM "
+                               "registrants WHERE cik = 1000001") ==
+                      "5 ELM RD|NULL|SHELBYVILLE|62565|555-0100|PO BOX 9|62705");
+                CHECK(t.scalar("SELECT mail_street1 || '|' || coalesce(mail_street2, 'NULL') || "
+                               "'|' || mail_city FROM registrants WHERE cik = 2000002") ==
+                      "77 LAKE SHORE DR|NULL|CHICAGO");
+                const std::string d = t.dump();
+                if (reference.empty()) reference = d;
+                CHECK(d == reference);
+            }
+            same_across_backends("registrant addresses", kind, reference);
+        }
+    }
+}
+
 TEST_CASE("conformance: registrants follow the kept version of an accession, in any order",
           "[db]") {
     // Two copies of one accession: the one with the newer DATE AS OF CHANGE is kept. The

@@ -418,19 +418,22 @@ void prepare_all(pqxx::connection& c, bool vectors) {
         std::string names = "cik";
         for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
             const std::string f = kRegistrantFields[i];
-            reg += f + " = coalesce(u." + f + ", r." + f + "), ";
+            // u.mask: a bit per column that the write sets (registrant_update), to its value
+            // or to NULL.
+            reg += f + " = CASE WHEN u.mask & " + std::to_string(1U << i) + " <> 0 THEN u." + f +
+                   " ELSE r." + f + " END, ";
             src += f + " = u." + f + ", ";
             names += ", " + f;
             reg_types.push_back(i == kSicCodeField ? "integer" : "text");
             src_types.push_back("text");
         }
-        reg_types.insert(reg_types.end(), {"boolean", "date", "text"});
+        reg_types.insert(reg_types.end(), {"boolean", "date", "text", "integer"});
         src_types.push_back("text");
         reg += "as_of_date = CASE WHEN u.as_of THEN u.as_of_date ELSE r.as_of_date END, "
                "as_of_accession = CASE WHEN u.as_of THEN u.as_of_accession "
                "ELSE r.as_of_accession END FROM " +
                unnest(reg_types) + " AS u(" + names +
-               ", as_of, as_of_date, as_of_accession) WHERE r.cik = u.cik";
+               ", as_of, as_of_date, as_of_accession, mask) WHERE r.cik = u.cik";
         src += "as_of = u.as_of FROM " + unnest(src_types) + " AS u(" + names +
                ", as_of) WHERE s.cik = u.cik";
         c.prepare("update_registrants", reg);
@@ -2099,6 +2102,7 @@ void PostgresBackend::store_registrants(
     struct State {
         FieldKeys keys{};
         FieldSet fresh{};  ///< columns set by this batch
+        std::array<bool, kRegistrantFields.size()> set{};  ///< columns the update writes
         std::array<const std::string*, kRegistrantFields.size()> text{};
         std::optional<int> sic_code;
         bool changed = false;
@@ -2152,6 +2156,7 @@ void PostgresBackend::store_registrants(
             } else {
                 s.text[i] = party_field(p, i);
             }
+            s.set[i] = true;
             s.keys[i] = c.order_key;
             s.fresh[i] = true;
         }
@@ -2212,6 +2217,7 @@ void PostgresBackend::store_registrants(
                 } else {
                     s.text[i] = party_field(acc.values, i);
                 }
+                s.set[i] = true;
             }
             s.changed = true;
             s.as_of = true;
@@ -2222,19 +2228,23 @@ void PostgresBackend::store_registrants(
     }
     step_ = "update registrants";
     Values v;
-    ArrayColumns reg(kRegistrantFields.size() + 4);
+    ArrayColumns reg(kRegistrantFields.size() + 5);
     ArrayColumns src(kRegistrantFields.size() + 2);
     for (const auto& [cik, s] : state) {
         if (!s.changed) continue;
         v.clear();
         v.integer(cik);
+        std::int64_t mask = 0;
         for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
-            if (i == kSicCodeField) {
+            if (s.set[i]) mask |= std::int64_t{1} << i;
+            if (!s.set[i]) {
+                v.null();
+            } else if (i == kSicCodeField) {
                 v.opt_integer(s.sic_code);
-            } else if (s.text[i] != nullptr) {
+            } else if (!s.text[i]->empty()) {
                 v.text_or_empty(*s.text[i]);
             } else {
-                v.null();
+                v.null();  // a line of an address block the newer address does not have
             }
         }
         v.boolean(s.as_of);
@@ -2245,6 +2255,7 @@ void PostgresBackend::store_registrants(
             v.null();
             v.null();
         }
+        v.integer(mask);
         reg.add(v);
         v.clear();
         v.integer(cik);

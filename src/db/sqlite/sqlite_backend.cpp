@@ -222,8 +222,10 @@ std::string registrant_upsert_sql() {
     std::string sql = "INSERT INTO registrants (cik, " + join(", ", fields) +
                       ", as_of_date, as_of_accession) VALUES (?1, " + placeholders(2, 17) +
                       ", ?19, ?20) ON CONFLICT (cik) DO UPDATE SET ";
-    for (const std::string& f : fields) {
-        sql += f + " = coalesce(excluded." + f + ", registrants." + f + "), ";
+    // ?22: a bit per column that the write sets (registrant_update), to its value or to NULL.
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        sql += fields[i] + " = CASE WHEN ?22 & " + std::to_string(1U << i) + " THEN excluded." +
+               fields[i] + " ELSE registrants." + fields[i] + " END, ";
     }
     sql +=
         "as_of_date = CASE WHEN ?21 THEN excluded.as_of_date ELSE registrants.as_of_date END, "
@@ -1520,12 +1522,13 @@ void SqliteBackend::recompute_registrant(std::int64_t cik) {
         } else if (i == kSicCodeField) {
             reg.bind(idx, *a->values.sic_code);
         } else {
-            reg.bind(idx, *party_field(a->values, i));
+            bind_text(reg, idx, *party_field(a->values, i));
         }
     }
     bind_text(reg, 19, a->as_of_date);
     bind_text(reg, 20, a->as_of_accession);
     reg.bind(21, 1);
+    reg.bind(22, std::int64_t{(1 << kRegistrantFields.size()) - 1});  // a new row: all of it
     run(reg);
     SQLite::Statement& src = st.upsert_sources;
     src.tryReset();
@@ -1562,19 +1565,22 @@ void SqliteBackend::accumulate_registrant(const model::Party& p, const model::Fi
     SQLite::Statement& reg = st.upsert_registrant;
     reg.tryReset();
     reg.bind(1, *p.cik);
+    std::int64_t mask = 0;
     for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
         const int idx = static_cast<int>(i) + 2;
+        if (set[i]) mask |= std::int64_t{1} << i;
         if (!set[i]) {
             reg.bind(idx);
         } else if (i == kSicCodeField) {
             reg.bind(idx, *p.sic_code);
         } else {
-            reg.bindNoCopy(idx, *party_field(p, i));
+            bind_text(reg, idx, *party_field(p, i));
         }
     }
     bind_text(reg, 19, f.filed_date);
     bind_text(reg, 20, f.accession_number);
     reg.bind(21, as_of ? 1 : 0);
+    reg.bind(22, mask);
     run(reg);
 
     step_ = "upsert registrant_sources";
