@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "parse/item_titles.hpp"
@@ -113,6 +114,9 @@ void trim_title_end(std::string& title) {
 struct Heading {
     std::vector<Token> tokens;
     bool range = false;
+    /// One number with a paragraph mark, "Item 5.02(e)", "Item 14 (a)(3):": a paragraph's
+    /// heading inside its item, which loses to the item's own heading.
+    bool paragraph = false;
     std::string title;
 };
 
@@ -226,6 +230,8 @@ std::optional<Heading> parse_heading(std::string_view line) {
     if (line.substr(i, 3) == "(T)" || line.substr(i, 3) == "(t)") i += 3;
     // "Items 1.01(a) and 5.02(e) Amendment …", "Item 5.02(b), (c) and (e) Departure …": the
     // paragraphs of a current 8-K item are part of its number, not of the title.
+    h.paragraph = h.tokens.size() == 1 && skip_paragraph(skip_blanks(line, i)) !=
+                                              skip_blanks(line, i);
     if (h.tokens.back().dotted) {
         for (std::size_t at = skip_blanks(line, i), after = skip_paragraph(at); after != at;
              at = skip_blanks(line, i), after = skip_paragraph(at)) {
@@ -492,7 +498,10 @@ std::size_t part_heading_at_end(std::string_view text, std::size_t after, std::s
     std::string_view line = trim_line(text.substr(from, end - from));
     if (line.empty()) return npos;
     for (int captions = 0;; ++captions) {
-        if (is_part_line(line) && (captions == 0 || line.size() <= 40)) break;
+        // "Part II, Item 7, Management's" wrapped from a sentence is not a part's heading.
+        if (is_part_line(line) && line.find(',') == std::string_view::npos &&
+            (captions == 0 || line.size() <= 40))
+            break;
         if (captions == 2 || line.size() > 40 || is_lower(line[0])) return npos;
         from = previous(from, line);
         if (from == npos) return npos;
@@ -533,14 +542,17 @@ std::string item_title(std::string_view text, const Candidate& c) {
         if (p >= c.end || last.size() >= 160 || istarts_with(last, "item")) return "";
         std::size_t after_end = 0;
         const std::size_t after = next_line(text, e, c.end, after_end);
-        if (!title_goes_on(last) && after != npos) {
+        if (after != npos) {
             const std::string_view under = trim_line(text.substr(after, after_end - after));
             if (is_lower(under[0])) return "";
         }
         title = std::string(last);
         line_end = e;
     }
-    for (int more = 0; more < 2 && title_goes_on(last); ++more) {
+    // A heading whose text runs on after its title ("Other Events. On March 4, the Company
+    // signed a lease with the") does not go on into its section.
+    const bool run_in = title.find(". ") != std::string::npos;
+    for (int more = 0; more < 2 && !run_in && title_goes_on(last); ++more) {
         std::size_t e = 0;
         const std::size_t p = next_line(text, line_end, c.end, e);
         if (p == npos) break;
@@ -561,7 +573,7 @@ std::string item_title(std::string_view text, const Candidate& c) {
 }  // namespace
 
 std::size_t find_signature_block(std::string_view text, std::size_t from) {
-    return find_line(text, from, [](std::string_view line) {
+    return find_line(text, from, [text](std::string_view line) {
         std::string_view t = line;
         while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.remove_suffix(1);
         if (t.size() <= 12) {
@@ -581,9 +593,18 @@ std::size_t find_signature_block(std::string_view text, std::size_t from) {
         constexpr std::string_view kPursuant = "pursuant to the requirements of ";
         if (!istarts_with(line, kPursuant)) return false;
         const std::string_view rest = line.substr(kPursuant.size());
-        return istarts_with(rest, "the securities exchange act") ||
-               istarts_with(rest, "the securities and exchange act") ||
-               istarts_with(rest, "the exchange act") || istarts_with(rest, "section 13 or 15(d)");
+        if (istarts_with(rest, "the securities exchange act") ||
+            istarts_with(rest, "section 13 or 15(d)"))
+            return true;
+        // The wordings that also begin sentences of an item ("Pursuant to the requirements of
+        // the Exchange Act, management assessed …") count when the signing follows.
+        if (!istarts_with(rest, "the securities and exchange act") &&
+            !istarts_with(rest, "the exchange act"))
+            return false;
+        const std::string_view sentence =
+            text.substr(static_cast<std::size_t>(line.data() - text.data()), 400);
+        return icontains(sentence, "duly caused") || icontains(sentence, "has caused") ||
+               icontains(sentence, "be signed");
     });
 }
 
@@ -624,6 +645,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
     std::vector<Candidate> found;
     std::string part;
     int last_number = 0;
+    bool part_ii_caption = false;  // "OTHER INFORMATION" seen since the last heading
     std::size_t pos = 0;
     while (pos < text.size()) {
         std::size_t e = text.find('\n', pos);
@@ -640,10 +662,8 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
         // Part II's caption in capitals on a line of its own, without "PART II" above it,
         // after Part I's items: what follows is Part II, even where its numbering goes on
         // ("Item 4. Submission of Matters …" after Part I's Item 2).
-        if (is_10q && part == "I" && last_number > 0 && is_part_ii_caption(line)) {
-            part = "II";
-            last_number = 0;
-        }
+        if (is_10q && part == "I" && last_number > 0 && is_part_ii_caption(line))
+            part_ii_caption = true;
         if (line.size() >= 5 && (line[0] == 'I' || line[0] == 'i')) {
             std::optional<Heading> h = parse_heading(line);
             if (h && (is_continuation_title(h->title) || continues_on_next_line(text, e))) h.reset();
@@ -655,6 +675,15 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
                 if (is_10q && c.heading.tokens.front().number <= 16) {
                     const int n = c.heading.tokens.front().number;
                     if (part.empty()) part = is_10q_part_ii_title(c.heading.title) ? "II" : "I";
+                    // Part II's caption, when the heading under it is Part II's by its
+                    // subject or starts the numbering again; a sub-caption of Part I's MD&A
+                    // ("OTHER INFORMATION" over Items 3 and 4) is not.
+                    if (part_ii_caption && part == "I" &&
+                        (is_10q_part_ii_title(c.heading.title) || n <= last_number)) {
+                        part = "II";
+                        last_number = 0;
+                    }
+                    part_ii_caption = false;
                     if (n < last_number && part == "I" && !is_toc_title(c.heading.title)) {
                         // Numbering restarted without a PART II line.
                         part = "II";
@@ -672,18 +701,21 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
     // `boundary[j]` says whether heading j ends the section before it.
     // Only the sections whose next heading changes are found again (the search for the
     // signature block and the exhibit index reads the whole section).
+    // Linear in the candidates and the text, however many headings a document has: a
+    // heading that is not a boundary lost all its rows, so its own section is not needed.
     const auto set_ends = [&found, text](const std::vector<bool>& boundary, bool again) {
-        for (std::size_t k = 0; k < found.size(); ++k) {
+        std::size_t next = found.size();  // the next boundary after k
+        for (std::size_t k = found.size(); k-- > 0;) {
+            const std::size_t after = next;
+            if (boundary[k]) next = k;
+            if (again && (!boundary[k] || after == k + 1)) continue;
             Candidate& c = found[k];
-            std::size_t next = k + 1;
-            while (next < found.size() && !boundary[next]) ++next;
-            if (again && next == k + 1) continue;
-            std::size_t end = next < found.size() ? found[next].start : text.size();
+            std::size_t end = after < found.size() ? found[after].start : text.size();
             const std::size_t sig = find_signature_block(text.substr(0, end), c.line_end);
             if (sig != npos) end = sig;
             const std::size_t idx = find_exhibit_index(text.substr(0, end), c.line_end);
             if (idx != npos) end = idx;
-            c.open_ended = next == found.size() && sig == npos && idx == npos;
+            c.open_ended = after == found.size() && sig == npos && idx == npos;
             const auto trim_end = [&end, &c, text] {
                 while (end > c.start && (text[end - 1] == '\n' || text[end - 1] == ' ' ||
                                          text[end - 1] == '\t'))
@@ -707,6 +739,7 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
         std::size_t length;
         std::string key;
         std::size_t candidate;
+        bool paragraph;  ///< a paragraph's heading (Heading::paragraph, or a "(a)(3)" title)
     };
     std::vector<Row> rows;
     for (std::size_t ci = 0; ci < found.size(); ++ci) {
@@ -766,7 +799,8 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
             item.document_sequence = document_sequence;
             item.start_offset = static_cast<std::int64_t>(c.start);
             std::string key = item.part + "|" + (item.item_code ? *item.item_code : item.item_raw);
-            rows.push_back({std::move(item), section.size(), std::move(key), ci});
+            const bool paragraph = h.paragraph || is_paragraph_title(item.title);
+            rows.push_back({std::move(item), section.size(), std::move(key), ci, paragraph});
         }
     }
 
@@ -781,16 +815,16 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
     // may be longer than the body's heading of the same item, so the list loses whole.
     {
         std::vector<std::vector<std::size_t>> rows_of_candidate(found.size());
-        for (std::size_t a = 0; a < rows.size(); ++a) rows_of_candidate[rows[a].candidate].push_back(a);
-        // Again as an item's own heading: "Item 14: Exhibits …" over its "Item 14(a)(1):" is
-        // one item and its paragraphs, not a list.
-        const auto again_after = [&rows](std::size_t a, std::size_t candidate) {
-            for (const Row& b : rows) {
-                if (b.candidate > candidate && b.key == rows[a].key &&
-                    !is_paragraph_title(b.item.title))
-                    return true;
-            }
-            return false;
+        // The last heading of each item that is the item's own: "Item 14: Exhibits …" over
+        // its "Item 14(a)(1):" is one item and its paragraphs, not a list.
+        std::unordered_map<std::string_view, std::size_t> last_own;
+        for (std::size_t a = 0; a < rows.size(); ++a) {
+            rows_of_candidate[rows[a].candidate].push_back(a);
+            if (!rows[a].paragraph) last_own[rows[a].key] = rows[a].candidate;
+        }
+        const auto again_after = [&rows, &last_own](std::size_t a, std::size_t candidate) {
+            const auto own = last_own.find(rows[a].key);
+            return own != last_own.end() && own->second > candidate;
         };
         for (std::size_t k = 0; k < found.size();) {
             std::size_t last = k;
@@ -824,24 +858,27 @@ BodyItems body_items(std::string_view text, std::string_view form_family,
 
     // One row per item: the heading with the longest section (tables of contents lose). A
     // paragraph's heading ("Item 14 (a)(3):") loses to the item's own whatever the lengths.
+    // Each row meets the one kept so far for its item, in document order, and the loser drops.
     std::vector<bool> keep(rows.size(), true);
-    for (std::size_t a = 0; a < rows.size(); ++a) {
-        for (std::size_t b = a + 1; b < rows.size(); ++b) {
-            if (!keep[a] || !keep[b] || rows[a].key != rows[b].key) continue;
-            const bool a_contents = contents[rows[a].candidate];
-            const bool b_contents = contents[rows[b].candidate];
-            const bool a_paragraph = is_paragraph_title(rows[a].item.title);
-            const bool b_paragraph = is_paragraph_title(rows[b].item.title);
-            if (a_contents != b_contents) {
-                keep[a_contents ? a : b] = false;
-            } else if (a_paragraph != b_paragraph) {
-                keep[a_paragraph ? a : b] = false;
-            } else if (rows[b].length > rows[a].length) {
-                keep[a] = false;
-            } else {
-                keep[b] = false;
-            }
+    std::unordered_map<std::string_view, std::size_t> kept;
+    for (std::size_t b = 0; b < rows.size(); ++b) {
+        const auto [it, first] = kept.emplace(rows[b].key, b);
+        if (first) continue;
+        const std::size_t a = it->second;
+        const bool a_contents = contents[rows[a].candidate];
+        const bool b_contents = contents[rows[b].candidate];
+        const bool a_paragraph = rows[a].paragraph;
+        const bool b_paragraph = rows[b].paragraph;
+        bool a_loses = false;
+        if (a_contents != b_contents) {
+            a_loses = a_contents;
+        } else if (a_paragraph != b_paragraph) {
+            a_loses = a_paragraph;
+        } else {
+            a_loses = rows[b].length > rows[a].length;
         }
+        keep[a_loses ? a : b] = false;
+        if (a_loses) it->second = b;
     }
     // A heading whose every row lost to a longer section of the same item (a contents line
     // without a page number, a stray line that reads like a heading) does not end the section

@@ -666,3 +666,83 @@ TEST_CASE("10-Q: Part II's caption without a PART II line starts Part II", "[par
     const parse::BodyItems r = body_items(text, "10-Q", "1998-05-10", 1);
     CHECK(codes(r.items) == std::vector<std::string>{"I:1", "I:2", "II:4", "II:6"});
 }
+
+TEST_CASE("review cases: sub-headings, Part I captions, run-in titles, signature wordings, "
+          "cross-references to Part II", "[parse]") {
+    SECTION("an 8-K paragraph's heading loses to its item's own heading") {
+        const std::string text =
+            "FORM 8-K\n\nItem 1.01 Entry into a Material Definitive Agreement\n\nOn March 4, "
+            "2024, Quillmark Instruments Inc. entered into a credit agreement.\n\nItem 5.02 "
+            "Departure of Directors or Certain Officers\n\nOn March 5, 2024, the board accepted "
+            "the resignation of Jane Quill.\n\nItem 5.02(e) Compensatory Arrangements of "
+            "Certain Officers\n\nOn March 6, 2024, the board approved a bonus plan for the "
+            "officers of Quillmark, with awards paid in cash and in shares over three years "
+            "subject to the terms of the plan.\n\nItem 9.01 Financial Statements and Exhibits"
+            "\n\n(d) 10.1 Bonus plan.\n" + std::string(kSignature);
+        const parse::BodyItems r = body_items(text, "8-K", "2024-03-08", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"1.01", "5.02", "9.01"});
+        CHECK(r.items[0].text->find("resignation") == std::string::npos);
+        CHECK(r.items[1].title == "Departure of Directors or Certain Officers");
+        CHECK(r.items[1].text->find("resignation") != std::string::npos);
+        CHECK(r.items[1].text->find("bonus plan") != std::string::npos);
+    }
+    SECTION("a capitals 'OTHER INFORMATION' sub-caption in Part I does not start Part II") {
+        const std::string text =
+            "FORM 10-Q\n\nPART I - FINANCIAL INFORMATION\n\nItem 1. Financial Statements\n\n"
+            "Statements.\n\nItem 2. Management's Discussion and Analysis\n\nRevenue rose.\n\n"
+            "OTHER INFORMATION\n\nThe website of Quillmark is www.quillmark.example.\n\n"
+            "Item 3. Quantitative and Qualitative Disclosures About Market Risk\n\nNone.\n\n"
+            "Item 4. Controls and Procedures\n\nEffective.\n\nPART II - OTHER INFORMATION\n\n"
+            "Item 1. Legal Proceedings\n\nNone.\n" + std::string(kSignature);
+        const parse::BodyItems r = body_items(text, "10-Q", "2024-05-08", 1);
+        CHECK(codes(r.items) == std::vector<std::string>{"I:1", "I:2", "I:3", "I:4", "II:1"});
+    }
+    SECTION("a sentence under a bare number is no title, however its first line ends") {
+        const std::string text =
+            "FORM 8-K\n\nItem 2.01\nOn May 3, 2024, Quillmark Instruments Inc. completed the "
+            "acquisition of\nall of the outstanding shares of Featherby Gadgets LLC for cash "
+            "and\nstock.\n" + std::string(kSignature);
+        const parse::BodyItems r = body_items(text, "8-K", "2024-05-06", 1);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].title.empty());
+    }
+    SECTION("a title that runs into its text does not take the next line") {
+        const std::string text =
+            "FORM 8-K\n\nItem 8.01 Other Events. On March 4, 2024, Quillmark signed a lease "
+            "with the\nowner of its plant in Ohio.\n" + std::string(kSignature);
+        const parse::BodyItems r = body_items(text, "8-K", "2024-03-06", 1);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].title.find("owner of its plant") == std::string::npos);
+    }
+    SECTION("'Pursuant to the requirements of the Exchange Act' in an item's text") {
+        const std::string text =
+            "FORM 10-K\n\nItem 9A. Controls and Procedures\n\nOur chief executive officer "
+            "evaluated our disclosure controls.\nPursuant to the requirements of the Exchange "
+            "Act, management assessed internal control over financial reporting and found it "
+            "effective.\nManagement's report is included in Item 8.\n\nItem 9B. Other "
+            "Information\n\nNone.\n\nSIGNATURES\n\nPursuant to the requirements of the "
+            "Exchange Act, the registrant has duly caused this report to be signed.\n";
+        const parse::BodyItems r = body_items(text, "10-K", "2024-03-01", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"9A", "9B"});
+        CHECK(r.items[0].text->find("Management's report") != std::string::npos);
+        CHECK(*r.items[1].text == "Item 9B. Other Information\n\nNone.");
+    }
+    SECTION("a cross-reference wrapped to 'Part II, Item 7' is the item's text") {
+        const std::string text =
+            "FORM 10-K\n\nItem 1A. Risk Factors\n\nOur results depend on widget prices. For a "
+            "discussion of our\nliquidity, see\nPart II, Item 7, Management's\nDiscussion and "
+            "Analysis.\n\nItem 2. Properties\n\nA plant.\n" + std::string(kSignature);
+        const parse::BodyItems r = body_items(text, "10-K", "2024-03-01", 1);
+        REQUIRE(codes(r.items) == std::vector<std::string>{"1A", "2"});
+        CHECK(r.items[0].text->find("Discussion and Analysis.") != std::string::npos);
+    }
+}
+
+TEST_CASE("a body of many thousands of headings is read in one pass", "[parse]") {
+    // Each of 40,000 lines a heading of one of fifteen items: one row per item, the last
+    // heading of each (the longest section ties, and the later heading then wins).
+    std::string text = "FORM 10-K\n\n";
+    for (int i = 0; i < 40000; ++i) text += "Item " + std::to_string(i % 15 + 1) + ". Business\n";
+    const parse::BodyItems r = body_items(text, "10-K", "2024-03-01", 1);
+    CHECK(r.items.size() == 15);
+}
