@@ -80,12 +80,38 @@ bool is_form_name(std::string_view n) {
 
 /// An exhibit-list line: the normalized number and where the description starts; "" if the
 /// line does not begin with an exhibit number.
+/// Whether a description begins with a year or an amount that names something, as in
+/// "2022 Employee Stock Plan" or "$300,000,000 364-Day Credit Agreement", where a row of
+/// figures ("12.3  14.6", "$5,000  $6,000") does not.
+bool names_after_figure(std::string_view rest) {
+    std::size_t i = 0;
+    if (rest[0] == '$') {
+        ++i;
+        while (i < rest.size() && (is_digit(rest[i]) || rest[i] == ',' || rest[i] == '.')) ++i;
+        if (i == 1 || blank_at(rest, i) == 0) return false;
+        i += blank_at(rest, i);
+        // The next word holds a letter ("Revolving", "364-Day").
+        for (; i < rest.size() && blank_at(rest, i) == 0; ++i) {
+            if (util::is_alpha(rest[i])) return true;
+        }
+        return false;
+    }
+    while (i < rest.size() && is_digit(rest[i])) ++i;
+    if (i != 4 || (rest.substr(0, 2) != "19" && rest.substr(0, 2) != "20")) return false;
+    const std::size_t b = blank_at(rest, i);
+    return b != 0 && i + b < rest.size() && util::is_upper(rest[i + b]);
+}
+
 std::string listed_number(std::string_view line, std::size_t& description_at,
                           bool& form_name) {
     // "** 10a.", "*10.4", "+Exhibit 10.2": the marker of a management contract or of another
     // footnote.
     std::string_view s = trim(line);
     while (!s.empty() && (s.front() == '*' || s.front() == '+')) s = trim(s.substr(1));
+    // "(c) Exhibit 99.1 - Joint Press Release": Item 9.01's paragraph letter before it.
+    if (s.size() > 4 && s[0] == '(' && util::is_alpha(s[1]) && s[2] == ')' &&
+        (istarts_with(trim(s.substr(3)), "exhibit") || istarts_with(trim(s.substr(3)), "ex-")))
+        s = trim(s.substr(3));
     const std::size_t unprefixed = s.size();
     s = strip_prefix(s);
     const bool prefixed = s.size() != unprefixed;
@@ -123,11 +149,16 @@ std::string listed_number(std::string_view line, std::size_t& description_at,
     for (;;) {
         if (const std::size_t n = blank_at(s, k)) k += n;
         else if (k < s.size() && (s[k] == '-' || s[k] == ':')) ++k;
+        else if (s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() &&
+                 (s[k + 2] == '\x93' || s[k + 2] == '\x94'))
+            k += 3;  // an en or em dash
         else break;
     }
     // A number followed directly by a lower-case word is prose ("10 days"), not a list.
     if (k < s.size() && s[k] >= 'a' && s[k] <= 'z') return "";
-    if (k < s.size() && (is_digit(s[k]) || s[k] == '%' || s[k] == '$')) return "";
+    if (k < s.size() && (is_digit(s[k]) || s[k] == '%' || s[k] == '$') &&
+        !names_after_figure(s.substr(k)))
+        return "";
     if (k < s.size() && k == i) return "";
     description_at = static_cast<std::size_t>(s.data() - line.data()) + k;
     return number;
@@ -171,6 +202,34 @@ bool not_an_exhibit(const ListedExhibit& x) {
 /// heading in capitals ("POWER OF ATTORNEY", "SCHEDULE II"), a running page header ("Table
 /// of Contents"), a list's column heads ("Exhibit No. Description"), a lettered paragraph
 /// ("(b) Reports on Form 8-K") or a footnote marker ("**10b …").
+/// "Exhibit 10.4(b).", "EX-99": a line that is a prefixed number and nothing else.
+bool prefixed_number(std::string_view line) {
+    const std::string_view s = trim(line);
+    return strip_prefix(s).size() != s.size();
+}
+
+/// "Exhibits", "Exhibit No.", "Exhibits." alone on a line.
+bool is_exhibits_caption(std::string_view line) {
+    std::string_view t = trim(line);
+    while (!t.empty() && (t.back() == '.' || t.back() == ':')) t.remove_suffix(1);
+    return t.size() <= 12 && istarts_with(t, "exhibit") &&
+           (t.size() <= 8 || istarts_with(t, "exhibit no"));
+}
+
+/// A line that starts with a number only exhibits have: dotted with an Item 601 number in
+/// front ("10.1", "99.1") or 95 and up ("101", "104").
+bool exhibit_numbered(std::string_view line) {
+    std::size_t at = 0;
+    bool form_name = false;
+    const std::string number = listed_number(line, at, form_name);
+    if (number.empty() || form_name) return false;
+    std::size_t i = 0;
+    while (i < number.size() && is_digit(number[i])) ++i;
+    if (i == 0) return false;
+    const int leading = std::stoi(number.substr(0, i));
+    return leading >= 95 || (i < number.size() && number[i] == '.');
+}
+
 bool not_a_description(std::string_view line) {
     if (line.empty() || !(util::is_alpha(line[0]) || is_digit(line[0]))) return true;
     if (istarts_with(line, "table of contents") || istarts_with(line, "exhibit") ||
@@ -196,8 +255,8 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
     bool cells = false;
     bool blank = false;
     std::size_t pos = from;
-    int lines = 0;
-    while (pos < to && lines++ < max_lines) {
+    int quiet = 0;  // lines read since the list's last entry
+    while (pos < to && quiet++ < max_lines) {
         std::size_t e = text.find('\n', pos);
         if (e == npos || e > to) e = to;
         const std::string_view line = trim(text.substr(pos, e - pos));
@@ -213,7 +272,9 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
         const bool after_blank = blank;
         blank = false;
         if (!active) {
-            active = icontains(line, "exhibit");
+            // A line naming exhibits, or a first entry numbered as only exhibits are ("10.1",
+            // "99.1", "104"), where an item lists no "Exhibits" line above its list.
+            active = icontains(line, "exhibit") || exhibit_numbered(line);
             if (!active) continue;
         }
         std::size_t at = 0;
@@ -234,14 +295,33 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
                 open = nullptr;
                 continue;
             }
+            // "… is attached hereto as" / "Exhibit 10.4(b).": a reference wrapped onto a
+            // line of its own, not an entry.
+            if (open != nullptr && !after_blank && prefixed_number(line) && description.empty() &&
+                !open->description.empty() && util::is_lower(open->description.back())) {
+                open->description += ' ' + collapse_blanks(line);
+                continue;
+            }
             out.push_back({std::move(number), std::move(description), form_name});
             open = &out.back();
+            quiet = 0;
             continue;
         }
         // A description goes on over the lines that do not start with a number of up to three
         // digits (a page number, an amount, an exhibit number refused above); a year does.
         std::size_t digits = 0;
         while (digits < line.size() && is_digit(line[digits])) ++digits;
+        // A footnote under the list ("*Certain schedules have been omitted …") or a rule
+        // ("- --------", "_____") ends the entry.
+        if (line[0] == '*' || line.substr(0, 3) == "\xE2\x80\xA0" ||
+            std::none_of(line.begin(), line.end(),
+                         [](char c) { return util::is_alpha(c) || is_digit(c); })) {
+            open = nullptr;
+            continue;
+        }
+        // A caption between an entry's number and its description ("99.1" / "Exhibits." /
+        // "Earnings Press Release …", cells of a table).
+        if (open != nullptr && open->description.empty() && is_exhibits_caption(line)) continue;
         if (open != nullptr && (digits == 0 || digits > 3) && !istarts_with(line, "item") &&
             !istarts_with(line, "signature") && !istarts_with(line, "<page>")) {
             if (after_blank && open->description.empty()) {
@@ -268,6 +348,8 @@ std::string normalize_exhibit_number(std::string_view raw) {
         // Named exhibits ('EX-FILING FEES', 'EX-101.INS' starts with digits): kept upper-case.
         std::string out = collapse_blanks(s);
         for (char& c : out) c = upper(c);
+        // Exhibit 107 (the filing fee tables, since 2022) is filed as type 'EX-FILING FEES'.
+        if (out == "FILING FEES") return "107";
         return out;
     }
     std::size_t end = 0;

@@ -19,7 +19,10 @@ TEST_CASE("exhibit numbers are normalized by one grammar", "[parse]") {
     CHECK(normalize_exhibit_number("EX-99.1 CHARTER") == "99.1");
     CHECK(normalize_exhibit_number("Exhibit 99.1*") == "99.1");
     CHECK(normalize_exhibit_number("ex-101.ins") == "101.INS");
-    CHECK(normalize_exhibit_number("EX-FILING FEES") == "FILING FEES");
+    // Exhibit 107, the filing fee tables, is filed as type 'EX-FILING FEES'.
+    CHECK(normalize_exhibit_number("EX-FILING FEES") == "107");
+    CHECK(normalize_exhibit_number("EX-FILING  FEES") == "107");
+    CHECK(normalize_exhibit_number("EX-CORRESP") == "CORRESP");
     CHECK(normalize_exhibit_number("  ") == "");
 }
 
@@ -255,4 +258,82 @@ TEST_CASE("a form's name in a list lettered like it is an exhibit", "[parse]") {
         numbers.push_back(x.number + " " + x.description.substr(0, x.description.find(' ')));
     CHECK(numbers == std::vector<std::string>{"3.1 By-laws,", "10-J Ferncastle",
                                               "10-K Employment", "10-L Ferncastle"});
+}
+
+TEST_CASE("Item 9.01 lists in their other layouts", "[parse]") {
+    struct Case {
+        std::string name;
+        std::string body;  // what follows the item's heading
+        std::vector<std::pair<std::string, std::string>> want;  // number, description
+    };
+    const std::vector<Case> cases = {
+        {"no 'Exhibits' line above the list",
+         "10.1\nForm of Stock Option Award Agreement\n10.2\nForm of PSU Award Agreement\n"
+         "104\tCover Page Interactive Data File\n",
+         {{"10.1", "Form of Stock Option Award Agreement"},
+          {"10.2", "Form of PSU Award Agreement"},
+          {"104", "Cover Page Interactive Data File"}}},
+        {"the paragraph letter before 'Exhibit'",
+         "(c) Exhibit 99.1 - Joint Press Release dated March 29, 2021.\n",
+         {{"99.1", "Joint Press Release dated March 29, 2021."}}},
+        {"an en dash after the number",
+         "(d) Exhibit 99.1 \xE2\x80\x93 Joint Press Release dated March 29, 2021.\n",
+         {{"99.1", "Joint Press Release dated March 29, 2021."}}},
+        {"a rule under the list",
+         "(d) Exhibits\n99.1 Press release.\n99.2 None\n- --------\n",
+         {{"99.1", "Press release."}, {"99.2", "None"}}},  // not an exhibit, as the rows say
+        {"a caption between the number and its description",
+         "(d)\n99.1\nExhibits.\nEarnings Press Release Dated November 14, 2022.\n"
+         "104\tCover Page Interactive Data File\n",
+         {{"99.1", "Earnings Press Release Dated November 14, 2022."},
+          {"104", "Cover Page Interactive Data File"}}},
+        {"a footnote under the last entry",
+         "(d) Exhibits.\n\n99.1\nPress Release, dated June 20, 2018\n*Certain schedules "
+         "have been omitted pursuant to Item 601(b)(2) of Regulation S-K.\n",
+         {{"99.1", "Press Release, dated June 20, 2018"}}},
+        {"a description that begins with a year",
+         "(d) Exhibits.\n\n10.1\t2022 Employee Stock Plan of Tallow Creek Inc.\n"
+         "10.2\tForm of Award Agreement.\n",
+         {{"10.1", "2022 Employee Stock Plan of Tallow Creek Inc."},
+          {"10.2", "Form of Award Agreement."}}},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        const std::string text = "FORM 8-K\n\nItem 9.01 Financial Statements and Exhibits\n\n" +
+                                 c.body + "\nSIGNATURES\n";
+        const parse::BodyItems items = parse::body_items(text, "8-K", "2022-11-14", 1);
+        REQUIRE(items.items.size() == 1);
+        const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, items.items);
+        REQUIRE(listed.size() == c.want.size());
+        for (std::size_t i = 0; i < listed.size(); ++i) {
+            CHECK(listed[i].number == c.want[i].first);
+            CHECK(listed[i].description == c.want[i].second);
+        }
+    }
+}
+
+TEST_CASE("an exhibit index is read to its end, amounts and wrapped references included",
+          "[parse]") {
+    std::string text = "FORM 10-K\n\nEXHIBIT INDEX\n\n";
+    for (int n = 1; n <= 150; ++n) {
+        text += " 10." + std::to_string(n) + "    Agreement number " + std::to_string(n) +
+                " of Tallow Creek Inc.\n         (incorporated by reference to the annual "
+                "report)\n";
+    }
+    text += " 10.151  $300,000,000 364-Day Credit Agreement dated as of March 2,\n"
+            "         2001 among Tallow Creek Inc. and First Bank.\n"
+            " 10.152  Employment contract of Jane Roe, attached hereto as\n"
+            "         Exhibit 10.152(b).\n"
+            " 10.153  12.5  14.6\n"
+            " 21      Subsidiaries of the Registrant.\n";
+    const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, {});
+    REQUIRE(listed.size() == 153);
+    CHECK(listed[149].number == "10.150");
+    CHECK(listed[150].number == "10.151");
+    CHECK(listed[150].description == "$300,000,000 364-Day Credit Agreement dated as of March 2, "
+                                     "2001 among Tallow Creek Inc. and First Bank.");
+    CHECK(listed[151].number == "10.152");
+    CHECK(listed[151].description ==
+          "Employment contract of Jane Roe, attached hereto as Exhibit 10.152(b).");
+    CHECK(listed[152].number == "21");  // a row of figures is no entry
 }
