@@ -465,15 +465,32 @@ bool ends_title(std::string_view l, bool started) {
 /// paragraph of its own below its caption (`below`: table cells converted to text) goes on
 /// over any line up to a blank one, a caption, a signature, an exhibit, a number or a line
 /// that ends a title ("Vice President, Associate General" over "Counsel and Secretary").
+/// A title that breaks off in its middle: it ends in "and", "of", "&" or a comma.
+bool title_open(std::string_view t) {
+    for (std::string_view end : {" and", " of", " &", ","}) {
+        if (t.size() >= end.size() && ifind(t.substr(t.size() - end.size()), end) == 0)
+            return true;
+    }
+    return false;
+}
+
+/// The text after "Jane Roe," on a line that names the signer before the title ("Jane Roe,
+/// Chief Financial Officer", "Date: March 30, 2021 Jane Roe, Senior Vice President"); "" when
+/// the line does not.
+std::string_view after_signer_name(std::string_view line, const std::string& name) {
+    if (name.empty()) return {};
+    std::string lower_name = name;
+    for (char& c : lower_name) c = lower(c);
+    const std::size_t at = ifind(line, lower_name);
+    if (at == npos) return {};
+    std::size_t k = at + name.size();
+    if (k >= line.size() || line[k] != ',') return {};
+    return trim(line.substr(k + 1));
+}
+
 std::string title_continued(std::string title, const std::vector<std::string_view>& lines,
                             std::size_t k, bool below) {
-    const auto open = [](std::string_view t) {
-        for (std::string_view end : {" and", " of", " &", ","}) {
-            if (t.size() >= end.size() && ifind(t.substr(t.size() - end.size()), end) == 0)
-                return true;
-        }
-        return false;
-    };
+    const auto open = [](std::string_view t) { return title_open(t); };
     for (std::size_t j = k + 1; j < lines.size() && !title.empty() && title.size() < 200; ++j) {
         const std::string_view l = lines[j];
         if (l.empty() || is_signer_caption(l) || columns(l).size() != 1) break;
@@ -495,6 +512,7 @@ bool is_signature_rule(std::string_view l) {
 
 /// The caption under a signature line: "(Signature)", "(Name and Title)".
 bool is_signature_caption(std::string_view l) {
+    while (!l.empty() && l.back() == '*') l.remove_suffix(1);  // "(Signature)*", a footnote's
     if (l.size() < 3 || l.front() != '(' || l.back() != ')') return false;
     const std::string inner = letters_of(l);
     return inner == "signature" || inner == "name" || inner == "title" ||
@@ -905,16 +923,33 @@ Signer extract_signer(std::string_view text) {
             for (std::size_t k = name_line + 1; k < lines.size(); ++k) {
                 const std::string_view l = lines[k];
                 if (is_signature_rule(l) || is_signature_caption(l)) continue;
+                // The footnote of a "(Signature)*" caption: "* Print name and title …".
+                if (!l.empty() && l.front() == '*') continue;
                 if (l.empty() || is_rule(l)) {
                     if (title.empty() && l.empty() && k == name_line + 1) continue;
-                    if (!title.empty()) break;
+                    if (!title.empty()) {
+                        // Table cells converted to text: "Executive Vice President" / "" /
+                        // "and Chief Financial Officer".
+                        std::size_t j = k + 1;
+                        while (j < lines.size() && lines[j].empty()) ++j;
+                        if (l.empty() && j < lines.size() &&
+                            (title_open(title) || istarts_with(lines[j], "and ") ||
+                             istarts_with(lines[j], "& "))) {
+                            k = j - 1;
+                            continue;
+                        }
+                        break;
+                    }
                     continue;
                 }
-                if (istarts_with(l, "date") || istarts_with(l, "by:") || only_captions(l) ||
-                    l.find("/s/") != npos || istarts_with(l, "exhibit") ||
-                    ends_title(l, !title.empty()))
+                const std::string_view named = title.empty() ? after_signer_name(l, s.name)
+                                                             : std::string_view{};
+                if (named.empty() &&
+                    (istarts_with(l, "date") || istarts_with(l, "by:") || only_captions(l) ||
+                     l.find("/s/") != npos || istarts_with(l, "exhibit") ||
+                     ends_title(l, !title.empty())))
                     break;
-                const std::vector<std::string_view> cols = columns(l);
+                const std::vector<std::string_view> cols = columns(named.empty() ? l : named);
                 const std::string cell = collapse(cols.back());
                 if (title.empty() && letters_of(cell) == letters_of(s.name)) continue;
                 if (!title.empty()) title.push_back(' ');

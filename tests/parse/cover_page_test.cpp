@@ -403,6 +403,31 @@ TEST_CASE("a signer's name and title, as signature blocks lay them out", "[parse
         {"a line of another shape below captions side by side is not theirs",
          "SIGNATURE\n/s/ Ilse Marrow\nIlse Marrow\nName:  Title:  Date:\nPresident\n",
          "Ilse Marrow", ""},
+        {"a '(Signature)*' caption and its footnote are not the title",
+         "SIGNATURE\n\nBy\n\n/s/ Ilse Marrow\n\n(Signature)*\n\nIlse Marrow\n\n* Print "
+         "name and title of the signing officer under his signature.\n\nSenior Vice "
+         "President and Chief Financial Officer\n",
+         "Ilse Marrow", "Senior Vice President and Chief Financial Officer"},
+        {"table cells in paragraphs: the title goes on over a blank line with 'and'",
+         "SIGNATURE\n\nBy:\n\n/s/ Ilse Marrow\n\nIlse Marrow\n\nExecutive Vice President\n"
+         "\nand Chief Financial Officer\n\nDate: May 1, 2012\n",
+         "Ilse Marrow", "Executive Vice President and Chief Financial Officer"},
+        {"a title that breaks off after 'and', over a blank line",
+         "SIGNATURE\n/s/ Ilse Marrow\nIlse Marrow\nCorporate Vice President and\n\n"
+         "Principal Accounting Officer\n\nDate: May 1, 2023\n",
+         "Ilse Marrow", "Corporate Vice President and Principal Accounting Officer"},
+        {"a complete title is not joined to the paragraph after a blank line",
+         "SIGNATURE\n/s/ Ilse Marrow\nIlse Marrow\nChief Executive Officer\n\nExhibit "
+         "Index\n",
+         "Ilse Marrow", "Chief Executive Officer"},
+        {"the name and the title on one line",
+         "SIGNATURES\n\nHALBERD MILLS, INC.\n\nBy:\t/s/ Ilse Marrow\nIlse Marrow, Chief "
+         "Financial Officer\n",
+         "Ilse Marrow", "Chief Financial Officer"},
+        {"the date, the name and the title on one line",
+         "SIGNATURES\n\n/s/ Ilse Marrow\nDate: March 30, 2021 Ilse Marrow, Senior Vice "
+         "President\nand Chief Financial Officer\n",
+         "Ilse Marrow", "Senior Vice President and Chief Financial Officer"},
     };
     for (const Case& c : cases) {
         INFO(c.layout);
