@@ -347,6 +347,13 @@ void split_address(CoverPage& cp) {
 std::string phone_in(std::string_view s) {
     for (std::string_view c : columns(s)) {
         c = clean_cell(c);
+        // "Telephone: (353) (1) 234-3136", "Tel.: +1 …": the number after its label.
+        if (const std::size_t colon = c.find(':'); colon != npos && colon <= 16 &&
+            std::all_of(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(colon), [](char x) {
+                return util::is_alpha(x) || x == ' ' || x == '.';
+            }))
+            c = clean_cell(c.substr(colon + 1));
+        if (c.empty()) continue;
         const auto digits = std::count_if(c.begin(), c.end(), is_digit);
         if (digits >= 7 && digits <= 15 && (c[0] == '(' || is_digit(c[0]))) return std::string(c);
     }

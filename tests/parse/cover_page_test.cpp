@@ -202,6 +202,13 @@ TEST_CASE("an address and phone laid out as HTML table rows flatten them", "[par
         {"a number below its caption is not taken from a line with words",
          "Registrant's telephone number, including area code\nNot Applicable 2021\n", "", "", "",
          "", ""},
+        {"a phone written after its label, above its caption",
+         "HALBERD HOLDINGS PLC\n(Exact name of registrant as specified in its charter)\n\n"
+         "2200 West Halberd Parkway, Springdale, AR 72762\n"
+         "(Address of principal executive offices)\n\n"
+         "Telephone: (353) (1) 555-0100\n"
+         "(Registrant's telephone number, including area code)\n",
+         "2200 West Halberd Parkway", "Springdale", "AR", "72762", "(353) (1) 555-0100"},
     };
     for (const Case& c : cases) {
         INFO(c.layout);
