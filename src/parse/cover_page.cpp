@@ -344,15 +344,35 @@ void split_address(CoverPage& cp) {
     cp.business.zip = std::string(zip);
 }
 
+/// The letters of `s` in lower case: "Daniel. E. Jackson" and "DANIEL E. JACKSON" are one name.
+std::string letters_of(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        if (util::is_alpha(c)) out.push_back(lower(c));
+    }
+    return out;
+}
+
+/// "Fax: …", "Facsimile: …", "Telecopier: …".
+bool is_fax_line(std::string_view s) {
+    const std::size_t colon = s.find(':');
+    if (colon == npos || colon > 16) return false;
+    const std::string label = letters_of(s.substr(0, colon));
+    return label == "fax" || label == "facsimile" || label == "telecopier";
+}
+
 std::string phone_in(std::string_view s) {
     for (std::string_view c : columns(s)) {
         c = clean_cell(c);
-        // "Telephone: (353) (1) 234-3136", "Tel.: +1 …": the number after its label.
-        if (const std::size_t colon = c.find(':'); colon != npos && colon <= 16 &&
-            std::all_of(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(colon), [](char x) {
-                return util::is_alpha(x) || x == ' ' || x == '.';
-            }))
-            c = clean_cell(c.substr(colon + 1));
+        // "Telephone: (353) (1) 234-3136", "Tel.: …", "Phone: …": the number after its label;
+        // a "Fax:" or "Facsimile:" number is not the phone.
+        if (const std::size_t colon = c.find(':'); colon != npos && colon <= 16) {
+            if (is_fax_line(c)) continue;
+            const std::string label = letters_of(c.substr(0, colon));
+            if (label == "telephone" || label == "tel" || label == "phone" || label == "ph" ||
+                label == "telephoneno" || label == "telno")
+                c = clean_cell(c.substr(colon + 1));
+        }
         if (c.empty()) continue;
         const auto digits = std::count_if(c.begin(), c.end(), is_digit);
         if (digits >= 7 && digits <= 15 && (c[0] == '(' || is_digit(c[0]))) return std::string(c);
@@ -408,15 +428,6 @@ std::string signer_name(std::string_view v) {
         name.pop_back();
     while (!name.empty() && (name.front() == '_' || name.front() == ' ')) name.erase(0, 1);
     return name;
-}
-
-/// The letters of `s` in lower case: "Daniel. E. Jackson" and "DANIEL E. JACKSON" are one name.
-std::string letters_of(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        if (util::is_alpha(c)) out.push_back(lower(c));
-    }
-    return out;
 }
 
 /// A caption of a signature block standing alone: "Name:", "Title:", "Date:", "By:".
@@ -489,10 +500,14 @@ std::string_view after_signer_name(std::string_view line, const std::string& nam
     std::string lower_name = name;
     for (char& c : lower_name) c = lower(c);
     const std::size_t at = ifind(line, lower_name);
-    if (at == npos) return {};
+    // The name as a whole word ("Joann Lee" is not "Ann Lee").
+    if (at == npos || (at > 0 && util::is_alpha(line[at - 1]))) return {};
     std::size_t k = at + name.size();
     if (k >= line.size() || line[k] != ',') return {};
-    return trim(line.substr(k + 1));
+    const std::string_view title = trim(line.substr(k + 1));
+    // A sentence about the signer ("John Roe, who has served as …") is no title.
+    if (title.empty() || util::is_lower(title.front()) || ends_title(title, false)) return {};
+    return title;
 }
 
 std::string title_continued(std::string title, const std::vector<std::string_view>& lines,
@@ -854,7 +869,12 @@ CoverPage extract_cover_page(std::string_view text) {
             if (from != npos) phone = phone_in(l.substr(from));
         }
         if (phone.empty()) {
-            if (const auto above = value_above(lines, k)) phone = phone_in(lines[*above]);
+            // Over a "Facsimile: …" line, the phone is the line above it.
+            for (std::optional<std::size_t> above = value_above(lines, k);
+                 above && phone.empty(); above = value_above(lines, *above)) {
+                phone = phone_in(lines[*above]);
+                if (!is_fax_line(lines[*above])) break;
+            }
         }
         if (phone.empty() && !is_caption(trim(lines[k]))) {
             // A caption without parentheses over its number ("Registrant's telephone number,
@@ -939,7 +959,11 @@ Signer extract_signer(std::string_view text) {
                         // "and Chief Financial Officer".
                         std::size_t j = k + 1;
                         while (j < lines.size() && lines[j].empty()) ++j;
-                        if (l.empty() && j < lines.size() &&
+                        // The cell below is short and alone ("and Chief Financial Officer"),
+                        // not a paragraph that starts with "and".
+                        const bool cell = j < lines.size() && lines[j].size() <= 60 &&
+                                          (j + 1 >= lines.size() || lines[j + 1].empty());
+                        if (l.empty() && cell &&
                             (title_open(title) || istarts_with(lines[j], "and ") ||
                              istarts_with(lines[j], "& "))) {
                             k = j - 1;

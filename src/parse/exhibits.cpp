@@ -208,6 +208,24 @@ bool prefixed_number(std::string_view line) {
     return strip_prefix(s).size() != s.size();
 }
 
+/// A description that breaks off where a reference follows: "… attached hereto as", "… filed
+/// as an exhibit to", "see".
+bool awaits_reference(std::string_view d) {
+    for (std::string_view w : {" as", " in", " to", " see", " under"}) {
+        if (d.size() >= w.size() && istarts_with(d.substr(d.size() - w.size()), w)) return true;
+    }
+    return false;
+}
+
+/// "EX-23.1" alone on a line, with the document's sequence number alone on the next: a
+/// document's start in a submission converted to text whole, not an entry.
+bool starts_document(std::string_view line, std::string_view after) {
+    if (!istarts_with(line, "EX-") || line.find(' ') != std::string_view::npos) return false;
+    const std::size_t nl = after.find('\n');
+    const std::string_view next = trim(after.substr(0, nl));
+    return !next.empty() && next.size() <= 4 && std::all_of(next.begin(), next.end(), is_digit);
+}
+
 /// "Exhibits", "Exhibit No.", "Exhibits." alone on a line.
 bool is_exhibits_caption(std::string_view line) {
     std::string_view t = trim(line);
@@ -216,8 +234,8 @@ bool is_exhibits_caption(std::string_view line) {
            (t.size() <= 8 || istarts_with(t, "exhibit no"));
 }
 
-/// A line that starts with a number only exhibits have: dotted with an Item 601 number in
-/// front ("10.1", "99.1") or 95 and up ("101", "104").
+/// A line that starts with a number only exhibits have: 10 dotted ("10.1") or 95 and up
+/// ("99.1", "101", "104").
 bool exhibit_numbered(std::string_view line) {
     std::size_t at = 0;
     bool form_name = false;
@@ -226,8 +244,10 @@ bool exhibit_numbered(std::string_view line) {
     std::size_t i = 0;
     while (i < number.size() && is_digit(number[i])) ++i;
     if (i == 0) return false;
+    // Not 1.1 or 2.1, which number financial statements too ("(a) … 1.1 Report of
+    // Independent Auditors").
     const int leading = std::stoi(number.substr(0, i));
-    return leading >= 95 || (i < number.size() && number[i] == '.');
+    return leading >= 95 || (leading == 10 && i < number.size() && number[i] == '.');
 }
 
 bool not_a_description(std::string_view line) {
@@ -271,6 +291,11 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
         }
         const bool after_blank = blank;
         blank = false;
+        // A document of a submission converted to text as a whole, its type, sequence and
+        // file name each on a line ("EX-23.1" / "3" / "dex231.htm"): the list is over.
+        if (starts_document(line, pos < to ? text.substr(pos, std::min(to, pos + 64) - pos)
+                                           : std::string_view{}))
+            break;
         if (!active) {
             // A line naming exhibits, or a first entry numbered as only exhibits are ("10.1",
             // "99.1", "104"), where an item lists no "Exhibits" line above its list.
@@ -298,7 +323,7 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
             // "… is attached hereto as" / "Exhibit 10.4(b).": a reference wrapped onto a
             // line of its own, not an entry.
             if (open != nullptr && !after_blank && prefixed_number(line) && description.empty() &&
-                !open->description.empty() && util::is_lower(open->description.back())) {
+                awaits_reference(open->description)) {
                 open->description += ' ' + collapse_blanks(line);
                 continue;
             }

@@ -202,6 +202,13 @@ TEST_CASE("an address and phone laid out as HTML table rows flatten them", "[par
         {"a number below its caption is not taken from a line with words",
          "Registrant's telephone number, including area code\nNot Applicable 2021\n", "", "", "",
          "", ""},
+        {"a fax number is not the phone",
+         "HALBERD HOLDINGS PLC\n(Exact name of registrant as specified in its charter)\n\n"
+         "100 Main Street, Portland, Maine 04101\n"
+         "(Address of principal executive offices) (Zip Code)\n"
+         "Telephone: (207) 555-0100\nFacsimile: (207) 555-0199\n"
+         "(Registrant's telephone number, including area code)\n",
+         "100 Main Street", "Portland", "ME", "04101", "(207) 555-0100"},
         {"a phone written after its label, above its caption",
          "HALBERD HOLDINGS PLC\n(Exact name of registrant as specified in its charter)\n\n"
          "2200 West Halberd Parkway, Springdale, AR 72762\n"
@@ -431,6 +438,18 @@ TEST_CASE("a signer's name and title, as signature blocks lay them out", "[parse
          "SIGNATURES\n\nHALBERD MILLS, INC.\n\nBy:\t/s/ Ilse Marrow\nIlse Marrow, Chief "
          "Financial Officer\n",
          "Ilse Marrow", "Chief Financial Officer"},
+        {"a sentence about the signer after the name is no title",
+         "SIGNATURES\nBy: /s/ Ilse Marrow\n\nIlse Marrow, who has served as our Chief "
+         "Executive Officer since 2015, will present the results to the Board of Directors of "
+         "the Company at its meeting in May and answer the questions of its members.\n",
+         "Ilse Marrow", ""},
+        {"the name inside another name is not the signer's",
+         "SIGNATURES\nBy: /s/ Ann Lee\nJoann Lee, Secretary\n", "Ann Lee",
+         "Joann Lee, Secretary"},
+        {"a paragraph that starts with 'and' after a blank line is not the title's",
+         "SIGNATURES\n/s/ Ilse Marrow\nIlse Marrow\nChief Executive Officer\n\nand the Board "
+         "of Directors of the Company approved the\nrelease of the results described above.\n",
+         "Ilse Marrow", "Chief Executive Officer"},
         {"the date, the name and the title on one line",
          "SIGNATURES\n\n/s/ Ilse Marrow\nDate: March 30, 2021 Ilse Marrow, Senior Vice "
          "President\nand Chief Financial Officer\n",

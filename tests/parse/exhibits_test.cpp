@@ -337,3 +337,47 @@ TEST_CASE("an exhibit index is read to its end, amounts and wrapped references i
           "Employment contract of Jane Roe, attached hereto as Exhibit 10.152(b).");
     CHECK(listed[152].number == "21");  // a row of figures is no entry
 }
+
+TEST_CASE("exhibit lists, review cases: the documents after an index, cells one per line, "
+          "financial statements", "[parse]") {
+    SECTION("an index with no signature after it stops at the first document") {
+        std::string text = "FORM 10-K\n\nEXHIBIT INDEX\nExhibit Number    Description\n";
+        for (int n = 1; n <= 125; ++n)
+            text += "10." + std::to_string(n) + "  Agreement number " + std::to_string(n) + "\n";
+        text += "*    Filed herewith.\n\nEX-23.1\n3\ndex231.htm\nCONSENT OF INDEPENDENT "
+                "REGISTERED PUBLIC ACCOUNTING FIRM\nEX-31.1\n5\ndex311.htm\nI, Jane Roe, certify "
+                "that:\n1.\nI have reviewed this annual report.\n2.\nBased on my knowledge.\n";
+        const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, {});
+        REQUIRE(listed.size() == 125);
+        CHECK(listed.back().number == "10.125");
+    }
+    SECTION("a list whose text ends on an entry, without a line break") {
+        const std::vector<parse::ListedExhibit> listed =
+            parse::exhibit_list("EXHIBIT INDEX\n10.1 Agreement\nEX-23", {});
+        REQUIRE(listed.size() == 2);
+        CHECK(listed[0].number == "10.1");
+    }
+    SECTION("'Exhibit N' cells one per line are entries, not wrapped references") {
+        const std::string text =
+            "EXHIBIT INDEX\nExhibit 3.1\nAmended and Restated Certificate of Incorporation of the "
+            "registrant\nExhibit 10.4\nForm of Indemnification Agreement between the registrant "
+            "and its directors and officers\nExhibit 10.5\nEmployment Agreement between the "
+            "registrant and Jane Roe\nExhibit 21.1\nSubsidiaries of the registrant\n";
+        const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(text, {});
+        REQUIRE(listed.size() == 4);
+        CHECK(listed[0].description ==
+              "Amended and Restated Certificate of Incorporation of the registrant");
+        CHECK(listed[3].number == "21.1");
+    }
+    SECTION("Item 9.01's financial statements numbered 1.1 and 2.1 are not exhibits") {
+        const std::string text =
+            "FORM 8-K\n\nItem 9.01 Financial Statements and Exhibits.\n(a) Financial Statements of "
+            "Businesses Acquired.\nThe audited financial statements of Target Co. are filed "
+            "herewith:\n1.1 Report of Independent Auditors\n1.2 Balance Sheets as of December "
+            "31, 2021 and 2020\n(b) Pro Forma Financial Information.\n2.1 Unaudited Pro Forma "
+            "Condensed Combined Balance Sheet as of June 30, 2022\n\nSIGNATURES\n";
+        const parse::BodyItems items = parse::body_items(text, "8-K", "2022-08-01", 1);
+        REQUIRE(items.items.size() == 1);
+        CHECK(parse::exhibit_list(text, items.items).empty());
+    }
+}
