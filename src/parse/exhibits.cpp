@@ -307,24 +307,25 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
         std::string number = listed_number(line, at, form_name);
         if (!number.empty()) {
             std::string description = collapse_blanks(line.substr(std::min(at, line.size())));
-            auto same = std::find_if(out.begin(), out.end(),
-                                     [&](const ListedExhibit& x) { return x.number == number; });
-            // A form's name met first (a legend) gives way to a later entry of that number,
-            // in the later one's place: "Exhibit 10-K", or "10-K" among its lettered siblings.
-            if (same != out.end() && same->form_name) {
-                out.erase(same);
-                same = out.end();
-            }
-            if (same != out.end()) {
-                if (same->description.empty()) same->description = std::move(description);
-                open = nullptr;
-                continue;
-            }
             // "… is attached hereto as" / "Exhibit 10.4(b).": a reference wrapped onto a
             // line of its own, not an entry.
             if (open != nullptr && !after_blank && prefixed_number(line) && description.empty() &&
                 awaits_reference(open->description)) {
                 open->description += ' ' + collapse_blanks(line);
+                continue;
+            }
+            auto same = std::find_if(out.begin(), out.end(),
+                                     [&](const ListedExhibit& x) { return x.number == number; });
+            // A form's name met first (a legend) gives way to a later entry of that number,
+            // in the later one's place: "Exhibit 10-K", or "10-K" among its lettered siblings.
+            if (same != out.end() && same->form_name) {
+                out.erase(same);  // moves the entries after it: `open` may point elsewhere
+                same = out.end();
+                open = nullptr;
+            }
+            if (same != out.end()) {
+                if (same->description.empty()) same->description = std::move(description);
+                open = nullptr;
                 continue;
             }
             out.push_back({std::move(number), std::move(description), form_name});
@@ -514,6 +515,28 @@ std::vector<model::Exhibit> build_exhibits(const std::vector<model::Document>& d
             }
         }
     }
+    const auto base_of = [](const std::string& n) { return n.substr(0, n.find('.')); };
+    // '31.1' and '31.2' listed, two 'EX-31' documents: the same exhibits, in order.
+    for (std::size_t li = 0; li < listed.size(); ++li) {
+        const std::string& n = listed[li].number;
+        if (used[li] || n.find('.') == std::string::npos) continue;
+        const std::string base = base_of(n);
+        std::vector<std::size_t> lines;
+        for (std::size_t lj = li; lj < listed.size(); ++lj) {
+            if (!used[lj] && listed[lj].number.find('.') != std::string::npos &&
+                base_of(listed[lj].number) == base)
+                lines.push_back(lj);
+        }
+        std::vector<model::Exhibit*> documents_of_base;
+        for (model::Exhibit& x : out) {
+            if (!x.listed_in_index && x.exhibit_number == base) documents_of_base.push_back(&x);
+        }
+        if (lines.size() < 2 || lines.size() != documents_of_base.size()) continue;
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            link(lines[k], *documents_of_base[k]);
+            documents_of_base[k]->exhibit_number = listed[lines[k]].number;  // the fuller
+        }
+    }
     // '99.1' listed, one 'EX-99' document: the same exhibit.
     for (std::size_t li = 0; li < listed.size(); ++li) {
         if (used[li]) continue;
@@ -525,6 +548,24 @@ std::vector<model::Exhibit> build_exhibits(const std::vector<model::Document>& d
         int count = 0;
         for (model::Exhibit& x : out) {
             if (x.exhibit_number == base) {
+                ++count;
+                only = &x;
+            }
+        }
+        if (count == 1 && !only->listed_in_index) {
+            link(li, *only);
+            only->exhibit_number = n;  // the list's number says more than the type
+        }
+    }
+    // '99' listed, one 'EX-99.1' document and no other of that number: the same exhibit.
+    for (std::size_t li = 0; li < listed.size(); ++li) {
+        const std::string& n = listed[li].number;
+        if (used[li] || n.empty() || !std::all_of(n.begin(), n.end(), is_digit)) continue;
+        model::Exhibit* only = nullptr;
+        int count = 0;
+        for (model::Exhibit& x : out) {
+            if (x.document_sequence && x.exhibit_number.find('.') != std::string::npos &&
+                base_of(x.exhibit_number) == n) {
                 ++count;
                 only = &x;
             }

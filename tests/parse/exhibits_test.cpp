@@ -152,7 +152,7 @@ TEST_CASE("exhibit documents link to index lines, '99.1' to the only EX-99", "[p
                                                       {"23", "Consent of auditors"}};
     const std::vector<model::Exhibit> rows = parse::build_exhibits(docs, listed);
     REQUIRE(rows.size() == 3);
-    CHECK(rows[0].exhibit_number == "99");
+    CHECK(rows[0].exhibit_number == "99.1");  // the list's number, fuller than the type's
     CHECK(rows[0].document_sequence == 2);
     CHECK(rows[0].listed_in_index);
     CHECK(rows[0].description == "Press release of Ferncastle");
@@ -357,6 +357,18 @@ TEST_CASE("exhibit lists, review cases: the documents after an index, cells one 
         REQUIRE(listed.size() == 2);
         CHECK(listed[0].number == "10.1");
     }
+    SECTION("a wrapped reference to a form's name met before as a legend") {
+        // The reference is the open entry's text; the legend's "10-K" entry is not moved from
+        // under it (which once left the open entry pointing at a moved one).
+        const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(
+            "EXHIBIT INDEX\n10-K Confidential treatment legend\n"
+            "10.1 Agreement attached hereto as\nExhibit 10-K\n21 Subsidiaries\n",
+            {});
+        REQUIRE(listed.size() == 2);
+        CHECK(listed[0].number == "10.1");
+        CHECK(listed[0].description == "Agreement attached hereto as Exhibit 10-K");
+        CHECK(listed[1].number == "21");
+    }
     SECTION("'Exhibit N' cells one per line are entries, not wrapped references") {
         const std::string text =
             "EXHIBIT INDEX\nExhibit 3.1\nAmended and Restated Certificate of Incorporation of the "
@@ -380,4 +392,31 @@ TEST_CASE("exhibit lists, review cases: the documents after an index, cells one 
         REQUIRE(items.items.size() == 1);
         CHECK(parse::exhibit_list(text, items.items).empty());
     }
+}
+
+TEST_CASE("documents typed without their suffix link to the list's lines in order, and '99' "
+          "to the only EX-99.1", "[parse]") {
+    std::vector<model::Document> docs(4);
+    for (int i = 0; i < 4; ++i) docs[static_cast<std::size_t>(i)].sequence = i + 1;
+    docs[0].type = "10-Q";
+    docs[1].type = "EX-31";
+    docs[1].description = "CERTIFICATION";
+    docs[2].type = "EX-31";
+    docs[2].description = "CERTIFICATION";
+    docs[3].type = "EX-99.1";
+    const std::vector<parse::ListedExhibit> listed = {
+        {"31.1", "Certification of the Chief Executive Officer"},
+        {"31.2", "Certification of the Chief Financial Officer"},
+        {"99", "Press release of Ferncastle"}};
+    const std::vector<model::Exhibit> rows = parse::build_exhibits(docs, listed);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].exhibit_number == "31.1");
+    CHECK(rows[0].document_sequence == 2);
+    CHECK(rows[0].description == "Certification of the Chief Executive Officer");
+    CHECK(rows[1].exhibit_number == "31.2");
+    CHECK(rows[1].document_sequence == 3);
+    CHECK(rows[1].description == "Certification of the Chief Financial Officer");
+    CHECK(rows[2].exhibit_number == "99.1");
+    CHECK(rows[2].listed_in_index);
+    CHECK(rows[2].description == "Press release of Ferncastle");
 }
