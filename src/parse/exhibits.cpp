@@ -217,6 +217,28 @@ bool awaits_reference(std::string_view d) {
     return false;
 }
 
+/// Whether a description that ends so goes on with `line`, which starts with a number: it
+/// ends in "Exhibit" (the number is the exhibit it refers to) or in a month, whose day and
+/// year begin the line ("30, 2001").
+bool breaks_before_number(std::string_view d, std::string_view line) {
+    if (line.empty() || !is_digit(line[0])) return false;
+    std::size_t w = d.size();
+    while (w > 0 && util::is_alpha(d[w - 1])) --w;
+    const std::string_view word = d.substr(w);
+    if (word.empty() || (w > 0 && d[w - 1] != ' ')) return false;
+    if (word.size() >= 7 && istarts_with(word, "exhibit") && word.size() <= 8) return true;
+    static constexpr std::string_view kMonths[] = {
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december"};
+    bool month = false;
+    for (std::string_view m : kMonths)
+        month = month || (word.size() == m.size() && istarts_with(word, m));
+    if (!month) return false;
+    std::size_t i = 0;
+    while (i < line.size() && is_digit(line[i])) ++i;
+    return i >= 1 && i <= 2 && i < line.size() && line[i] == ',';
+}
+
 /// "EX-23.1" alone on a line, with the document's sequence number alone on the next: a
 /// document's start in a submission converted to text whole, not an entry.
 bool starts_document(std::string_view line, std::string_view after) {
@@ -304,6 +326,13 @@ void read_list(std::string_view text, std::size_t from, std::size_t to, bool nee
         }
         std::size_t at = 0;
         bool form_name = false;
+        // "… dated as of January" / "30, 2001 …", "… attached hereto as Exhibit" / "21.": a
+        // description wrapped where a number goes on with it, not a new entry.
+        if (open != nullptr && !after_blank && !open->description.empty() &&
+            breaks_before_number(open->description, line)) {
+            open->description += ' ' + collapse_blanks(line);
+            continue;
+        }
         std::string number = listed_number(line, at, form_name);
         if (!number.empty()) {
             std::string description = collapse_blanks(line.substr(std::min(at, line.size())));

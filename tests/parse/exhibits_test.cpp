@@ -357,6 +357,18 @@ TEST_CASE("exhibit lists, review cases: the documents after an index, cells one 
         REQUIRE(listed.size() == 2);
         CHECK(listed[0].number == "10.1");
     }
+    SECTION("a description wrapped before a date's day or an exhibit's number") {
+        const std::vector<parse::ListedExhibit> listed = parse::exhibit_list(
+            "EXHIBIT INDEX\n10.3  Credit Agreement dated as of January\n      30, 2001 among "
+            "Tallow Creek Inc. and First Bank.\n10.4  Subsidiaries, attached hereto as Exhibit\n"
+            "      21.\n23    Consent of auditors\n",
+            {});
+        REQUIRE(listed.size() == 3);
+        CHECK(listed[0].description == "Credit Agreement dated as of January 30, 2001 among "
+                                       "Tallow Creek Inc. and First Bank.");
+        CHECK(listed[1].description == "Subsidiaries, attached hereto as Exhibit 21.");
+        CHECK(listed[2].number == "23");
+    }
     SECTION("a wrapped reference to a form's name met before as a legend") {
         // The reference is the open entry's text; the legend's "10-K" entry is not moved from
         // under it (which once left the open entry pointing at a moved one).
