@@ -338,6 +338,23 @@ void split_address(CoverPage& cp) {
         street = std::string(own_street);
         city = own_city;
     }
+    // "1096 BC Amsterdam", "75008 Paris": a postal code written before the city, as most of
+    // Europe writes it; only abroad (a country's code holds a digit: P7, I0), since a US
+    // street number may stand there when the street did not split from its city.
+    const bool abroad = std::any_of(state.begin(), state.end(), is_digit);
+    if (zip.empty() && abroad) {
+        std::size_t d = 0;
+        while (d < city.size() && is_digit(city[d])) ++d;
+        if (d >= 4 && d <= 5 && d < city.size() && city[d] == ' ') {
+            std::size_t end = d;
+            // The Dutch code's two letters ("1096 BC").
+            if (end + 3 < city.size() && util::is_upper(city[end + 1]) &&
+                util::is_upper(city[end + 2]) && city[end + 3] == ' ')
+                end += 3;
+            zip = city.substr(0, end);
+            city = trim(city.substr(end));
+        }
+    }
     cp.business.street1 = std::move(street);
     cp.business.city = std::string(city);
     cp.business.state = std::move(state);

@@ -25,7 +25,7 @@ namespace edgarsql::parse {
 /// an older parser are re-parsed (DESIGN §5, "Rejected inputs are retried when … the parser
 /// version changes"; issue "re-parse on upgrade"), and when the rule that accumulates
 /// registrants changes, since reading every filing again is what applies it to a database.
-inline constexpr int kParserVersion = 24;
+inline constexpr int kParserVersion = 25;
 
 struct Options {
     /// Store the text of XML/XBRL documents too (documents.text); off by default because

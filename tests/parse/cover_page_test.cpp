@@ -202,6 +202,11 @@ TEST_CASE("an address and phone laid out as HTML table rows flatten them", "[par
         {"a number below its caption is not taken from a line with words",
          "Registrant's telephone number, including area code\nNot Applicable 2021\n", "", "", "",
          "", ""},
+        {"a postal code before the city, abroad",
+         "HALBERD N.V.\n(Exact name of registrant as specified in its charter)\n\n"
+         "Exampleplein 2, 1096 BC Amsterdam, The Netherlands\n"
+         "(Address of principal executive offices)\n",
+         "Exampleplein 2", "Amsterdam", "P7", "1096 BC", ""},
         {"a fax number is not the phone",
          "HALBERD HOLDINGS PLC\n(Exact name of registrant as specified in its charter)\n\n"
          "100 Main Street, Portland, Maine 04101\n"
