@@ -125,16 +125,24 @@ void print_table(const std::vector<std::string>& header,
     auto cell = [](const std::vector<std::optional<std::string>>& row, std::size_t i) {
         return i < row.size() && row[i] ? *row[i] : std::string("-");
     };
+    // Widths in characters, not bytes: "Estée" takes five columns (UTF-8 continuation bytes,
+    // 10xxxxxx, start no character).
+    auto columns = [](const std::string& v) {
+        return static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }));
+    };
     std::vector<std::size_t> width(header.size());
-    for (std::size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+    for (std::size_t i = 0; i < header.size(); ++i) width[i] = columns(header[i]);
     for (const auto& r : rows) {
-        for (std::size_t i = 0; i < header.size(); ++i) width[i] = std::max(width[i], cell(r, i).size());
+        for (std::size_t i = 0; i < header.size(); ++i)
+            width[i] = std::max(width[i], columns(cell(r, i)));
     }
     auto line = [&](auto get) {
         std::string out = " ";
         for (std::size_t i = 0; i < header.size(); ++i) {
             std::string v = get(i);
-            out += " " + v + std::string(width[i] - std::min(width[i], v.size()), ' ');
+            out += " " + v + std::string(width[i] - std::min(width[i], columns(v)), ' ');
         }
         while (!out.empty() && out.back() == ' ') out.pop_back();
         std::printf("%s\n", out.c_str());

@@ -247,6 +247,24 @@ bool meant_as_syntax(const std::string& query) {
     return false;
 }
 
+// A word written as an FTS5 prefix query: "reven*".
+bool has_prefix_word(const std::string& query) {
+    for (std::size_t star = query.find('*'); star != std::string::npos;
+         star = query.find('*', star + 1)) {
+        if (star > 0 && std::isalnum(static_cast<unsigned char>(query[star - 1]))) return true;
+    }
+    return false;
+}
+
+// Whether a query holds a word to search for: a letter or digit (any non-ASCII character
+// counts, "Estée"); '""', '*' or '-' alone hold none.
+bool has_word(const std::string& query) {
+    return std::any_of(query.begin(), query.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x80 || std::isalnum(u) != 0;
+    });
+}
+
 }  // namespace
 
 void setup_search(CLI::App& app, SearchOptions& o) {
@@ -282,7 +300,17 @@ void setup_search(CLI::App& app, SearchOptions& o) {
                 return std::string();
             },
             "FORM"));
-    app.add_option("--item", o.item, "Canonical item code, e.g. 2.02 (legacy codes mapped)")
+    // Item codes are stored in capitals: 1a is 1A.
+    app.add_option("--item", o.item,
+                   "Canonical item code, e.g. 2.02 or 1A; finds legacy 8-K items mapped to it "
+                   "(2.02 finds a 2003 Item 12)")
+        ->transform(CLI::Validator(
+            [](std::string& v) {
+                for (char& c : v)
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                return std::string();
+            },
+            "CODE"))
         ->excludes(documents);
     // 10-Q items are numbered within Part I and Part II: Item 2 is the discussion of results
     // in one, unregistered sales of equity in the other.
@@ -329,11 +357,26 @@ int run_search(const SearchOptions& o) {
         std::fprintf(stderr, "edgarsql search: the query is empty\n");
         return kExitUsage;
     }
+    if (!has_word(o.query)) {
+        std::fprintf(stderr, "edgarsql search: the query '%s' holds no word to search for\n",
+                     o.query.c_str());
+        return kExitUsage;
+    }
     const std::string url = o.db.resolve();
     try {
         auto backend = open_for_reading(url);
         std::vector<db::Backend::Row> rows;
         if (backend->dialect() == "postgres") {
+            // FTS5's own operators mean something else to websearch_to_tsquery, which reads
+            // "revenue NOT loss" as revenue and loss: refused, with PostgreSQL's way to say it.
+            if (meant_as_syntax(o.query) || has_prefix_word(o.query)) {
+                std::fprintf(stderr,
+                             "edgarsql search: PostgreSQL reads queries as websearch text, "
+                             "without AND, NOT, NEAR, parentheses or prefix*: write words, "
+                             "\"a phrase\", a or b, and -word to leave a word out "
+                             "(revenue -loss)\n");
+                return kExitUsage;
+            }
             const Statement s = postgres_statement(o);
             rows = backend->query_params(s.sql, s.params);
             // A query of stop words only ('the', 'AT&T' as 'at' and 't') is empty to the

@@ -187,6 +187,8 @@ void check_search(const std::string& url) {
         {"'retire -Zyxwvu'", 0, "0009000202-21-000003", ""},
         {"'Zyxwvu or retire -\"Solvang-Mbeki\"'", 0, "", "0009000202-21-000003"},
         {"'Zyxwvu or Item 5.02'", 0, "0009000202-21-000003", ""},
+        // Item codes are stored in capitals: 1a is 1A.
+        {"material --item 1a", 0, "0009000202-06-000011", "0 matches"},
     };
     for (const Case& c : cases) {
         r = run_edgarsql(std::string("search ") + c.args + db);
@@ -239,12 +241,18 @@ void check_search(const std::string& url) {
     r = run_edgarsql("search \"retire'; DROP TABLE filings; --\"" + db);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("0 matches") != std::string::npos);
-    // A stray quote or a lone star is text, on both engines: no match, not an error.
-    for (const char* odd : {"'\"'", "'retire\"'", "'*'"}) {
-        r = run_edgarsql(std::string("search ") + odd + db);
+    // A stray quote is text, on both engines: no match, not an error. A query that holds no
+    // word to search for ('"', '""', '*', '-') is a usage error, as an empty one is.
+    r = run_edgarsql("search 'retire\"'" + db);
+    CHECK(r.exit_code == 0);
+    for (const char* odd : {"'\"'", "'\"\"'", "'*'"}) {
+        r = run_edgarsql(std::string("search ") + odd + db + " 2>&1");
         INFO(odd << ": " << r.out);
-        CHECK(r.exit_code == 0);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.find("no word to search for") != std::string::npos);
     }
+    r = run_edgarsql("search" + db + " -- - 2>&1");
+    CHECK(r.exit_code == 2);
     // Usage errors, before the database is asked: an empty query, a date that does not exist,
     // an item filter on document text (documents have no item).
     r = run_edgarsql("search '  '" + db);
@@ -383,6 +391,19 @@ TEST_CASE("edgarsql search finds, filters and binds its input on PostgreSQL",
     PostgresDb pg;
     ingest(pg.url(), tree);
     check_search(pg.url());
+    // FTS5's operators mean something else to websearch_to_tsquery ("a NOT b" is a and b):
+    // refused on PostgreSQL with its own way to say it; its "or" and "-word" work.
+    const std::string db = " --db " + q(pg.url());
+    for (const char* query : {"'retire NOT Solvang'", "'retire AND Solvang'", "'retir*'",
+                              "'NEAR(retire Solvang)'"}) {
+        const CommandResult r = run_edgarsql(std::string("search ") + query + db + " 2>&1");
+        INFO(query << ": " << r.out);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.find("-word") != std::string::npos);
+    }
+    const CommandResult r = run_edgarsql("search 'retire or Zyxwvu'" + db);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("0009000202-21-000003") != std::string::npos);
 }
 
 TEST_CASE("edgarsql search names a filing known only by its cover page", "[e2e][analyst]") {
@@ -400,6 +421,37 @@ TEST_CASE("edgarsql search names a filing known only by its cover page", "[e2e][
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("MAPLEWOOD FOODS INC") != std::string::npos);
     CHECK(r.out.find("1 match") != std::string::npos);
+}
+
+TEST_CASE("edgarsql search lines up a company's name with accents, in characters",
+          "[e2e][analyst]") {
+    TempDir tmp;
+    fs::create_directories(tmp / "tree");
+    std::string text =
+        edgarsql::test::fixture("parse/bare_8k_0000999006-05-000009.txt");
+    const std::size_t at = text.find("MAPLEWOOD FOODS INC");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 19, "MAPLEWOOD CAF\xC3\x89S INC");
+    edgarsql::test::write_file(tmp / "tree" / "0000999006-05-000009.txt", text);
+    const std::string db = (tmp / "c.db").string();
+    ingest(db, tmp / "tree");
+    const CommandResult r = run_edgarsql("search plant --db " + q(db));
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+    // The header's "form" and the row's form value start in the same column (counted in
+    // characters: the É is two bytes).
+    const auto columns = [](const std::string& s, std::size_t bytes) {
+        return std::count_if(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(bytes),
+                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    };
+    const std::size_t header_end = r.out.find('\n');
+    const std::string header = r.out.substr(0, header_end);
+    const std::string row = r.out.substr(header_end + 1, r.out.find('\n', header_end + 1) -
+                                                             header_end - 1);
+    REQUIRE(row.find("CAF\xC3\x89S") != std::string::npos);
+    REQUIRE(header.find("form") != std::string::npos);
+    REQUIRE(row.find("8-K") != std::string::npos);
+    CHECK(columns(header, header.find("form")) == columns(row, row.find("8-K")));
 }
 
 TEST_CASE("queries filtered by CIK, form, item or date do not scan items or documents",
