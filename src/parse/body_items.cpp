@@ -454,16 +454,7 @@ std::size_t next_line(std::string_view text, std::size_t line_end, std::size_t l
 /// One space for each run of blanks (titles set in columns: "Financial  Statements,  Pro
 /// Forma"), no trailing punctuation.
 std::string tidy_title(std::string_view raw) {
-    std::string title;
-    for (std::size_t i = 0; i < raw.size();) {
-        if (const std::size_t b = blank_len(raw, i)) {
-            if (!title.empty()) title.push_back(' ');
-            i += b;
-            while (const std::size_t more = blank_len(raw, i)) i += more;
-        } else {
-            title.push_back(raw[i++]);
-        }
-    }
+    std::string title = util::collapse_blanks(raw);
     trim_title_end(title);
     return title;
 }
@@ -576,19 +567,14 @@ std::size_t find_signature_block(std::string_view text, std::size_t from) {
     return find_line(text, from, [text](std::string_view line) {
         std::string_view t = line;
         while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.remove_suffix(1);
-        if (t.size() <= 12) {
+        if (t.size() <= 16) {
             std::string compact;
             for (char c : t) {
                 if (c != ' ') compact.push_back(lower(c));
             }
-            if (compact == "signature" || compact == "signatures") return true;
-        }
-        if (t.size() <= 16 && istarts_with(t, "signature") && icontains(t, "page")) {
-            std::string compact;
-            for (char c : t) {
-                if (c != ' ') compact.push_back(lower(c));
-            }
-            if (compact == "signaturepage" || compact == "signaturespage") return true;
+            if (compact == "signature" || compact == "signatures" || compact == "signaturepage" ||
+                compact == "signaturespage")
+                return true;
         }
         constexpr std::string_view kPursuant = "pursuant to the requirements of ";
         if (!istarts_with(line, kPursuant)) return false;

@@ -44,21 +44,7 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && ifind(s.substr(0, prefix.size()), prefix) == 0;
 }
 
-std::string collapse(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (const std::size_t n = blank_at(s, i); n != 0 || s[i] == '\n') {
-            if (n == 2) ++i;
-            space = !out.empty();
-            continue;
-        }
-        if (space) out.push_back(' ');
-        space = false;
-        out.push_back(s[i]);
-    }
-    return out;
-}
+using util::collapse_blanks;
 
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
@@ -397,27 +383,6 @@ std::string phone_in(std::string_view s) {
     return "";
 }
 
-int month_at(std::string_view s, std::size_t i, std::size_t& end) {
-    static constexpr std::string_view kMonths[] = {"january", "february", "march",
-                                                   "april",   "may",      "june",
-                                                   "july",    "august",   "september",
-                                                   "october", "november", "december"};
-    for (int m = 0; m < 12; ++m) {
-        const std::string_view full = kMonths[m];
-        if (istarts_with(s.substr(i), full)) {
-            end = i + full.size();
-            return m + 1;
-        }
-        const std::size_t abbrev = m == 8 ? 4 : 3;
-        if (istarts_with(s.substr(i), full.substr(0, abbrev)) &&
-            (i + abbrev >= s.size() || s[i + abbrev] == '.' || s[i + abbrev] == ' ')) {
-            end = i + abbrev + (i + abbrev < s.size() && s[i + abbrev] == '.' ? 1 : 0);
-            return m + 1;
-        }
-    }
-    return 0;
-}
-
 std::string iso(int y, int m, int d) {
     if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return "";
     char buf[48];
@@ -440,7 +405,7 @@ std::size_t skip(std::string_view s, std::size_t i) {
 /// A signer's name as written after "/s/" or "Name:", without the underscores of its
 /// signature line or a trailing comma ("Dean L. Buntrock,").
 std::string signer_name(std::string_view v) {
-    std::string name = collapse(v);
+    std::string name = collapse_blanks(v);
     while (!name.empty() && (name.back() == '_' || name.back() == ' ' || name.back() == ','))
         name.pop_back();
     while (!name.empty() && (name.front() == '_' || name.front() == ' ')) name.erase(0, 1);
@@ -491,7 +456,7 @@ bool ends_title(std::string_view l, bool started) {
     std::size_t e = 0;
     if (month_at(l, 0, e) != 0 && !text_date(l).empty()) return true;
     return istarts_with(l, "power of attorney") || istarts_with(l, "know all") ||
-           collapse(l).size() > (started ? 100U : 160U);
+           collapse_blanks(l).size() > (started ? 100U : 160U);
 }
 
 /// A title wrapped onto the next lines ("Title: Vice President and Controller" over "and
@@ -529,16 +494,15 @@ std::string_view after_signer_name(std::string_view line, const std::string& nam
 
 std::string title_continued(std::string title, const std::vector<std::string_view>& lines,
                             std::size_t k, bool below) {
-    const auto open = [](std::string_view t) { return title_open(t); };
     for (std::size_t j = k + 1; j < lines.size() && !title.empty() && title.size() < 200; ++j) {
         const std::string_view l = lines[j];
         if (l.empty() || is_signer_caption(l) || columns(l).size() != 1) break;
         if (below && (l.find("/s/") != npos || istarts_with(l, "exhibit") || is_digit(l.front()) ||
                       ends_title(l, true)))
             break;
-        if (!below && !open(title) && !util::is_lower(l.front())) break;
+        if (!below && !title_open(title) && !util::is_lower(l.front())) break;
         title.push_back(' ');
-        title += collapse(l);
+        title += collapse_blanks(l);
     }
     return title;
 }
@@ -577,7 +541,7 @@ std::string period_ended(const std::vector<std::string_view>& lines) {
     std::string period;
     std::size_t found = npos;
     for (std::size_t k = 0; k < lines.size() && (found == npos || k <= found + 8); ++k) {
-        const std::string l = collapse(lines[k]);
+        const std::string l = collapse_blanks(lines[k]);
         if (found == npos) {
             for (std::string_view n :
                  {"for the fiscal year ended", "for the quarterly period ended",
@@ -591,7 +555,7 @@ std::string period_ended(const std::vector<std::string_view>& lines) {
                 period = leading_date(rest);
                 for (std::size_t j = k + 1; j < lines.size() && j <= k + 3 && rest.empty(); ++j) {
                     if (lines[j].empty()) continue;
-                    period = leading_date(collapse(lines[j]));
+                    period = leading_date(collapse_blanks(lines[j]));
                     break;
                 }
                 break;
@@ -724,7 +688,7 @@ CoverPage extract_cover_page(std::string_view text) {
         if (v.empty() || v.size() < 2) {
             if (const auto above = value_above(lines, k)) v = lines[*above];
         }
-        cp.name = collapse(v);
+        cp.name = collapse_blanks(v);
         // EDGAR's conformed names are at most 150 characters: a longer "name" is the text of
         // a cover page without line breaks, run up to the caption.
         if (cp.name.size() > kMaxName) cp.name.clear();
@@ -777,7 +741,7 @@ CoverPage extract_cover_page(std::string_view text) {
         std::string_view v = inline_value(lines[k], at);
         std::string address;
         if (!v.empty() && !istarts_with(v, "(")) {
-            address = collapse(v);
+            address = collapse_blanks(v);
         } else {
             // The value lines directly above the caption, top to bottom.
             // Table cells converted to text put the street, the city and the zip code in
@@ -841,7 +805,7 @@ CoverPage extract_cover_page(std::string_view text) {
                             continue;
                         address += zip ? " " : ", ";
                     }
-                    address += collapse(c);
+                    address += collapse_blanks(c);
                     // "270 Park Avenue," in its own cell: the join adds the comma.
                     while (!address.empty() && (address.back() == ',' || address.back() == ' '))
                         address.pop_back();
@@ -958,7 +922,7 @@ Signer extract_signer(std::string_view text) {
                 if (is_name) {
                     if (std::string name = signer_name(v); !name.empty()) s.name = std::move(name);
                 } else {
-                    s.title = title_continued(collapse(v), lines, value_line, below);
+                    s.title = title_continued(collapse_blanks(v), lines, value_line, below);
                 }
             }
         }
@@ -998,7 +962,7 @@ Signer extract_signer(std::string_view text) {
                      ends_title(l, !title.empty())))
                     break;
                 const std::vector<std::string_view> cols = columns(named.empty() ? l : named);
-                const std::string cell = collapse(cols.back());
+                const std::string cell = collapse_blanks(cols.back());
                 if (title.empty() && letters_of(cell) == letters_of(s.name)) continue;
                 if (!title.empty()) title.push_back(' ');
                 title += cell;

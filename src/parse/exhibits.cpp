@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "parse/body_items.hpp"
+#include "parse/values.hpp"
 #include "util/ascii.hpp"
 
 namespace edgarsql::parse {
@@ -37,22 +38,7 @@ bool icontains(std::string_view s, std::string_view needle) {
     return false;
 }
 
-std::string collapse_blanks(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (const std::size_t n = blank_at(s, i); n != 0 || c == '\n') {
-            if (n == 2) ++i;
-            space = !out.empty();
-            continue;
-        }
-        if (space) out.push_back(' ');
-        space = false;
-        out.push_back(c);
-    }
-    return out;
-}
+using util::collapse_blanks;
 
 /// Strips a leading "EX-", "Exhibit", "No." from an exhibit reference.
 std::string_view strip_prefix(std::string_view s) {
@@ -227,13 +213,8 @@ bool breaks_before_number(std::string_view d, std::string_view line) {
     const std::string_view word = d.substr(w);
     if (word.empty() || (w > 0 && d[w - 1] != ' ')) return false;
     if (word.size() >= 7 && istarts_with(word, "exhibit") && word.size() <= 8) return true;
-    static constexpr std::string_view kMonths[] = {
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december"};
-    bool month = false;
-    for (std::string_view m : kMonths)
-        month = month || (word.size() == m.size() && istarts_with(word, m));
-    if (!month) return false;
+    std::size_t month_end = 0;
+    if (month_at(word, 0, month_end) == 0 || month_end != word.size()) return false;
     std::size_t i = 0;
     while (i < line.size() && is_digit(line[i])) ++i;
     return i >= 1 && i <= 2 && i < line.size() && line[i] == ',';

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "parse/item_titles.hpp"
+#include "util/ascii.hpp"
 
 namespace edgarsql::parse {
 namespace {
@@ -120,6 +121,38 @@ bool is_8k_family(std::string_view form_type) { return form_family(form_type) ==
 
 
 }  // namespace
+
+namespace {
+// Whether `s` starts with `lower_prefix`, ASCII letters compared case-insensitively.
+bool starts_with_ci(std::string_view s, std::string_view lower_prefix) {
+    if (s.size() < lower_prefix.size()) return false;
+    for (std::size_t k = 0; k < lower_prefix.size(); ++k) {
+        if (util::ascii_lower(s[k]) != lower_prefix[k]) return false;
+    }
+    return true;
+}
+}  // namespace
+
+int month_at(std::string_view s, std::size_t i, std::size_t& end) {
+    static constexpr std::string_view kMonths[] = {"january", "february", "march",
+                                                   "april",   "may",      "june",
+                                                   "july",    "august",   "september",
+                                                   "october", "november", "december"};
+    for (int m = 0; m < 12; ++m) {
+        const std::string_view full = kMonths[m];
+        if (starts_with_ci(s.substr(i), full)) {
+            end = i + full.size();
+            return m + 1;
+        }
+        const std::size_t abbrev = m == 8 ? 4 : 3;
+        if (starts_with_ci(s.substr(i), full.substr(0, abbrev)) &&
+            (i + abbrev >= s.size() || s[i + abbrev] == '.' || s[i + abbrev] == ' ')) {
+            end = i + abbrev + (i + abbrev < s.size() && s[i + abbrev] == '.' ? 1 : 0);
+            return m + 1;
+        }
+    }
+    return 0;
+}
 
 std::string iso_date(std::string_view raw) {
     const std::string_view s = trim(raw);

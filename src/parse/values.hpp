@@ -16,6 +16,10 @@ namespace edgarsql::parse {
 /// 'YYYYMMDD', 'YYYY-MM-DD' → 'YYYY-MM-DD' if it is a real calendar date, else "".
 std::string iso_date(std::string_view raw);
 
+/// The month (1–12) a month's name starts at s[i] ("January", "Jan", "Jan.", "Sept", any
+/// case), with `end` set after it; 0 when none does.
+int month_at(std::string_view s, std::size_t i, std::size_t& end);
+
 /// EDGAR acceptance 'YYYYMMDDhhmmss' (US Eastern local time, DST per US rules of that year)
 /// → 'YYYY-MM-DDTHH:MM:SSZ' in UTC, else "".
 std::string acceptance_to_utc(std::string_view raw);

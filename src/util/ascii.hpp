@@ -5,6 +5,7 @@
 // are exact. Header-only and constexpr where possible; thread-safe.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace edgarsql::util {
@@ -37,6 +38,24 @@ constexpr std::string_view trim_blanks(std::string_view s) {
             return s;
         }
     }
+}
+
+/// `s` with every run of blanks (and line breaks) as one space, none at either end: "Financial
+/// Statements,  Pro\nForma" is "Financial Statements, Pro Forma".
+inline std::string collapse_blanks(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = blank_len(s, i); n != 0 || s[i] == '\n') {
+            i += n != 0 ? n : 1;
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(s[i++]);
+    }
+    return out;
 }
 
 }  // namespace edgarsql::util

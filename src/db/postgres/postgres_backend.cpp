@@ -2102,7 +2102,6 @@ void PostgresBackend::store_registrants(
     struct State {
         FieldKeys keys{};
         FieldSet fresh{};  ///< columns set by this batch
-        std::array<bool, kRegistrantFields.size()> set{};  ///< columns the update writes
         std::array<const std::string*, kRegistrantFields.size()> text{};
         std::optional<int> sic_code;
         bool changed = false;
@@ -2156,7 +2155,6 @@ void PostgresBackend::store_registrants(
             } else {
                 s.text[i] = party_field(p, i);
             }
-            s.set[i] = true;
             s.keys[i] = c.order_key;
             s.fresh[i] = true;
         }
@@ -2217,7 +2215,6 @@ void PostgresBackend::store_registrants(
                 } else {
                     s.text[i] = party_field(acc.values, i);
                 }
-                s.set[i] = true;
             }
             s.changed = true;
             s.as_of = true;
@@ -2235,16 +2232,17 @@ void PostgresBackend::store_registrants(
         v.clear();
         v.integer(cik);
         std::int64_t mask = 0;
+        // A column is set when it has a value to write: a SIC code, or a text, empty for a
+        // line of an address block the newer address does not have (written as NULL).
         for (std::size_t i = 0; i < kRegistrantFields.size(); ++i) {
-            if (s.set[i]) mask |= std::int64_t{1} << i;
-            if (!s.set[i]) {
-                v.null();
-            } else if (i == kSicCodeField) {
+            const bool set = i == kSicCodeField ? s.sic_code.has_value() : s.text[i] != nullptr;
+            if (set) mask |= std::int64_t{1} << i;
+            if (i == kSicCodeField) {
                 v.opt_integer(s.sic_code);
-            } else if (!s.text[i]->empty()) {
-                v.text_or_empty(*s.text[i]);
+            } else if (set) {
+                v.text(*s.text[i]);
             } else {
-                v.null();  // a line of an address block the newer address does not have
+                v.null();
             }
         }
         v.boolean(s.as_of);
